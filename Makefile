@@ -1,0 +1,39 @@
+# densegrade: two commands on a fresh machine — `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_OUT ?= demo-output
+
+# Offline copies of the data sets beside the project (tests, CI, this machine).
+SHARED_DATA := $(abspath ../shared/data)
+ifneq ($(wildcard $(SHARED_DATA)/mnist/mnist.npz),)
+export DENSEGRADE_DATA_DIR ?= $(SHARED_DATA)
+endif
+
+.PHONY: install test demo build lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $(STAMP)
+
+test: install
+	$(BIN)/ruff check autograder tests
+	$(BIN)/python -m pytest
+
+demo: install
+	$(BIN)/densegrade build
+	$(BIN)/densegrade grade solutions assignments --out $(DEMO_OUT)
+
+build: install
+	$(BIN)/densegrade build
+
+lint: install
+	$(BIN)/ruff check autograder tests
+	$(BIN)/ruff format --check autograder tests
+
+clean:
+	rm -rf $(VENV) *.egg-info $(DEMO_OUT) grading-output .pytest_cache .ruff_cache

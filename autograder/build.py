@@ -1,0 +1,156 @@
+"""Generate student notebooks and autograder bundles from the reference solutions.
+
+``solutions/<name>.ipynb`` (otter-assign's master format) is the single source of
+truth. ``otter assign`` renders it; we keep what students get in
+``assignments/<name>/`` and the hidden grading bundle in
+``autograder/bundles/<name>/``, normalised so a rebuild is byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder.assignments import BUNDLES_DIR, get_assignment
+
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same bundle zips to the same bytes
+IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
+TEST_CASE_DECORATOR = re.compile(r"@test_case\((.*?)\)\ndef (\w+)\(", re.DOTALL)
+
+
+class BuildError(RuntimeError):
+    """otter assign rejected a reference notebook; the message says why."""
+
+
+@dataclass
+class Rendering:
+    """Every generated file, keyed by its path relative to the project root."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    owned_dirs: list[Path] = field(default_factory=list)
+
+
+def render_all(project_root: Path) -> Rendering:
+    rendering = Rendering()
+    masters = sorted((project_root / "solutions").glob("*.ipynb"))
+    if not masters:
+        raise BuildError(f"no reference notebooks found in {project_root / 'solutions'}")
+    for master in masters:
+        render_assignment(master, project_root, rendering)
+    return rendering
+
+
+def render_assignment(master: Path, project_root: Path, rendering: Rendering) -> None:
+    name = master.stem
+    get_assignment(name)  # refuse notebooks that are not known assignments
+    student_dir = Path("assignments") / name
+    bundle_dir = BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1]) / name
+    rendering.owned_dirs += [student_dir, bundle_dir]
+    with tempfile.TemporaryDirectory(prefix="densegrade-build-") as scratch:
+        output = Path(scratch) / "dist"
+        _run_otter_assign(master, output)
+        student = output / "student"
+        rendering.files[student_dir / master.name] = normalise_notebook(student / master.name)
+        for test_file in sorted((student / "tests").glob("*.py")):
+            rendering.files[student_dir / "tests" / test_file.name] = name_test_cases(
+                test_file.read_bytes()
+            )
+        for archive in (output / "autograder").glob("*.zip"):
+            with zipfile.ZipFile(archive) as bundle:
+                for member in sorted(bundle.namelist()):
+                    if not member.endswith("/"):
+                        content = bundle.read(member)
+                        if member.startswith("tests/"):
+                            content = name_test_cases(content)
+                        rendering.files[bundle_dir / member] = content
+
+
+def name_test_cases(source: bytes) -> bytes:
+    """Name each otter test case after its function (otter numbers them otherwise)."""
+    def add_name(match: re.Match[str]) -> str:
+        arguments, function = match[1], match[2]
+        return f'@test_case(name="{function.removeprefix("test_")}", {arguments})\ndef {function}('
+
+    return TEST_CASE_DECORATOR.sub(add_name, source.decode()).encode()
+
+
+def _run_otter_assign(master: Path, output: Path) -> None:
+    from otter.assign import main as otter_assign
+
+    log = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            otter_assign(str(master), str(output), no_pdfs=True, no_run_tests=True)
+    except Exception as error:
+        raise BuildError(f"otter assign failed on {master}: {error}\n{log.getvalue()}") from error
+
+
+def normalise_notebook(path: Path) -> bytes:
+    """Stable cell ids and no outputs: otter assign invents random ids for its cells."""
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index:03d}"
+        if cell.cell_type == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    return (nbformat.writes(notebook) + "\n").encode()
+
+
+def write(rendering: Rendering, project_root: Path) -> list[Path]:
+    """Replace the generated folders with ``rendering``; return the files written."""
+    for stale in _existing_files(rendering, project_root):
+        if stale not in rendering.files:
+            (project_root / stale).unlink()
+    for relative, content in sorted(rendering.files.items()):
+        target = project_root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return sorted(rendering.files)
+
+
+def differences(rendering: Rendering, project_root: Path) -> list[str]:
+    """How the generated files on disk differ from a fresh rendering (empty when clean)."""
+    problems = []
+    on_disk = set(_existing_files(rendering, project_root))
+    for relative, content in sorted(rendering.files.items()):
+        path = project_root / relative
+        if relative not in on_disk:
+            problems.append(f"missing: {relative}")
+        elif path.read_bytes() != content:
+            problems.append(f"differs: {relative}")
+    problems += [f"not generated: {extra}" for extra in sorted(on_disk - set(rendering.files))]
+    return problems
+
+
+def _existing_files(rendering: Rendering, project_root: Path) -> list[Path]:
+    found = []
+    for directory in rendering.owned_dirs:
+        for path in (project_root / directory).rglob("*"):
+            if path.is_file() and not IGNORED_PARTS & set(path.parts):
+                found.append(path.relative_to(project_root))
+    return found
+
+
+def write_bundle_zip(assignment: str, destination: Path) -> Path:
+    """Zip a bundle for ``otter run`` or a Gradescope upload, byte-reproducibly."""
+    bundle = get_assignment(assignment).bundle_dir
+    files = sorted(
+        path
+        for path in bundle.rglob("*")
+        if path.is_file() and not IGNORED_PARTS & set(path.parts)
+    )
+    if not files:
+        raise BuildError(f"the bundle {bundle} is empty: run `densegrade build` first")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(bundle).as_posix(), ZIP_TIMESTAMP)
+            info.external_attr = (0o755 if path.name == "run_autograder" else 0o644) << 16
+            archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return destination

@@ -1,0 +1,22 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "evaluation"
+points = None
+
+@test_case(name="predicts_probabilities", points=1, hidden=False)
+def test_predicts_probabilities(model):
+    from autograder.checks import evaluation
+    evaluation.check_predicts_probabilities(model, 'cifar10_dense').require()
+
+@test_case(name="accuracy_partial", points=1, hidden=True)
+def test_accuracy_partial(model):
+    from autograder.checks import evaluation
+    evaluation.check_accuracy(model, 'cifar10_dense', level='partial').require()
+
+@test_case(name="accuracy_full", points=1, hidden=True)
+def test_accuracy_full(model):
+    from autograder.checks import evaluation
+    evaluation.check_accuracy(model, 'cifar10_dense', level='full').require()
+

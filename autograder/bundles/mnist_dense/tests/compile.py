@@ -1,0 +1,12 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "compile"
+points = None
+
+@test_case(name="compiled", points=1, hidden=False)
+def test_compiled(model):
+    from autograder.checks import training
+    training.check_compiled(model).require()
+

@@ -1,0 +1,51 @@
+"""The result of one check: what a student reads and what a TA reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class CheckFailed(AssertionError):
+    """Raised by ``require()``; otter records its message as the failure reason."""
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    name: str
+    passed: bool
+    message: str
+    detail: str = ""
+
+    def require(self) -> CheckOutcome:
+        if not self.passed:
+            raise CheckFailed(self.message)
+        return self
+
+    @classmethod
+    def ok(cls, name: str, message: str, detail: str = "") -> CheckOutcome:
+        return cls(name, True, message, detail)
+
+    @classmethod
+    def fail(cls, name: str, message: str, detail: str = "") -> CheckOutcome:
+        return cls(name, False, message, detail)
+
+
+def placeholder_problem(value: Any, variable: str, step: str) -> str | None:
+    """Say why ``value`` is not an answer yet (the stub's ``...`` or unset), else None."""
+    if value is Ellipsis:
+        return (
+            f"`{variable}` is still the placeholder `...`: complete the step "
+            f"'{step}' and run its cell."
+        )
+    if value is None:
+        return f"`{variable}` is not defined: complete the step '{step}' and run its cell."
+    return None
+
+
+def first_placeholder(values: dict[str, Any], step: str) -> str | None:
+    for variable, value in values.items():
+        problem = placeholder_problem(value, variable, step)
+        if problem:
+            return problem
+    return None

@@ -1,0 +1,107 @@
+"""The ``densegrade`` command: a thin mirror of the Python API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from autograder import build as build_api
+from autograder import grade as grade_api
+from autograder.assignments import ASSIGNMENTS
+from autograder.data import DATA_DIR_ENV, configured_data_dir
+from autograder.results import SubmissionResult, format_table
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="densegrade")
+def main() -> None:
+    """Build and grade the Keras dense-network assignments (MNIST, CIFAR-10).
+
+    Data sets come from the Keras download, or from verified local copies when
+    DENSEGRADE_DATA_DIR names a folder holding mnist/mnist.npz and cifar10/cifar10.npz.
+    """
+
+
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding solutions/ and assignments/.",
+)
+@click.option("--check", is_flag=True, help="Build in memory; exit 1 if committed files differ.")
+@click.option(
+    "--zip",
+    "zip_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write <assignment>-autograder.zip bundles to this folder (for otter run).",
+)
+def build(root: Path, check: bool, zip_dir: Path | None) -> None:
+    """Regenerate assignments/ and the autograder bundles from solutions/."""
+    try:
+        rendering = build_api.render_all(root)
+    except build_api.BuildError as error:
+        raise click.ClickException(str(error)) from error
+    if check:
+        problems = build_api.differences(rendering, root)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if problems:
+            click.echo("Generated files are stale: run `densegrade build`.", err=True)
+            sys.exit(1)
+        click.echo(f"Generated files are up to date ({len(rendering.files)} files).")
+        return
+    written = build_api.write(rendering, root)
+    click.echo(f"Wrote {len(written)} files to assignments/ and autograder/bundles/.")
+    if zip_dir is not None:
+        for name in ASSIGNMENTS:
+            path = build_api.write_bundle_zip(name, zip_dir / f"{name}-autograder.zip")
+            click.echo(f"Wrote {path}")
+
+
+@main.command()
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("grading-output"),
+    show_default=True,
+    help="Folder for grades.csv and results/<submission>.json.",
+)
+def grade(paths: tuple[Path, ...], out_dir: Path) -> None:
+    """Grade every notebook under PATHS (files or folders).
+
+    Writes OUT/grades.csv (one row per notebook) and OUT/results/<submission>.json
+    (every check with its points and message) as each notebook finishes.
+    """
+    source = configured_data_dir()
+    click.echo(
+        f"Data sets: {'verified local copies in ' + str(source) if source else 'Keras download'}"
+        f" (set {DATA_DIR_ENV} to change).",
+        err=True,
+    )
+    try:
+        results = grade_api.grade_paths(paths, out_dir, progress=_report_progress)
+    except (FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    if not results:
+        raise click.ClickException("no notebooks found under the given paths")
+    click.echo(format_table(results))
+    click.echo(f"\nResults: {out_dir / 'grades.csv'} and {out_dir / 'results'}/")
+
+
+def _report_progress(
+    index: int, total: int, notebook: Path, result: SubmissionResult | None
+) -> None:
+    prefix = f"[{index + 1}/{total}]"
+    if result is None:
+        click.echo(f"{prefix} grading {notebook} ...", err=True)
+        return
+    outcome = f"{result.score:g}/{result.max_score:g}" if result.status == "ok" else result.reason
+    click.echo(f"{prefix} {result.status}: {outcome} ({result.seconds:.0f} s)", err=True)

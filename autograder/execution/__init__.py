@@ -1,0 +1,1 @@
+"""Step 2 of a submission's story: running the notebook in a grading kernel."""

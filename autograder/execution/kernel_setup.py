@@ -1,0 +1,47 @@
+"""Runs first inside every grading kernel: seeds and serves the data sets.
+
+Student notebooks keep the lesson's own calls (``mnist.load_data()``); here those
+calls are routed to :mod:`autograder.data`, so grading works offline from verified
+copies and never downloads once per submission.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+from autograder import data
+
+GRADING_SEED = 1234
+DATASET_MODULES = ("keras.datasets.{name}", "keras.src.datasets.{name}")
+
+
+def prepare_grading_kernel(seed: int = GRADING_SEED) -> None:
+    seed_everything(seed)
+    serve_datasets_locally()
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and TensorFlow/Keras so a regrade trains the same way."""
+    import keras
+
+    keras.utils.set_random_seed(seed)
+
+
+def serve_datasets_locally() -> None:
+    for name in data.DATASETS:
+        for template in DATASET_MODULES:
+            module = importlib.import_module(template.format(name=name))
+            original = module.load_data
+            if getattr(original, "__densegrade__", False):
+                continue
+            module.load_data = _served_by_data_layer(name, original)
+
+
+def _served_by_data_layer(name: str, original):
+    @functools.wraps(original)  # keeps __wrapped__ so the data layer can reach Keras
+    def load_data(*args, **kwargs):
+        return data.load_data(name)
+
+    load_data.__densegrade__ = True
+    return load_data

@@ -1,0 +1,161 @@
+"""Grade notebooks: find them, tell their assignment, run otter, record the results.
+
+Each notebook runs through ``otter run``'s Python API (no Docker) with the
+assignment's bundle; the bundle's otter plugin seeds the kernel and serves the
+data sets through :mod:`autograder.data`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import nbformat
+
+from autograder.assignments import ASSIGNMENTS
+from autograder.build import write_bundle_zip
+from autograder.results import (
+    SubmissionResult,
+    checks_from_otter,
+    safe_file_stem,
+    write_grades_csv,
+    write_submission,
+)
+
+SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
+MAX_EXECUTION_ERRORS = 5
+
+Progress = Callable[[int, int, Path, SubmissionResult | None], None]
+
+
+def find_notebooks(paths: Iterable[Path]) -> list[Path]:
+    """Every ``.ipynb`` under the given files and folders, skipping checkpoints."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            candidates = sorted(path.rglob("*.ipynb"))
+            found += [c for c in candidates if not SKIPPED_DIRS & set(c.parts)]
+        elif path.suffix == ".ipynb" and path.is_file():
+            found.append(path)
+        elif not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+        else:
+            raise ValueError(f"not a notebook or a folder: {path}")
+    return list(dict.fromkeys(p.resolve() for p in found))
+
+
+def submission_names(notebooks: list[Path]) -> dict[Path, str]:
+    """Short unique names: the file stem, with parent folders added only where stems collide."""
+    depth = 1
+    while depth <= max((len(n.parts) for n in notebooks), default=1):
+        names = {n: _trailing_name(n, depth) for n in notebooks}
+        if len(set(names.values())) == len(names):
+            return names
+        depth += 1
+    return {n: safe_file_stem(str(n.with_suffix(""))) for n in notebooks}
+
+
+def _trailing_name(notebook: Path, depth: int) -> str:
+    parts = [*notebook.parent.parts[len(notebook.parent.parts) - depth + 1 :], notebook.stem]
+    return safe_file_stem("-".join(p for p in parts if p not in ("/", "")))
+
+
+def identify_assignment(notebook: nbformat.NotebookNode, path: Path) -> str | None:
+    """From otter's notebook metadata, falling back to the file name."""
+    declared = notebook.get("metadata", {}).get("otter", {}).get("assignment_name")
+    if declared in ASSIGNMENTS:
+        return declared
+    matches = [name for name in ASSIGNMENTS if name in path.stem]
+    return matches[0] if len(matches) == 1 else None
+
+
+def grade_paths(
+    paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
+) -> list[SubmissionResult]:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # kernels inherit it: quieter logs
+    notebooks = find_notebooks(paths)
+    names = submission_names(notebooks)
+    results: list[SubmissionResult] = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="densegrade-bundles-") as bundles:
+        zips = {
+            name: write_bundle_zip(name, Path(bundles) / f"{name}.zip") for name in ASSIGNMENTS
+        }
+        for index, notebook in enumerate(notebooks):
+            if progress:
+                progress(index, len(notebooks), notebook, None)
+            result = grade_one(notebook, names[notebook], zips)
+            results.append(result)
+            write_submission(result, out_dir)
+            write_grades_csv(results, out_dir)
+            if progress:
+                progress(index, len(notebooks), notebook, result)
+    return results
+
+
+def grade_one(path: Path, submission: str, zips: dict[str, Path]) -> SubmissionResult:
+    started = time.monotonic()
+    result = SubmissionResult(submission=submission, path=str(path), assignment=None, status="ok")
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except Exception as error:  # not JSON, not a notebook, unreadable: all the same to a TA
+        result.status, result.reason = "invalid", f"not a readable notebook: {error}"
+        return result
+    result.assignment = identify_assignment(notebook, path)
+    if result.assignment is None:
+        known = ", ".join(ASSIGNMENTS)
+        result.status = "invalid"
+        result.reason = f"cannot tell the assignment (notebook metadata or file name: {known})"
+        return result
+    try:
+        graded = _run_otter(notebook, path.name, zips[result.assignment])
+    except Exception as error:
+        result.status, result.reason = "error", f"grading failed: {type(error).__name__}: {error}"
+        return result
+    finally:
+        result.seconds = round(time.monotonic() - started, 1)
+    if graded.catastrophic_error is not None:
+        result.status, result.reason = "error", f"grading failed: {graded.catastrophic_error}"
+        return result
+    result.checks = checks_from_otter(graded)
+    result.score = sum(check.points for check in result.checks)
+    result.max_score = sum(check.max_points for check in result.checks)
+    result.execution_errors = execution_errors(graded.notebook)
+    result.reason = summarise_failures(result)
+    return result
+
+
+def _run_otter(notebook: nbformat.NotebookNode, file_name: str, bundle_zip: Path):
+    from otter.api import grade_submission
+
+    assignment = bundle_zip.stem
+    # otter refuses a notebook whose metadata names no or another assignment.
+    notebook.setdefault("metadata", {}).setdefault("otter", {})["assignment_name"] = assignment
+    with tempfile.TemporaryDirectory(prefix="densegrade-submission-") as scratch:
+        copy = Path(scratch) / file_name
+        nbformat.write(notebook, copy)
+        return grade_submission(str(copy), str(bundle_zip), quiet=True)
+
+
+def execution_errors(executed: nbformat.NotebookNode | None) -> list[str]:
+    """The first errors raised while the notebook ran (for TAs: why checks may fail)."""
+    errors = []
+    for cell in getattr(executed, "cells", []) or []:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first_line = "".join(cell.get("source", "")).strip().splitlines()[0][:60]
+                errors.append(
+                    f"{output.get('ename')}: {output.get('evalue')} (in the cell `{first_line}`)"
+                )
+    return errors[:MAX_EXECUTION_ERRORS]
+
+
+def summarise_failures(result: SubmissionResult) -> str:
+    failed = Counter(check.question for check in result.checks if not check.passed)
+    if not failed:
+        return ""
+    return "failed: " + ", ".join(f"{question} ({count})" for question, count in failed.items())

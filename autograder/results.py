@@ -1,0 +1,148 @@
+"""Step 4 of a submission's story: results, as JSON per submission and one CSV row each.
+
+Every file is written atomically as soon as its submission is graded, so a run
+that stops half-way keeps everything already written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+CSV_COLUMNS = ("submission", "assignment", "score", "max_score", "status", "reason", "path")
+CHECK_FAILURE_PREFIX = "CheckFailed: "
+
+
+@dataclass
+class CheckResult:
+    question: str
+    check: str
+    points: float
+    max_points: float
+    passed: bool
+    hidden: bool
+    message: str  # for the student
+    detail: str = ""  # for TAs
+
+
+@dataclass
+class SubmissionResult:
+    submission: str
+    path: str
+    assignment: str | None
+    status: str  # ok / error / invalid
+    reason: str = ""
+    score: float = 0.0
+    max_score: float = 0.0
+    checks: list[CheckResult] = field(default_factory=list)
+    execution_errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def csv_row(self) -> dict[str, Any]:
+        return {
+            "submission": self.submission,
+            "assignment": self.assignment or "",
+            "score": _number(self.score),
+            "max_score": _number(self.max_score),
+            "status": self.status,
+            "reason": self.reason,
+            "path": self.path,
+        }
+
+
+def checks_from_otter(grading_results: Any) -> list[CheckResult]:
+    """Flatten otter's GradingResults into one row per test case."""
+    checks = []
+    for question, test_file in grading_results.results.items():
+        for result in test_file.test_case_results:
+            case = result.test_case
+            points = float(case.points or 0)
+            message, detail = split_failure_message(result.message or "", result.passed)
+            checks.append(
+                CheckResult(
+                    question=question,
+                    check=case.name,
+                    points=points if result.passed else 0.0,
+                    max_points=points,
+                    passed=bool(result.passed),
+                    hidden=bool(case.hidden),
+                    message=message,
+                    detail=detail,
+                )
+            )
+    return checks
+
+
+def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:
+    """Separate the student's message from otter's report of the test line that failed."""
+    if passed:
+        return "passed", ""
+    if CHECK_FAILURE_PREFIX in raw:
+        return raw.split(CHECK_FAILURE_PREFIX, 1)[1].strip(), raw
+    last_line = raw.strip().splitlines()[-1] if raw.strip() else "the check did not pass"
+    return f"The check could not run on your notebook: {last_line}", raw
+
+
+def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
+    path = out_dir / "results" / f"{result.submission}.json"
+    write_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
+    return path
+
+
+def write_grades_csv(results: list[SubmissionResult], out_dir: Path) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in sorted(results, key=lambda item: item.submission):
+        writer.writerow(result.csv_row())
+    path = out_dir / "grades.csv"
+    write_atomically(path, buffer.getvalue())
+    return path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temporary, path)
+
+
+def safe_file_stem(text: str) -> str:
+    """A submission name usable as a file name on every platform."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "submission"
+
+
+def format_table(results: list[SubmissionResult]) -> str:
+    header = ("submission", "assignment", "score", "status", "reason")
+    rows = [
+        (
+            result.submission,
+            result.assignment or "?",
+            f"{_number(result.score)} / {_number(result.max_score)}",
+            result.status,
+            result.reason,
+        )
+        for result in sorted(results, key=lambda item: item.submission)
+    ]
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(4)]
+    lines = []
+    for row in (header, *rows):
+        cells = [str(value).ljust(width) for value, width in zip(row, widths, strict=False)]
+        lines.append("  ".join(cells + [row[4]]).rstrip())
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 4)

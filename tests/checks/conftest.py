@@ -1,0 +1,31 @@
+"""Small real Keras models for the check tests (built in a second, no data set needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+def build_model(input_size: int = 784, layers=((32, "relu"), (16, "relu"), (10, "softmax"))):
+    import keras
+
+    model = keras.Sequential(
+        [keras.Input(shape=(input_size,))]
+        + [keras.layers.Dense(units, activation=activation) for units, activation in layers]
+    )
+    return model
+
+
+@pytest.fixture
+def lesson_model():
+    model = build_model()
+    model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+@pytest.fixture
+def tiny_training_set():
+    rng = np.random.default_rng(0)
+    features = rng.random((64, 784), dtype=np.float32)
+    labels = np.eye(10, dtype=np.float32)[rng.integers(0, 10, 64)]
+    return features, labels

@@ -1,0 +1,80 @@
+import numpy as np
+import pytest
+
+from autograder.checks import data_prep
+from autograder.data import load_data
+
+
+@pytest.fixture(scope="module")
+def prepared_mnist(data_dir):
+    (x_train, y_train), (x_test, y_test) = load_data("mnist")
+    return {
+        "X_train": x_train.reshape(len(x_train), 784).astype("float32") / 255,
+        "X_test": x_test.reshape(len(x_test), 784).astype("float32") / 255,
+        "y_train": np.eye(10, dtype="float32")[y_train],
+        "y_test": np.eye(10, dtype="float32")[y_test],
+    }
+
+
+def test_the_lesson_preprocessing_passes_every_check(prepared_mnist):
+    p = prepared_mnist
+    assert data_prep.check_flattened(p["X_train"], p["X_test"], "mnist_dense").passed
+    assert data_prep.check_scaled(p["X_train"], p["X_test"], "mnist_dense").passed
+    assert data_prep.check_one_hot(p["y_train"], p["y_test"], "mnist_dense").passed
+    assert data_prep.check_matches_dataset(*p.values(), "mnist_dense").passed
+
+
+def test_unflattened_images_are_reported_with_their_shape():
+    images = np.zeros((5, 28, 28), np.float32)
+    outcome = data_prep.check_flattened(images, images, "mnist_dense")
+    assert not outcome.passed
+    assert "(5, 28, 28)" in outcome.message and "784 columns" in outcome.message
+
+
+def test_cifar_needs_3072_columns():
+    images = np.zeros((5, 784), np.float32)
+    outcome = data_prep.check_flattened(images, images, "cifar10_dense")
+    assert not outcome.passed and "3072 columns" in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (np.full((3, 784), 255, np.uint8), "holds uint8 values"),
+        (np.full((3, 784), 255.0), "ranges from 255 to 255"),
+        (np.full((3, 784), 1 / 255), "scaled more than once"),
+    ],
+)
+def test_unscaled_or_twice_scaled_values_fail(values, expected):
+    outcome = data_prep.check_scaled(values, values, "mnist_dense")
+    assert not outcome.passed and expected in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (np.arange(5), "expected one row per image with 10 columns"),
+        (np.eye(11)[:5], "(5, 11)"),
+        (np.full((5, 10), 0.1), "not one-hot"),
+    ],
+)
+def test_labels_must_be_one_hot_with_ten_columns(labels, expected):
+    outcome = data_prep.check_one_hot(labels, labels, "mnist_dense")
+    assert not outcome.passed and expected in outcome.message
+
+
+def test_placeholders_fail_with_the_step_name():
+    outcome = data_prep.check_one_hot(..., ..., "mnist_dense")
+    assert not outcome.passed and "'Preprocess the data'" in outcome.message
+
+
+def test_a_subset_or_shuffled_labels_do_not_match_the_dataset(prepared_mnist):
+    p = dict(prepared_mnist)
+    subset = data_prep.check_matches_dataset(
+        p["X_train"][:1000], p["X_test"], p["y_train"], p["y_test"], "mnist_dense"
+    )
+    assert not subset.passed and "1000 rows but the data set has 60000" in subset.message
+    shifted = data_prep.check_matches_dataset(
+        p["X_train"], p["X_test"], np.roll(p["y_train"], 1, axis=0), p["y_test"], "mnist_dense"
+    )
+    assert not shifted.passed and "`y_train` does not hold the loaded labels" in shifted.message

@@ -1,0 +1,47 @@
+import numpy as np
+
+from autograder.checks import evaluation
+
+from .conftest import build_model
+
+
+def test_the_test_set_is_prepared_by_the_grader(data_dir):
+    features, labels = evaluation.prepared_test_set("mnist_dense")
+    assert features.shape == (10000, 784) and features.max() == 1.0
+    assert labels.shape == (10000,) and set(np.unique(labels)) == set(range(10))
+
+
+def test_an_untrained_model_predicts_probabilities_but_misses_the_threshold(
+    data_dir, lesson_model
+):
+    assert evaluation.check_predicts_probabilities(lesson_model, "mnist_dense").passed
+    outcome = evaluation.check_accuracy(lesson_model, "mnist_dense")
+    assert not outcome.passed and "needs at least 0.900" in outcome.message
+    assert "test accuracy" in outcome.detail
+
+
+def test_a_model_without_softmax_is_not_a_probability_model(data_dir):
+    model = build_model(layers=((32, "relu"), (16, "relu"), (10, "linear")))
+    outcome = evaluation.check_predicts_probabilities(model, "mnist_dense")
+    assert not outcome.passed and "not probabilities" in outcome.message
+
+
+def test_a_model_for_the_wrong_input_cannot_predict(data_dir, lesson_model):
+    outcome = evaluation.check_predicts_probabilities(lesson_model, "cifar10_dense")
+    assert not outcome.passed and "could not predict" in outcome.message
+
+
+def test_accuracy_is_measured_against_the_labels(data_dir, monkeypatch):
+    _, labels = evaluation.prepared_test_set("mnist_dense")
+
+    class Oracle:  # a stand-in model that always answers right
+        layers = []
+
+        def count_params(self):
+            return 0
+
+        def predict(self, features, **kwargs):
+            return np.eye(10)[labels[: len(features)]]
+
+    assert evaluation.measure_test_accuracy(Oracle(), "mnist_dense") == 1.0
+    assert evaluation.check_accuracy(Oracle(), "cifar10_dense", level="partial").passed is False

@@ -1,0 +1,84 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder import data
+
+
+def _write_npz(path: Path, **arrays: np.ndarray) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **arrays)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "train_shape", "test_rows"),
+    [("mnist", (60000, 28, 28), 10000), ("cifar10", (50000, 32, 32, 3), None)],
+)
+def test_serves_verified_local_copy_in_keras_layout(data_dir, name, train_shape, test_rows):
+    (x_train, y_train), (x_test, y_test) = data.load_data(name)
+    assert x_train.shape == train_shape and x_train.dtype == np.uint8
+    assert len(y_train) == len(x_train) and len(y_test) == len(x_test)
+    assert x_test.shape[1:] == train_shape[1:]
+    if test_rows:
+        assert len(x_test) == test_rows
+    assert data.array_sha256(x_test) == data.DATASETS[name].sha256["x_test"]
+
+
+def test_returns_fresh_copies(data_dir):
+    (x_train, _), _ = data.load_data("mnist")
+    x_train[0, 0, 0] = 77
+    (again, _), _ = data.load_data("mnist")
+    assert again[0, 0, 0] == 0
+
+
+def test_refuses_a_file_whose_arrays_differ(tmp_path, monkeypatch):
+    spec = data.DATASETS["mnist"]
+    arrays = {key: np.zeros((2, 2), np.uint8) for key in data.ARRAY_KEYS}
+    _write_npz(tmp_path / spec.relative_path, **arrays)
+    with pytest.raises(data.DatasetError, match="failed verification: array 'x_train'"):
+        data.load_local_copy(spec, tmp_path)
+
+
+def test_refuses_a_file_missing_arrays(tmp_path):
+    spec = data.DATASETS["cifar10"]
+    _write_npz(tmp_path / spec.relative_path, x_train=np.zeros(3))
+    with pytest.raises(data.DatasetError, match="lacks the arrays y_train, x_test, y_test"):
+        data.load_local_copy(spec, tmp_path)
+
+
+def test_refuses_a_file_that_is_not_npz(tmp_path):
+    spec = data.DATASETS["mnist"]
+    path = tmp_path / spec.relative_path
+    path.parent.mkdir(parents=True)
+    path.write_text("not a zip")
+    with pytest.raises(data.DatasetError, match="not a readable .npz file"):
+        data.load_local_copy(spec, tmp_path)
+
+
+def test_names_the_file_to_place_when_the_local_copy_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path))
+    with pytest.raises(data.DatasetError) as raised:
+        data.load_data("cifar10")
+    assert str(tmp_path / "cifar10/cifar10.npz") in str(raised.value)
+
+
+def test_falls_back_to_keras_and_explains_a_failed_download(monkeypatch):
+    import keras
+
+    def offline(*args, **kwargs):
+        raise Exception("URL fetch failure: Name or service not known")
+
+    monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    with pytest.raises(data.DatasetError) as raised:
+        data.load_data("mnist")
+    message = str(raised.value)
+    assert "Keras download failed" in message and "mnist/mnist.npz" in message
+    assert data.DATA_DIR_ENV in message
+
+
+def test_rejects_unknown_data_sets():
+    with pytest.raises(data.DatasetError, match="known data sets: cifar10, mnist"):
+        data.load_data("fashion_mnist")

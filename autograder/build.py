@@ -74,6 +74,7 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
 
 def name_test_cases(source: bytes) -> bytes:
     """Name each otter test case after its function (otter numbers them otherwise)."""
+
     def add_name(match: re.Match[str]) -> str:
         arguments, function = match[1], match[2]
         return f'@test_case(name="{function.removeprefix("test_")}", {arguments})\ndef {function}('
@@ -141,9 +142,7 @@ def write_bundle_zip(assignment: str, destination: Path) -> Path:
     """Zip a bundle for ``otter run`` or a Gradescope upload, byte-reproducibly."""
     bundle = get_assignment(assignment).bundle_dir
     files = sorted(
-        path
-        for path in bundle.rglob("*")
-        if path.is_file() and not IGNORED_PARTS & set(path.parts)
+        path for path in bundle.rglob("*") if path.is_file() and not IGNORED_PARTS & set(path.parts)
     )
     if not files:
         raise BuildError(f"the bundle {bundle} is empty: run `densegrade build` first")

@@ -11,6 +11,7 @@ from autograder import build as build_api
 from autograder import grade as grade_api
 from autograder.assignments import ASSIGNMENTS
 from autograder.data import DATA_DIR_ENV, configured_data_dir
+from autograder.leak_scan import find_leaks
 from autograder.results import SubmissionResult, format_table
 
 
@@ -46,13 +47,16 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
     except build_api.BuildError as error:
         raise click.ClickException(str(error)) from error
     if check:
-        problems = build_api.differences(rendering, root)
+        problems = build_api.differences(rendering, root) + find_leaks(root)
         for problem in problems:
             click.echo(problem, err=True)
         if problems:
-            click.echo("Generated files are stale: run `densegrade build`.", err=True)
+            click.echo("Generated files are stale or leak: run `densegrade build`.", err=True)
             sys.exit(1)
-        click.echo(f"Generated files are up to date ({len(rendering.files)} files).")
+        click.echo(
+            f"Generated files are up to date ({len(rendering.files)} files); "
+            "no solution or hidden test in assignments/."
+        )
         return
     written = build_api.write(rendering, root)
     click.echo(f"Wrote {len(written)} files to assignments/ and autograder/bundles/.")
@@ -63,9 +67,7 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
 
 
 @main.command()
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out",
     "out_dir",
@@ -105,3 +107,7 @@ def _report_progress(
         return
     outcome = f"{result.score:g}/{result.max_score:g}" if result.status == "ok" else result.reason
     click.echo(f"{prefix} {result.status}: {outcome} ({result.seconds:.0f} s)", err=True)
+
+
+if __name__ == "__main__":
+    main()

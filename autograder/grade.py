@@ -49,19 +49,22 @@ def find_notebooks(paths: Iterable[Path]) -> list[Path]:
 
 
 def submission_names(notebooks: list[Path]) -> dict[Path, str]:
-    """Short unique names: the file stem, with parent folders added only where stems collide."""
-    depth = 1
-    while depth <= max((len(n.parts) for n in notebooks), default=1):
-        names = {n: _trailing_name(n, depth) for n in notebooks}
-        if len(set(names.values())) == len(names):
+    """Short unique names: the file stem, qualified by folder names only where stems clash."""
+    names = {notebook: safe_file_stem(notebook.stem) for notebook in notebooks}
+    for depth in range(1, max((len(n.parts) for n in notebooks), default=0) + 1):
+        clashing = [n for n in notebooks if list(names.values()).count(names[n]) > 1]
+        if not clashing:
             return names
-        depth += 1
-    return {n: safe_file_stem(str(n.with_suffix(""))) for n in notebooks}
+        for notebook in clashing:
+            names[notebook] = _qualified_name(notebook, depth)
+    return {n: safe_file_stem("-".join(n.with_suffix("").parts[1:])) for n in notebooks}
 
 
-def _trailing_name(notebook: Path, depth: int) -> str:
-    parts = [*notebook.parent.parts[len(notebook.parent.parts) - depth + 1 :], notebook.stem]
-    return safe_file_stem("-".join(p for p in parts if p not in ("/", "")))
+def _qualified_name(notebook: Path, depth: int) -> str:
+    # Skip folders named like the notebook: assignments/mnist_dense/mnist_dense.ipynb
+    # reads best as "assignments-mnist_dense".
+    folders = [part for part in notebook.parent.parts[1:] if part != notebook.stem][-depth:]
+    return safe_file_stem("-".join([*folders, notebook.stem]))
 
 
 def identify_assignment(notebook: nbformat.NotebookNode, path: Path) -> str | None:
@@ -82,9 +85,7 @@ def grade_paths(
     results: list[SubmissionResult] = []
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="densegrade-bundles-") as bundles:
-        zips = {
-            name: write_bundle_zip(name, Path(bundles) / f"{name}.zip") for name in ASSIGNMENTS
-        }
+        zips = {name: write_bundle_zip(name, Path(bundles) / f"{name}.zip") for name in ASSIGNMENTS}
         for index, notebook in enumerate(notebooks):
             if progress:
                 progress(index, len(notebooks), notebook, None)

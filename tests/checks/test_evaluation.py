@@ -11,9 +11,7 @@ def test_the_test_set_is_prepared_by_the_grader(data_dir):
     assert labels.shape == (10000,) and set(np.unique(labels)) == set(range(10))
 
 
-def test_an_untrained_model_predicts_probabilities_but_misses_the_threshold(
-    data_dir, lesson_model
-):
+def test_an_untrained_model_predicts_probabilities_but_misses_the_threshold(data_dir, lesson_model):
     assert evaluation.check_predicts_probabilities(lesson_model, "mnist_dense").passed
     outcome = evaluation.check_accuracy(lesson_model, "mnist_dense")
     assert not outcome.passed and "needs at least 0.900" in outcome.message

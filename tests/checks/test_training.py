@@ -8,8 +8,10 @@ from .conftest import build_model
 @pytest.mark.parametrize(
     ("compile_args", "expected"),
     [
-        ({"optimizer": "adam", "loss": "categorical_crossentropy", "metrics": ["accuracy"]},
-         "the optimizer is adam"),
+        (
+            {"optimizer": "adam", "loss": "categorical_crossentropy", "metrics": ["accuracy"]},
+            "the optimizer is adam",
+        ),
         ({"optimizer": "sgd", "loss": "mse", "metrics": ["accuracy"]}, "the loss is mse"),
         ({"optimizer": "sgd", "loss": "categorical_crossentropy"}, "accuracy metric is missing"),
     ],

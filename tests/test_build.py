@@ -1,0 +1,78 @@
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from autograder import build
+
+
+@pytest.fixture(scope="module")
+def rendering(project_root):
+    return build.render_all(project_root)
+
+
+def test_committed_files_equal_a_fresh_build(rendering, project_root):
+    assert build.differences(rendering, project_root) == []
+
+
+def test_a_rebuild_is_byte_identical(rendering, project_root):
+    again = build.render_all(project_root)
+    assert again.files == rendering.files
+
+
+def test_builds_student_notebooks_public_tests_and_bundles(rendering):
+    files = {path.as_posix() for path in rendering.files}
+    for name in ("mnist_dense", "cifar10_dense"):
+        assert f"assignments/{name}/{name}.ipynb" in files
+        assert f"assignments/{name}/tests/preprocessing.py" in files
+        assert f"autograder/bundles/{name}/otter_config.json" in files
+        assert f"autograder/bundles/{name}/tests/evaluation.py" in files
+
+
+def test_bundle_configures_the_grading_plugin(rendering):
+    config = rendering.files[Path("autograder/bundles/mnist_dense/otter_config.json")]
+    assert b"autograder.execution.otter_plugin.GradingKernelPlugin" in config
+
+
+def test_test_cases_are_named_after_their_functions(rendering):
+    public = rendering.files[Path("assignments/mnist_dense/tests/preprocessing.py")].decode()
+    assert '@test_case(name="flattened", points=1, hidden=False)' in public
+    assert "hidden=True" not in public
+
+
+def test_stale_and_extra_files_are_reported(rendering, tmp_path, project_root):
+    copy = tmp_path / "project"
+    for folder in ("solutions", "assignments", "autograder/bundles"):
+        shutil.copytree(project_root / folder, copy / folder)
+    notebook = copy / "assignments/mnist_dense/mnist_dense.ipynb"
+    notebook.write_text(notebook.read_text() + " ")
+    (copy / "assignments/mnist_dense/tests/extra.py").write_text("x = 1\n")
+    problems = build.differences(rendering, copy)
+    assert "differs: assignments/mnist_dense/mnist_dense.ipynb" in problems
+    assert "not generated: assignments/mnist_dense/tests/extra.py" in problems
+
+
+def test_write_replaces_stale_files(rendering, tmp_path):
+    stale = tmp_path / "assignments/mnist_dense/tests/old.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old\n")
+    build.write(rendering, tmp_path)
+    assert not stale.exists()
+    assert build.differences(rendering, tmp_path) == []
+
+
+def test_bundle_zip_is_reproducible(tmp_path):
+    first = build.write_bundle_zip("mnist_dense", tmp_path / "a.zip")
+    second = build.write_bundle_zip("mnist_dense", tmp_path / "b.zip")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert "otter_config.json" in archive.namelist()
+        assert "tests/evaluation.py" in archive.namelist()
+
+
+def test_an_unknown_reference_notebook_is_refused(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions/fashion.ipynb").write_text("{}")
+    with pytest.raises(KeyError, match="unknown assignment 'fashion'"):
+        build.render_all(tmp_path)

@@ -1,0 +1,44 @@
+from click.testing import CliRunner
+
+from autograder.cli import main
+
+
+def test_help_lists_the_commands():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert (
+        "build" in result.output
+        and "grade" in result.output
+        and "DENSEGRADE_DATA_DIR" in result.output
+    )
+
+
+def test_build_check_is_clean(project_root):
+    result = CliRunner().invoke(main, ["build", "--check", "--root", str(project_root)])
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+
+
+def test_build_check_fails_on_a_stale_tree(tmp_path, project_root):
+    import shutil
+
+    for folder in ("solutions", "assignments"):
+        shutil.copytree(project_root / folder, tmp_path / folder)
+    (tmp_path / "assignments/mnist_dense/tests/model.py").unlink()
+    result = CliRunner().invoke(main, ["build", "--check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "missing: assignments/mnist_dense/tests/model.py" in result.output
+
+
+def test_grade_reports_a_path_that_is_not_a_notebook(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    result = CliRunner().invoke(main, ["grade", str(text), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "not a notebook or a folder" in result.output
+
+
+def test_grade_reports_a_folder_without_notebooks(tmp_path):
+    result = CliRunner().invoke(main, ["grade", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no notebooks found" in result.output

@@ -1,0 +1,73 @@
+"""The instructor's path on real data: `densegrade grade` over both reference solutions
+and both untouched student notebooks, each executed in a real Jupyter kernel."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.notebook
+
+
+@pytest.fixture(scope="module")
+def graded(project_root, data_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("grading")
+    command = [
+        sys.executable,
+        "-m",
+        "autograder.cli",
+        "grade",
+        "solutions",
+        "assignments",
+        "--out",
+        str(out),
+    ]
+    finished = subprocess.run(
+        command, cwd=project_root, capture_output=True, text=True, timeout=1800
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
+    return out, rows, finished.stdout
+
+
+def _checks(out, submission):
+    return json.loads((out / "results" / f"{submission}.json").read_text())["checks"]
+
+
+def test_every_notebook_gets_a_row(graded):
+    _, rows, table = graded
+    assert set(rows) == {
+        "solutions-mnist_dense",
+        "solutions-cifar10_dense",
+        "assignments-mnist_dense",
+        "assignments-cifar10_dense",
+    }
+    assert {row["status"] for row in rows.values()} == {"ok"}
+    assert "solutions-mnist_dense" in table  # the scores table is printed
+
+
+@pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
+def test_reference_solutions_get_full_marks(graded, assignment):
+    out, rows, _ = graded
+    row = rows[f"solutions-{assignment}"]
+    assert row["assignment"] == assignment
+    assert float(row["score"]) == float(row["max_score"]) == 13
+    checks = _checks(out, f"solutions-{assignment}")
+    assert [c["check"] for c in checks if not c["passed"]] == []
+    assert any(c["check"].startswith("accuracy") and c["hidden"] for c in checks)
+
+
+@pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
+def test_untouched_student_notebooks_get_zero_with_a_reason_per_check(graded, assignment):
+    out, rows, _ = graded
+    submission = f"assignments-{assignment}"
+    row = rows[submission]
+    assert float(row["score"]) == 0 and float(row["max_score"]) == 13
+    assert row["reason"].startswith("failed: preprocessing")
+    checks = _checks(out, submission)
+    assert len(checks) >= 10 and not any(c["passed"] for c in checks)
+    for check in checks:
+        assert "still the placeholder `...`" in check["message"], check
+        assert "Error at line" not in check["message"]  # otter's test-code report stays in detail

@@ -7,11 +7,13 @@ data sets through :mod:`autograder.data`.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -89,7 +91,9 @@ def grade_paths(
         for index, notebook in enumerate(notebooks):
             if progress:
                 progress(index, len(notebooks), notebook, None)
-            result = grade_one(notebook, names[notebook], zips)
+            log = out_dir / "logs" / f"{names[notebook]}.log"
+            with stderr_to(log):  # kernels' TensorFlow chatter goes to a log, not the terminal
+                result = grade_one(notebook, names[notebook], zips)
             results.append(result)
             write_submission(result, out_dir)
             write_grades_csv(results, out_dir)
@@ -128,6 +132,22 @@ def grade_one(path: Path, submission: str, zips: dict[str, Path]) -> SubmissionR
     result.execution_errors = execution_errors(graded.notebook)
     result.reason = summarise_failures(result)
     return result
+
+
+@contextlib.contextmanager
+def stderr_to(path: Path) -> Iterator[None]:
+    """Send this process's and its children's stderr (file descriptor 2) to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with path.open("wb") as log:
+            os.dup2(log.fileno(), 2)
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _run_otter(notebook: nbformat.NotebookNode, file_name: str, bundle_zip: Path):

@@ -37,7 +37,7 @@ def _checks(out, submission):
 
 
 def test_every_notebook_gets_a_row(graded):
-    _, rows, table = graded
+    out, rows, table = graded
     assert set(rows) == {
         "solutions-mnist_dense",
         "solutions-cifar10_dense",
@@ -46,6 +46,7 @@ def test_every_notebook_gets_a_row(graded):
     }
     assert {row["status"] for row in rows.values()} == {"ok"}
     assert "solutions-mnist_dense" in table  # the scores table is printed
+    assert (out / "logs" / "solutions-mnist_dense.log").is_file()  # kernel chatter kept aside
 
 
 @pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
@@ -56,6 +57,8 @@ def test_reference_solutions_get_full_marks(graded, assignment):
     assert float(row["score"]) == float(row["max_score"]) == 13
     checks = _checks(out, f"solutions-{assignment}")
     assert [c["check"] for c in checks if not c["passed"]] == []
+    result = json.loads((out / "results" / f"solutions-{assignment}.json").read_text())
+    assert result["execution_errors"] == []
     assert any(c["check"].startswith("accuracy") and c["hidden"] for c in checks)
 
 

@@ -30,7 +30,6 @@ class Assignment:
     name: str
     dataset: str
     input_size: int
-    image_shape: tuple[int, ...]
 
     @property
     def thresholds(self) -> Thresholds:
@@ -49,8 +48,8 @@ class Assignment:
 
 
 ASSIGNMENTS: dict[str, Assignment] = {
-    "mnist_dense": Assignment("mnist_dense", "mnist", 784, (28, 28)),
-    "cifar10_dense": Assignment("cifar10_dense", "cifar10", 3072, (32, 32, 3)),
+    "mnist_dense": Assignment("mnist_dense", "mnist", 784),
+    "cifar10_dense": Assignment("cifar10_dense", "cifar10", 3072),
 }
 
 

@@ -22,6 +22,7 @@ class Thresholds:
     """Test-set accuracy needed for the accuracy question (see thresholds.toml)."""
 
     full_credit: float
+    lesson: float
     partial_credit: float | None = None
 
 
@@ -72,6 +73,7 @@ def load_thresholds() -> dict[str, Thresholds]:
     return {
         name: Thresholds(
             full_credit=float(values["full_credit_accuracy"]),
+            lesson=float(values["lesson_accuracy"]),
             partial_credit=values.get("partial_credit_accuracy"),
         )
         for name, values in table.items()

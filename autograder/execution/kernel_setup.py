@@ -16,6 +16,15 @@ GRADING_SEED = 1234
 DATASET_MODULES = ("keras.datasets.{name}", "keras.src.datasets.{name}")
 
 
+def setup_source(seed: int = GRADING_SEED) -> str:
+    """The code cell that prepares a kernel; it runs before the notebook's own cells."""
+    return (
+        "import autograder.execution.kernel_setup as _densegrade_setup\n"
+        f"_densegrade_setup.prepare_grading_kernel({seed})\n"
+        "del _densegrade_setup"
+    )
+
+
 def prepare_grading_kernel(seed: int = GRADING_SEED) -> None:
     seed_everything(seed)
     serve_datasets_locally()

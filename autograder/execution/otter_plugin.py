@@ -5,12 +5,9 @@ from __future__ import annotations
 import nbformat
 from otter.plugins import AbstractOtterPlugin
 
-SETUP_SOURCE = (
-    "import autograder.execution.kernel_setup as _densegrade_setup\n"
-    "_densegrade_setup.prepare_grading_kernel()\n"
-    "del _densegrade_setup"
-)
-PLUGIN_NAME = f"{__name__}.GradingKernelPlugin"
+from autograder.execution.kernel_setup import setup_source
+
+SETUP_SOURCE = setup_source()
 
 
 class GradingKernelPlugin(AbstractOtterPlugin):

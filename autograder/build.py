@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import tempfile
 import zipfile
@@ -20,6 +21,7 @@ import nbformat
 
 from autograder.assignments import BUNDLES_DIR, get_assignment
 
+QUESTIONS_FILE = "questions.json"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same bundle zips to the same bytes
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 TEST_CASE_DECORATOR = re.compile(r"@test_case\((.*?)\)\ndef (\w+)\(", re.DOTALL)
@@ -62,6 +64,7 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
             rendering.files[student_dir / "tests" / test_file.name] = name_test_cases(
                 test_file.read_bytes()
             )
+        rendering.files[bundle_dir / QUESTIONS_FILE] = question_order(master)
         for archive in (output / "autograder").glob("*.zip"):
             with zipfile.ZipFile(archive) as bundle:
                 for member in sorted(bundle.namelist()):
@@ -70,6 +73,18 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
                         if member.startswith("tests/"):
                             content = name_test_cases(content)
                         rendering.files[bundle_dir / member] = content
+
+
+def question_order(master: Path) -> bytes:
+    """The autograded questions in notebook order, for reports (otter keeps no order)."""
+    names = []
+    for cell in nbformat.read(master, as_version=4).cells:
+        lines = cell.source.strip().splitlines()
+        if cell.cell_type == "raw" and lines and lines[0].strip() == "# BEGIN QUESTION":
+            config = dict(line.split(":", 1) for line in lines[1:] if ":" in line)
+            if config.get("manual", "").strip() != "true":
+                names.append(config["name"].strip())
+    return (json.dumps(names, indent=2) + "\n").encode()
 
 
 def name_test_cases(source: bytes) -> bytes:

@@ -1,14 +1,17 @@
 """Grade notebooks: find them, tell their assignment, run otter, record the results.
 
-Each notebook runs through ``otter run``'s Python API (no Docker) with the
-assignment's bundle; the bundle's otter plugin seeds the kernel and serves the
-data sets through :mod:`autograder.data`.
+Each notebook runs in a fresh Jupyter kernel (no Docker) prepared by
+:mod:`autograder.execution.runner`; the bundle's checks then judge what it
+exported in a separate clean process (:mod:`autograder.checks.clean_run`), so
+nothing the notebook does to its own kernel can change a score.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,17 +22,17 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignments import ASSIGNMENTS
-from autograder.build import write_bundle_zip
+from autograder.execution.runner import execute_submission
 from autograder.results import (
     SubmissionResult,
-    checks_from_otter,
+    check_result,
     safe_file_stem,
     write_grades_csv,
     write_submission,
 )
 
 SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
-MAX_EXECUTION_ERRORS = 5
+CHECK_TIMEOUT = 600  # seconds for the clean process that runs the checks
 
 Progress = Callable[[int, int, Path, SubmissionResult | None], None]
 
@@ -86,23 +89,22 @@ def grade_paths(
     names = submission_names(notebooks)
     results: list[SubmissionResult] = []
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="densegrade-bundles-") as bundles:
-        zips = {name: write_bundle_zip(name, Path(bundles) / f"{name}.zip") for name in ASSIGNMENTS}
-        for index, notebook in enumerate(notebooks):
-            if progress:
-                progress(index, len(notebooks), notebook, None)
-            log = out_dir / "logs" / f"{names[notebook]}.log"
-            with stderr_to(log):  # kernels' TensorFlow chatter goes to a log, not the terminal
-                result = grade_one(notebook, names[notebook], zips)
-            results.append(result)
-            write_submission(result, out_dir)
-            write_grades_csv(results, out_dir)
-            if progress:
-                progress(index, len(notebooks), notebook, result)
+    for index, notebook in enumerate(notebooks):
+        if progress:
+            progress(index, len(notebooks), notebook, None)
+        log = out_dir / "logs" / f"{names[notebook]}.log"
+        with stderr_to(log):  # kernels' TensorFlow chatter goes to a log, not the terminal
+            result = grade_one(notebook, names[notebook])
+        results.append(result)
+        write_submission(result, out_dir)
+        write_grades_csv(results, out_dir)
+        if progress:
+            progress(index, len(notebooks), notebook, result)
     return results
 
 
-def grade_one(path: Path, submission: str, zips: dict[str, Path]) -> SubmissionResult:
+def grade_one(path: Path, submission: str) -> SubmissionResult:
+    """Execute one notebook in a kernel, then judge it in a clean process."""
     started = time.monotonic()
     result = SubmissionResult(submission=submission, path=str(path), assignment=None, status="ok")
     try:
@@ -117,21 +119,40 @@ def grade_one(path: Path, submission: str, zips: dict[str, Path]) -> SubmissionR
         result.reason = f"cannot tell the assignment (notebook metadata or file name: {known})"
         return result
     try:
-        graded = _run_otter(notebook, path.name, zips[result.assignment])
+        with tempfile.TemporaryDirectory(prefix="densegrade-submission-") as scratch:
+            execution = execute_submission(notebook, Path(scratch))
+            judged = judge_in_clean_process(execution.export_dir, result.assignment)
     except Exception as error:
         result.status, result.reason = "error", f"grading failed: {type(error).__name__}: {error}"
         return result
     finally:
         result.seconds = round(time.monotonic() - started, 1)
-    if graded.catastrophic_error is not None:
-        result.status, result.reason = "error", f"grading failed: {graded.catastrophic_error}"
-        return result
-    result.checks = checks_from_otter(graded)
+    result.checks = [check_result(outcome) for outcome in judged["checks"]]
+    result.training_facts = judged.get("training_facts")
     result.score = sum(check.points for check in result.checks)
     result.max_score = sum(check.max_points for check in result.checks)
-    result.execution_errors = execution_errors(graded.notebook)
+    result.execution_errors = execution.errors
     result.reason = summarise_failures(result)
     return result
+
+
+def judge_in_clean_process(export_dir: Path, assignment: str) -> dict:
+    """Run the bundle's checks in a fresh Python process on the exported state."""
+    result_file = export_dir / "checks.json"
+    command = [
+        sys.executable,
+        "-m",
+        "autograder.checks.clean_run",
+        str(export_dir),
+        assignment,
+        str(result_file),
+    ]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+    sys.stderr.write(finished.stderr)  # into this submission's log
+    if finished.returncode != 0 or not result_file.is_file():
+        last = (finished.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"the checks could not run: {last}")
+    return json.loads(result_file.read_text(encoding="utf-8"))
 
 
 @contextlib.contextmanager
@@ -148,31 +169,6 @@ def stderr_to(path: Path) -> Iterator[None]:
         sys.stderr.flush()
         os.dup2(saved, 2)
         os.close(saved)
-
-
-def _run_otter(notebook: nbformat.NotebookNode, file_name: str, bundle_zip: Path):
-    from otter.api import grade_submission
-
-    assignment = bundle_zip.stem
-    # otter refuses a notebook whose metadata names no or another assignment.
-    notebook.setdefault("metadata", {}).setdefault("otter", {})["assignment_name"] = assignment
-    with tempfile.TemporaryDirectory(prefix="densegrade-submission-") as scratch:
-        copy = Path(scratch) / file_name
-        nbformat.write(notebook, copy)
-        return grade_submission(str(copy), str(bundle_zip), quiet=True)
-
-
-def execution_errors(executed: nbformat.NotebookNode | None) -> list[str]:
-    """The first errors raised while the notebook ran (for TAs: why checks may fail)."""
-    errors = []
-    for cell in getattr(executed, "cells", []) or []:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                first_line = "".join(cell.get("source", "")).strip().splitlines()[0][:60]
-                errors.append(
-                    f"{output.get('ename')}: {output.get('evalue')} (in the cell `{first_line}`)"
-                )
-    return errors[:MAX_EXECUTION_ERRORS]
 
 
 def summarise_failures(result: SubmissionResult) -> str:

@@ -43,6 +43,7 @@ class SubmissionResult:
     max_score: float = 0.0
     checks: list[CheckResult] = field(default_factory=list)
     execution_errors: list[str] = field(default_factory=list)
+    training_facts: dict[str, Any] | None = None
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -60,27 +61,22 @@ class SubmissionResult:
         }
 
 
-def checks_from_otter(grading_results: Any) -> list[CheckResult]:
-    """Flatten otter's GradingResults into one row per test case."""
-    checks = []
-    for question, test_file in grading_results.results.items():
-        for result in test_file.test_case_results:
-            case = result.test_case
-            points = float(case.points or 0)
-            message, detail = split_failure_message(result.message or "", result.passed)
-            checks.append(
-                CheckResult(
-                    question=question,
-                    check=case.name,
-                    points=points if result.passed else 0.0,
-                    max_points=points,
-                    passed=bool(result.passed),
-                    hidden=bool(case.hidden),
-                    message=message,
-                    detail=detail,
-                )
-            )
-    return checks
+def check_result(outcome: dict[str, Any]) -> CheckResult:
+    """One test case as the clean process reported it."""
+    passed = bool(outcome["passed"])
+    message, raw = split_failure_message(outcome.get("raw_message", ""), passed)
+    message = outcome.get("message") or message
+    detail = "\n".join(part for part in (outcome.get("detail", ""), raw) if part)
+    return CheckResult(
+        question=outcome["question"],
+        check=outcome["check"],
+        points=outcome["max_points"] if passed else 0.0,
+        max_points=outcome["max_points"],
+        passed=passed,
+        hidden=outcome["hidden"],
+        message=message,
+        detail=detail,
+    )
 
 
 def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:

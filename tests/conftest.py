@@ -24,3 +24,34 @@ def data_dir() -> Path:
     if not value:
         pytest.fail(f"{DATA_DIR_ENV} is not set: run the tests with `make test`.")
     return Path(value)
+
+
+STUDENT_CELLS = [
+    "import numpy as np\nimport keras",
+    "X_train = np.random.default_rng(0).random((50, 784), dtype=np.float32)\n"
+    "y_train = np.eye(10, dtype=np.float32)[np.arange(50) % 10]\n"
+    "X_test, y_test = X_train[:10], y_train[:10]",
+    "model = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, 'softmax')])\n"
+    "model.compile(optimizer='sgd', loss='categorical_crossentropy', metrics=['accuracy'])\n"
+    "history = model.fit(X_train, y_train, epochs=2, validation_data=(X_test, y_test), verbose=0)",
+    "raise ValueError('a student bug')",
+    # Hostile: swap the functions the export uses and try to rewrite it afterwards.
+    "np.save = lambda *args, **kwargs: None\n"
+    "keras.saving.save_model = lambda *args, **kwargs: None\n"
+    "import shutil\n"
+    "get_ipython().events.register('post_run_cell', lambda *a: shutil.rmtree('.', True))",
+]
+
+
+@pytest.fixture(scope="session")
+def small_execution(tmp_path_factory, data_dir):
+    """A small notebook run through the real runner (kernel, recorder, export), with a
+    student bug and hostile cells that try to tamper with the export."""
+    import nbformat
+
+    from autograder.execution.runner import execute_submission
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in STUDENT_CELLS]
+    )
+    return execute_submission(notebook, tmp_path_factory.mktemp("run"))

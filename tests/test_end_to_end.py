@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
 pytestmark = pytest.mark.notebook
@@ -59,6 +60,11 @@ def test_reference_solutions_get_full_marks(graded, assignment):
     assert [c["check"] for c in checks if not c["passed"]] == []
     result = json.loads((out / "results" / f"solutions-{assignment}.json").read_text())
     assert result["execution_errors"] == []
+    facts = result["training_facts"]
+    assert facts["fits"] == 1 and facts["epochs"] == 10 and facts["test_rows_seen"] == 0
+    assert facts["train_rows_seen"] == facts["train_size"]
+    accuracy = next(c for c in checks if c["check"] == "accuracy_full")
+    assert accuracy["detail"].startswith("test accuracy 0.")
     assert any(c["check"].startswith("accuracy") and c["hidden"] for c in checks)
 
 
@@ -74,3 +80,17 @@ def test_untouched_student_notebooks_get_zero_with_a_reason_per_check(graded, as
     for check in checks:
         assert "still the placeholder `...`" in check["message"], check
         assert "Error at line" not in check["message"]  # otter's test-code report stays in detail
+
+
+def test_the_bundle_also_grades_through_otter_run(project_root, data_dir, tmp_path):
+    """The Gradescope path: otter's own runner with the bundle zip, checks in the kernel."""
+    from otter.api import grade_submission
+
+    from autograder.build import write_bundle_zip
+
+    bundle = write_bundle_zip("mnist_dense", tmp_path / "mnist_dense-autograder.zip")
+    submission = nbformat.read(project_root / "solutions" / "mnist_dense.ipynb", as_version=4)
+    submission.metadata["otter"] = {"assignment_name": "mnist_dense"}  # as students' carry
+    nbformat.write(submission, tmp_path / "mnist_dense.ipynb")
+    results = grade_submission(str(tmp_path / "mnist_dense.ipynb"), str(bundle), quiet=True)
+    assert results.total == results.possible == 13

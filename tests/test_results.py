@@ -12,6 +12,35 @@ def _result(name="alice", status="ok", score=3.0):
     )
 
 
+def test_a_clean_process_outcome_becomes_a_check_result():
+    passed = results.check_result(
+        {
+            "question": "evaluation",
+            "check": "accuracy_full",
+            "max_points": 2.0,
+            "passed": True,
+            "hidden": True,
+            "message": "Test accuracy is 0.953.",
+            "detail": "test accuracy 0.9535",
+        }
+    )
+    assert passed.points == 2.0 and passed.message == "Test accuracy is 0.953."
+    assert passed.detail == "test accuracy 0.9535"
+    raw = "Error at line 3 in test model:\n  x\nCheckFailed: expected 32 units"
+    failed = results.check_result(
+        {
+            "question": "model",
+            "check": "architecture",
+            "max_points": 2.0,
+            "passed": False,
+            "hidden": False,
+            "message": None,
+            "raw_message": raw,
+        }
+    )
+    assert failed.points == 0.0 and failed.message == "expected 32 units" and raw in failed.detail
+
+
 def test_student_message_is_split_from_otters_report():
     raw = (
         "Error at line 9 in test model:\n  model_checks.check(...)\nCheckFailed: expected 32 units"

@@ -12,7 +12,8 @@ import numpy as np
 
 from autograder.assignments import NUM_CLASSES, get_assignment
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome
+from autograder.checks.outcome import CheckOutcome, placeholder_problem
+from autograder.checks.provenance import accuracy_problems, training_facts
 from autograder.data import load_data
 
 STEP = "Evaluate the model"
@@ -63,12 +64,19 @@ def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
     return CheckOutcome.ok(name, "The model predicts 10 class probabilities per image.")
 
 
-def check_accuracy(model: Any, assignment: str, level: str = "full") -> CheckOutcome:
-    """Test-set accuracy reaches the ``full`` or ``partial`` credit threshold."""
+def check_accuracy(model: Any, history: Any, assignment: str, level: str = "full") -> CheckOutcome:
+    """Test-set accuracy of the model that ``fit`` trained reaches the ``full`` or
+    ``partial`` credit threshold."""
     name = f"accuracy_{level}"
-    problem = model_problem(model)
+    problem = model_problem(model) or placeholder_problem(history, "history", "Train the model")
     if problem:
         return CheckOutcome.fail(name, problem)
+    blockers = accuracy_problems(training_facts(model, history, assignment))
+    if blockers:
+        return CheckOutcome.fail(
+            name,
+            f"The test accuracy cannot count: {'; '.join(blockers)}. Revisit 'Train the model'.",
+        )
     thresholds = get_assignment(assignment).thresholds
     threshold = thresholds.full_credit if level == "full" else thresholds.partial_credit
     if threshold is None:

@@ -10,6 +10,9 @@ class CheckFailed(AssertionError):
     """Raised by ``require()``; otter records its message as the failure reason."""
 
 
+RECORDED: dict[str, CheckOutcome] = {}
+
+
 @dataclass(frozen=True)
 class CheckOutcome:
     name: str
@@ -18,6 +21,7 @@ class CheckOutcome:
     detail: str = ""
 
     def require(self) -> CheckOutcome:
+        RECORDED[self.name] = self  # lets a grader report the full outcome, not only failures
         if not self.passed:
             raise CheckFailed(self.message)
         return self
@@ -31,8 +35,20 @@ class CheckOutcome:
         return cls(name, False, message, detail)
 
 
+class Unavailable:
+    """Stands for a notebook value the grader could not recover; says why to the student."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Unavailable({self.message!r})"
+
+
 def placeholder_problem(value: Any, variable: str, step: str) -> str | None:
-    """Say why ``value`` is not an answer yet (the stub's ``...`` or unset), else None."""
+    """Say why ``value`` is not an answer yet (the stub's ``...``, unset, unusable), else None."""
+    if isinstance(value, Unavailable):
+        return value.message
     if value is Ellipsis:
         return (
             f"`{variable}` is still the placeholder `...`: complete the step "

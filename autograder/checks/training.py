@@ -52,25 +52,6 @@ def check_history(history: Any) -> CheckOutcome:
     return CheckOutcome.ok(name, f"Trained for {EPOCHS} epochs with validation data.")
 
 
-def check_trained(model: Any, history: Any) -> CheckOutcome:
-    """The model itself went through the training recorded in ``history``."""
-    name = "trained"
-    problem = model_problem(model) or placeholder_problem(history, "history", TRAIN_STEP)
-    if problem:
-        return CheckOutcome.fail(name, problem)
-    if getattr(history, "model", None) is not model:
-        return CheckOutcome.fail(
-            name,
-            "`history` does not belong to `model`: train the model you built and keep "
-            f"what its `fit` returns. Revisit '{TRAIN_STEP}'.",
-        )
-    optimizer = getattr(model, "optimizer", None)
-    steps = int(optimizer.iterations.numpy()) if optimizer is not None else 0
-    if steps == 0:
-        return CheckOutcome.fail(name, f"`model` was never trained. Revisit '{TRAIN_STEP}'.")
-    return CheckOutcome.ok(name, f"The model was trained ({steps} optimizer steps).")
-
-
 def _compile_problem(model: Any) -> str | None:
     config = _compile_config(model)
     if config is None:

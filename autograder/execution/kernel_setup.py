@@ -26,8 +26,21 @@ def setup_source(seed: int = GRADING_SEED) -> str:
 
 
 def prepare_grading_kernel(seed: int = GRADING_SEED) -> None:
+    from autograder.execution import export, provenance
+
     seed_everything(seed)
     serve_datasets_locally()
+    provenance.install()
+    export.capture_originals()
+
+
+def silence_student_checks() -> None:
+    """The student's ``grader.check`` and ``grader.export`` cells do nothing while we grade."""
+    import otter
+
+    otter.Notebook._grading_mode = True
+    otter.Notebook.__init__ = lambda self, *args, **kwargs: None
+    otter.Notebook.check = lambda self, *args, **kwargs: None
 
 
 def seed_everything(seed: int) -> None:

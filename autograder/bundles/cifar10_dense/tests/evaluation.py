@@ -11,12 +11,12 @@ def test_predicts_probabilities(model):
     evaluation.check_predicts_probabilities(model, 'cifar10_dense').require()
 
 @test_case(name="accuracy_partial", points=1, hidden=True)
-def test_accuracy_partial(model):
+def test_accuracy_partial(model, history):
     from autograder.checks import evaluation
-    evaluation.check_accuracy(model, 'cifar10_dense', level='partial').require()
+    evaluation.check_accuracy(model, history, 'cifar10_dense', level='partial').require()
 
 @test_case(name="accuracy_full", points=1, hidden=True)
-def test_accuracy_full(model):
+def test_accuracy_full(model, history):
     from autograder.checks import evaluation
-    evaluation.check_accuracy(model, 'cifar10_dense', level='full').require()
+    evaluation.check_accuracy(model, history, 'cifar10_dense', level='full').require()
 

@@ -11,7 +11,7 @@ def test_predicts_probabilities(model):
     evaluation.check_predicts_probabilities(model, 'mnist_dense').require()
 
 @test_case(name="accuracy_full", points=2, hidden=True)
-def test_accuracy_full(model):
+def test_accuracy_full(model, history):
     from autograder.checks import evaluation
-    evaluation.check_accuracy(model, 'mnist_dense', level='full').require()
+    evaluation.check_accuracy(model, history, 'mnist_dense', level='full').require()
 

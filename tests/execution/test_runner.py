@@ -1,0 +1,45 @@
+"""A small notebook through the real runner: kernel, recorder, export, hostile cells."""
+
+import json
+
+import nbformat
+import pytest
+
+from autograder.execution.export import STATE_FILE
+from autograder.execution.runner import ExecutionFailed, execute_submission
+
+pytestmark = pytest.mark.notebook
+
+
+def test_state_is_exported_despite_hostile_cells(small_execution):
+    state = json.loads((small_execution.export_dir / STATE_FILE).read_text())
+    assert {v["status"] for v in state["variables"].values()} == {"ok"}
+    assert (small_execution.export_dir / "X_train.npy").stat().st_size > 50 * 784 * 4
+    assert (
+        state["model"]["status"] == "ok" and (small_execution.export_dir / "model.keras").is_file()
+    )
+    assert state["history"]["values"]["loss"] and state["history"]["params"]["epochs"] == 2
+
+
+def test_training_is_recorded(small_execution):
+    state = json.loads((small_execution.export_dir / STATE_FILE).read_text())
+    (fit,) = state["fits"]
+    assert fit["model_id"] == state["model"]["id"] and fit["history_id"] == state["history"]["id"]
+    assert fit["samples"] == 50 and fit["epochs_run"] == 2
+    assert fit["weights_after"] == state["model"]["weights"]
+
+
+def test_student_errors_are_reported_and_do_not_stop_the_run(small_execution):
+    assert small_execution.errors == [
+        "ValueError: a student bug (in the cell `raise ValueError('a student bug')`)"
+    ]
+
+
+def test_a_broken_grading_setup_is_an_error_not_a_score(tmp_path, monkeypatch):
+    monkeypatch.setenv("DENSEGRADE_DATA_DIR", str(tmp_path / "nowhere"))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    monkeypatch.setattr(
+        "autograder.execution.runner.setup_source", lambda seed: "raise RuntimeError('no data')"
+    )
+    with pytest.raises(ExecutionFailed, match="setup cell failed: RuntimeError: no data"):
+        execute_submission(notebook, tmp_path)

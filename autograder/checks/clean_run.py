@@ -43,7 +43,10 @@ def load_environment(export_dir: Path, assignment: str) -> dict[str, Any]:
         name: _array(name, info, export_dir) for name, info in state["variables"].items()
     }
     env["model"] = _model(state["model"], export_dir)
-    env["history"] = _history(state, export_dir, assignment)
+    facts = _training_facts(state, export_dir, assignment)
+    if hasattr(env["model"], "layers"):
+        env["model"].densegrade_training_facts = facts  # what the checks judge training by
+    env["history"] = _history(state, facts)
     return env
 
 
@@ -80,14 +83,27 @@ def _model(info: dict[str, Any], export_dir: Path) -> Any:
         )
 
 
-def _history(state: dict[str, Any], export_dir: Path, assignment: str) -> Any:
+def _training_facts(state: dict[str, Any], export_dir: Path, assignment: str) -> TrainingFacts:
+    with np.load(export_dir / SIGNATURES_FILE) as saved:
+        signatures = {int(key.split("_")[1]): saved[key] for key in saved.files}
+    return facts_from_records(
+        state["fits"], signatures, state["model"], state["history"], assignment
+    )
+
+
+def _history(state: dict[str, Any], facts: TrainingFacts) -> Any:
     info = state["history"]
     if info["status"] != "ok":
         return _placeholder_or_missing(info, "history")
-    with np.load(export_dir / SIGNATURES_FILE) as saved:
-        signatures = {int(key.split("_")[1]): saved[key] for key in saved.files}
-    facts = facts_from_records(state["fits"], signatures, state["model"], info, assignment)
-    return RebuiltHistory(info["values"], info.get("params"), facts)
+    returned = [fit for fit in state["fits"] if fit["history_id"] == info["id"]]
+    if not returned:
+        return Unavailable(
+            "`history` is not what `model.fit(...)` returned: keep the object that `fit` "
+            "gives back. Revisit 'Train the model'."
+        )
+    # Judge what training produced, not what the notebook may have written into it since.
+    record = returned[-1]
+    return RebuiltHistory(record["history_snapshot"], record["params_snapshot"], facts)
 
 
 def run_bundle_tests(env: dict[str, Any], assignment: str) -> list[dict[str, Any]]:
@@ -124,7 +140,7 @@ def run_bundle_tests(env: dict[str, Any], assignment: str) -> list[dict[str, Any
 def main(argv: list[str] | None = None) -> int:
     export_dir, assignment, result_path = (argv or sys.argv[1:])[:3]
     env = load_environment(Path(export_dir), assignment)
-    facts = getattr(env["history"], "training_facts", None)
+    facts = getattr(env["model"], "densegrade_training_facts", None)
     payload = {
         "checks": run_bundle_tests(env, assignment),
         "training_facts": asdict(facts) if facts is not None else None,

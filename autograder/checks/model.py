@@ -17,56 +17,111 @@ class LayerFacts:
     units: int | None
     activation: str | None
     inputs: int | None
+    parameters: int | None
 
     def describe(self) -> str:
         if self.kind != "Dense":
             return self.kind
         return f"Dense({self.units}, {self.activation})"
 
+    def row(self) -> str:
+        count = "?" if self.parameters is None else f"{self.parameters:,}"
+        return f"{self.describe()}, {count} parameters"
+
 
 def describe_layers(model: Any) -> list[LayerFacts]:
     """What a student's model is made of, read from the Keras objects."""
     facts = []
     for layer in getattr(model, "layers", []):
-        kind = type(layer).__name__
         activation = getattr(layer, "activation", None)
-        kernel = getattr(layer, "kernel", None) if getattr(layer, "built", False) else None
+        built = getattr(layer, "built", False)
+        kernel = getattr(layer, "kernel", None) if built else None
         facts.append(
             LayerFacts(
-                kind=kind,
+                kind=type(layer).__name__,
                 units=getattr(layer, "units", None),
                 activation=getattr(activation, "__name__", None) if activation else None,
                 inputs=int(kernel.shape[0]) if kernel is not None else None,
+                parameters=int(layer.count_params()) if built else None,
             )
         )
     return facts
 
 
+def dense_stack(model: Any) -> list[LayerFacts]:
+    """The layers that the lesson's network is compared with.
+
+    A leading ``Flatten`` is left out: flattening inside the model is an equivalent way
+    to feed a Dense network, so the architecture is judged on its Dense layers, and the
+    preprocessing checks judge separately whether the arrays were flattened.
+    """
+    layers = describe_layers(model)
+    return layers[1:] if layers and layers[0].kind == "Flatten" else layers
+
+
+def expected_stack(assignment: str) -> list[LayerFacts]:
+    layers, inputs = [], get_assignment(assignment).input_size
+    for units, activation in EXPECTED_LAYERS:
+        layers.append(LayerFacts("Dense", units, activation, inputs, inputs * units + units))
+        inputs = units
+    return layers
+
+
+def architecture_table(yours: list[LayerFacts], expected: list[LayerFacts]) -> list[str]:
+    """Side by side, one line per layer; differing layers marked with '*'."""
+    rows = [("layer", "yours", "expected", "")]
+    for index in range(max(len(yours), len(expected))):
+        have = yours[index] if index < len(yours) else None
+        want = expected[index] if index < len(expected) else None
+        differs = have is None or want is None or have.describe() != want.describe()
+        rows.append(
+            (
+                str(index + 1),
+                have.row() if have else "(none)",
+                want.row() if want else "(none)",
+                "*" if differs else "",
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    return [
+        (
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+        ).rstrip()
+        for row in rows
+    ]
+
+
 def check_architecture(model: Any, assignment: str) -> CheckOutcome:
-    """Layer types, sizes and activations; lists every difference at once."""
+    """Layer types, sizes and activations; shows every difference at once, side by side."""
     name = "architecture"
     problem = model_problem(model)
     if problem:
         return CheckOutcome.fail(name, problem)
-    layers = describe_layers(model)
-    expected = [f"Dense({units}, {activation})" for units, activation in EXPECTED_LAYERS]
-    found = [layer.describe() for layer in layers]
-    differences = [
-        f"layer {index + 1}: expected {want}, found {have}"
-        for index, (want, have) in enumerate(zip(expected, found, strict=False))
-        if want != have
-    ]
-    if len(found) != len(expected):
-        differences.append(f"expected {len(expected)} layers, found {len(found)}")
-    if differences:
+    yours, expected = dense_stack(model), expected_stack(assignment)
+    differing = sum(
+        1
+        for index in range(max(len(yours), len(expected)))
+        if index >= len(yours)
+        or index >= len(expected)
+        or yours[index].describe() != expected[index].describe()
+    )
+    table = "\n".join(architecture_table(yours, expected))
+    if differing:
+        places = "1 layer" if differing == 1 else f"{differing} layers"
+        count = (
+            ""
+            if len(yours) == len(expected)
+            else (f" (expected {len(expected)} layers, found {len(yours)})")
+        )
         return CheckOutcome.fail(
             name,
-            "Your model differs from the lesson's network: "
-            + "; ".join(differences)
-            + f". Revisit '{STEP}'.",
-            detail=f"found: {' -> '.join(found) or 'no layers'}",
+            f"Your model differs from the lesson's network in {places}{count}, marked *:\n"
+            f"{table}\nRevisit '{STEP}'.",
+            detail=table,
         )
-    return CheckOutcome.ok(name, "The layers, their sizes and activations are right.")
+    return CheckOutcome.ok(name, "The layers, their sizes and activations are right.", table)
 
 
 def check_input_size(model: Any, assignment: str) -> CheckOutcome:
@@ -76,7 +131,7 @@ def check_input_size(model: Any, assignment: str) -> CheckOutcome:
     if problem:
         return CheckOutcome.fail(name, problem)
     spec = get_assignment(assignment)
-    layers = describe_layers(model)
+    layers = dense_stack(model)
     inputs = layers[0].inputs if layers else None
     if inputs != spec.input_size:
         found = "an unknown input size (the model is not built)" if inputs is None else inputs

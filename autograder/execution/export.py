@@ -97,15 +97,12 @@ def _describe_history(value: Any) -> dict[str, Any]:
     if value is None:
         return {"status": "missing"}
     values = provenance.history_values(value)
-    params = getattr(value, "params", None)
     return {
-        "status": "ok" if values or isinstance(params, dict) else "unsupported",
+        "status": "ok" if values or hasattr(value, "params") else "unsupported",
         "type": type(value).__name__,
         "id": id(value),
         "values": values,
-        "params": {k: v for k, v in (params or {}).items() if isinstance(v, int | float | str)}
-        if isinstance(params, dict)
-        else None,
+        "params": provenance.history_params(value),
     }
 
 

@@ -16,19 +16,23 @@ GRADING_SEED = 1234
 DATASET_MODULES = ("keras.datasets.{name}", "keras.src.datasets.{name}")
 
 
-def setup_source(seed: int = GRADING_SEED) -> str:
+def setup_source(seed: int = GRADING_SEED, deterministic_ops: bool = True) -> str:
     """The code cell that prepares a kernel; it runs before the notebook's own cells."""
     return (
         "import autograder.execution.kernel_setup as _densegrade_setup\n"
-        f"_densegrade_setup.prepare_grading_kernel({seed})\n"
+        f"_densegrade_setup.prepare_grading_kernel({seed}, {deterministic_ops})\n"
         "del _densegrade_setup"
     )
 
 
-def prepare_grading_kernel(seed: int = GRADING_SEED) -> None:
+def prepare_grading_kernel(seed: int = GRADING_SEED, deterministic_ops: bool = True) -> None:
     from autograder.execution import export, provenance
 
     seed_everything(seed)
+    if deterministic_ops:  # costs nothing measurable here: docs/determinism.md
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
     serve_datasets_locally()
     provenance.install()
     export.capture_originals()

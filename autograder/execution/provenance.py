@@ -31,6 +31,7 @@ class FitRecord:
     weights_before: str
     weights_after: str
     history_snapshot: dict[str, list[float]]
+    params_snapshot: dict[str, Any]
     row_signatures: np.ndarray | None = field(default=None, repr=False)
 
 
@@ -60,6 +61,7 @@ def install() -> None:
                 weights_before=before,
                 weights_after=weights_fingerprint(self),
                 history_snapshot=history_values(history),
+                params_snapshot=history_params(history),
                 row_signatures=row_signatures(x),
             )
         )
@@ -84,6 +86,13 @@ def history_values(history: Any) -> dict[str, list[float]]:
         return {str(key): [float(v) for v in series] for key, series in values.items()}
     except (TypeError, ValueError):
         return {}
+
+
+def history_params(history: Any) -> dict[str, Any]:
+    params = getattr(history, "params", None)
+    if not isinstance(params, dict):
+        return {}
+    return {key: value for key, value in params.items() if isinstance(value, int | float | str)}
 
 
 def row_signatures(x: Any) -> np.ndarray | None:

@@ -32,6 +32,16 @@ def test_an_untrained_model_predicts_probabilities_but_misses_the_threshold(data
     assert "test accuracy" in outcome.detail
 
 
+def test_a_model_that_flattens_inside_is_fed_images_in_its_own_shape(data_dir):
+    import keras
+
+    model = keras.Sequential(
+        [keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(10, "softmax")]
+    )
+    assert evaluation.check_predicts_probabilities(model, "mnist_dense").passed
+    assert 0 <= evaluation.measure_test_accuracy(model, "mnist_dense") <= 1
+
+
 def test_a_model_without_softmax_is_not_a_probability_model(data_dir):
     model = build_model(layers=((32, "relu"), (16, "relu"), (10, "linear")))
     outcome = evaluation.check_predicts_probabilities(model, "mnist_dense")

@@ -26,18 +26,33 @@ def test_every_difference_is_listed():
     model = build_model(layers=((64, "relu"), (16, "sigmoid"), (10, "sigmoid")))
     outcome = model_checks.check_architecture(model, "mnist_dense")
     assert not outcome.passed
-    for expected in (
-        "layer 1: expected Dense(32, relu), found Dense(64, relu)",
-        "layer 2: expected Dense(16, relu), found Dense(16, sigmoid)",
-        "layer 3: expected Dense(10, softmax), found Dense(10, sigmoid)",
-    ):
-        assert expected in outcome.message
+    assert "differs from the lesson's network in 3 layers, marked *" in outcome.message
+    lines = outcome.message.splitlines()
+    assert lines[1].split() == ["layer", "yours", "expected"]
+    assert "Dense(64, relu), 50,240 parameters" in lines[2] and lines[2].endswith("*")
+    assert "Dense(16, sigmoid)" in lines[3] and "Dense(16, relu), 528 parameters" in lines[3]
+    assert "Dense(10, sigmoid)" in lines[4] and "Dense(10, softmax)" in lines[4]
+
+
+def test_flattening_inside_the_model_is_judged_on_its_dense_layers():
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(32, activation="relu"),
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    assert model_checks.check_architecture(model, "mnist_dense").passed
+    assert model_checks.check_input_size(model, "mnist_dense").passed
 
 
 def test_a_missing_layer_is_reported():
     model = build_model(layers=((32, "relu"), (10, "softmax")))
     outcome = model_checks.check_architecture(model, "mnist_dense")
     assert not outcome.passed and "expected 3 layers, found 2" in outcome.message
+    assert "(none)" in outcome.message
 
 
 def test_wrong_input_size_is_reported(lesson_model):

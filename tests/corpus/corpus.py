@@ -1,0 +1,124 @@
+"""Build the corpus notebooks, grade them the instructors' way, and publish the table.
+
+``python -m tests.corpus.corpus docs/corpus.md`` grades every case with
+``densegrade grade`` and writes the table of expected and observed verdicts.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from autograder.calibrate import reference_cells
+from tests.corpus.cases import CASES, Case
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def student_source(source: str) -> str:
+    """A reference cell as a student would have written it: no otter markers or prompts."""
+    lines, in_prompt = [], False
+    for line in source.splitlines():
+        if line.strip() == "# BEGIN PROMPT":
+            in_prompt = True
+        elif line.strip() == "# END PROMPT":
+            in_prompt = False
+        elif not in_prompt and not re.fullmatch(r"\s*# (BEGIN|END) SOLUTION.*", line):
+            lines.append(re.sub(r"\s*# SOLUTION$", "", line))
+    return "\n".join(lines)
+
+
+def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
+    cells = reference_cells(project_root / "solutions" / f"{case.assignment}.ipynb")
+    for cell in cells:
+        if cell.cell_type == "code":
+            cell.source = student_source(cell.source)
+    for old, new in case.edits:
+        matches = sum(cell.source.count(old) for cell in cells if cell.cell_type == "code")
+        if matches != 1:
+            raise ValueError(f"{case.name}: edit {old!r} matches {matches} times, not once")
+        for cell in cells:
+            if cell.cell_type == "code" and old in cell.source:
+                cell.source = cell.source.replace(old, new)
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["otter"] = {"assignment_name": case.assignment}
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
+
+
+def write_corpus(folder: Path, cases: tuple[Case, ...] = CASES) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for case in cases:
+        path = folder / f"{case.name}.ipynb"
+        nbformat.write(case_notebook(case), path)
+        paths.append(path)
+    return paths
+
+
+def grade_corpus(submissions: Path, out_dir: Path) -> dict[str, dict]:
+    """Grade through the CLI, exactly as an instructor does; results by case name."""
+    command = [
+        sys.executable,
+        "-m",
+        "autograder.cli",
+        "grade",
+        str(submissions),
+        "--out",
+        str(out_dir),
+    ]
+    finished = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if finished.returncode != 0:
+        raise RuntimeError(finished.stderr[-3000:])
+    rows = {row["submission"]: row for row in csv.DictReader((out_dir / "grades.csv").open())}
+    return {
+        name: {**row, **json.loads((out_dir / "results" / f"{name}.json").read_text())}
+        for name, row in rows.items()
+    }
+
+
+def failing_checks(result: dict) -> set[str]:
+    return {check["check"] for check in result["checks"] if not check["passed"]}
+
+
+def render_table(results: dict[str, dict], cases: tuple[Case, ...] = CASES) -> str:
+    lines = [
+        "| case | assignment | what it does | expected | observed | failing checks (observed) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for case in cases:
+        result = results[case.name]
+        observed = f"{float(result['score']):g} / {float(result['max_score']):g}"
+        verdict = "" if _matches(case, result) else " **MISMATCH**"
+        failing = ", ".join(sorted(failing_checks(result))) or "none"
+        lines.append(
+            f"| {case.name} | {case.assignment} | {case.description} | {case.score:g} | "
+            f"{observed}{verdict} | {failing} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _matches(case: Case, result: dict) -> bool:
+    return float(result["score"]) == case.score and failing_checks(result) == set(case.failing)
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[0]) if argv else PROJECT_ROOT / "docs" / "corpus.md"
+    with tempfile.TemporaryDirectory(prefix="densegrade-corpus-") as scratch:
+        write_corpus(Path(scratch) / "submissions")
+        results = grade_corpus(Path(scratch) / "submissions", Path(scratch) / "out")
+    header = target.read_text(encoding="utf-8").split("| case |")[0] if target.exists() else ""
+    target.write_text(header + render_table(results), encoding="utf-8")
+    print(render_table(results))
+    return 0 if all(_matches(case, results[case.name]) for case in CASES) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

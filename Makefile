@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: install
-	$(BIN)/ruff check autograder tests
+	$(BIN)/ruff check autograder tests benchmarks
 	$(BIN)/python -m pytest
 
 demo: install
@@ -32,8 +32,8 @@ build: install
 	$(BIN)/densegrade build
 
 lint: install
-	$(BIN)/ruff check autograder tests
-	$(BIN)/ruff format --check autograder tests
+	$(BIN)/ruff check autograder tests benchmarks
+	$(BIN)/ruff format --check autograder tests benchmarks
 
 clean:
 	rm -rf $(VENV) *.egg-info $(DEMO_OUT) grading-output .pytest_cache .ruff_cache

@@ -3,7 +3,8 @@
 Runs the MNIST reference notebook in a grading-like kernel, alternating between the
 default kernel and one with ``tf.config.experimental.enable_op_determinism()``, and
 reports seconds per epoch, the ratio, and whether repeated runs give identical
-accuracy (grading enables deterministic ops; results in docs/determinism.md). Usage: ``DENSEGRADE_DATA_DIR=../shared/data .venv/bin/python
+accuracy (grading enables deterministic ops; results in docs/determinism.md).
+Usage: ``DENSEGRADE_DATA_DIR=../shared/data .venv/bin/python
 benchmarks/op_determinism.py [ROUNDS]``.
 """
 

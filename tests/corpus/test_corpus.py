@@ -6,16 +6,27 @@ import json
 import pytest
 
 from tests.corpus.cases import CASES
-from tests.corpus.corpus import case_notebook, failing_checks, grade_corpus, write_corpus
+from tests.corpus.corpus import (
+    case_notebook,
+    failing_checks,
+    grade_corpus,
+    render_table,
+    write_corpus,
+)
 
 pytestmark = pytest.mark.notebook
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, data_dir):
+def graded(tmp_path_factory, data_dir, project_root):
     folder = tmp_path_factory.mktemp("corpus")
     write_corpus(folder / "submissions")
-    return grade_corpus(folder / "submissions", folder / "out")
+    results = grade_corpus(folder / "submissions", folder / "out")
+    # The observed table, for docs/corpus.md (test-artifacts/ is not committed).
+    artifact = project_root / "test-artifacts" / "corpus.md"
+    artifact.parent.mkdir(exist_ok=True)
+    artifact.write_text(render_table(results), encoding="utf-8")
+    return results
 
 
 def test_the_corpus_is_large_enough_and_names_are_unique():

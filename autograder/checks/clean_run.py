@@ -27,13 +27,13 @@ from autograder.execution.export import MODEL_FILE, SIGNATURES_FILE, STATE_FILE
 
 
 class RebuiltHistory:
-    """What ``fit`` returned, rebuilt from exported values, with the training facts."""
+    """What ``fit`` returned, as recorded when it returned, beside what the notebook kept."""
 
-    def __init__(self, values: dict, params: dict | None, facts: TrainingFacts) -> None:
+    def __init__(self, values: dict, params: dict | None, reported: dict) -> None:
         self.history = values
         self.params = params or {}
         self.epoch = list(range(len(values.get("loss", []))))
-        self.training_facts = facts
+        self.reported = reported  # what the notebook's history held at the end
 
 
 def load_environment(export_dir: Path, assignment: str) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def load_environment(export_dir: Path, assignment: str) -> dict[str, Any]:
     facts = _training_facts(state, export_dir, assignment)
     if hasattr(env["model"], "layers"):
         env["model"].densegrade_training_facts = facts  # what the checks judge training by
-    env["history"] = _history(state, facts)
+    env["history"] = _history(state)
     return env
 
 
@@ -91,7 +91,7 @@ def _training_facts(state: dict[str, Any], export_dir: Path, assignment: str) ->
     )
 
 
-def _history(state: dict[str, Any], facts: TrainingFacts) -> Any:
+def _history(state: dict[str, Any]) -> Any:
     info = state["history"]
     if info["status"] != "ok":
         return _placeholder_or_missing(info, "history")
@@ -103,7 +103,7 @@ def _history(state: dict[str, Any], facts: TrainingFacts) -> Any:
         )
     # Judge what training produced, not what the notebook may have written into it since.
     record = returned[-1]
-    return RebuiltHistory(record["history_snapshot"], record["params_snapshot"], facts)
+    return RebuiltHistory(record["history_snapshot"], record["params_snapshot"], info["values"])
 
 
 def run_bundle_tests(env: dict[str, Any], assignment: str) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from autograder.data import load_data
 
 STEP = "Evaluate the model"
 SAMPLE_IMAGES = 16
+REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement
 
 
 def prepared_test_set(assignment: str) -> tuple[np.ndarray, np.ndarray]:
@@ -44,6 +45,25 @@ def measure_test_accuracy(model: Any, assignment: str) -> float:
     inputs = shaped_for(model, features)
     probabilities = np.asarray(model.predict(inputs, batch_size=1024, verbose=0))
     return float(np.mean(np.argmax(probabilities, axis=1) == labels))
+
+
+def reported_accuracy(history: Any) -> float | None:
+    """The last validation accuracy the notebook's own ``history`` claims, if any."""
+    values = getattr(history, "reported", None)
+    if values is None:
+        values = getattr(history, "history", None)
+    try:
+        return float(values["val_accuracy"][-1])
+    except (TypeError, KeyError, IndexError, ValueError):
+        return None
+
+
+def cross_check(reported: float | None, measured: float) -> str:
+    """A note for TAs comparing the notebook's claim with the grader's measurement."""
+    if reported is None:
+        return "; the notebook reports no validation accuracy"
+    verdict = "MISMATCH" if abs(reported - measured) > REPORT_TOLERANCE else "consistent"
+    return f"; the notebook's history reports {reported:.4f} ({verdict})"
 
 
 def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
@@ -101,6 +121,7 @@ def check_accuracy(model: Any, history: Any, assignment: str, level: str = "full
             name, f"The model could not be evaluated on the test set ({error})."
         )
     detail = f"test accuracy {accuracy:.4f}, threshold {threshold:.3f}"
+    detail += cross_check(reported_accuracy(history), accuracy)
     if accuracy < threshold:
         return CheckOutcome.fail(
             name,

@@ -59,6 +59,11 @@ def placeholder_problem(value: Any, variable: str, step: str) -> str | None:
     return None
 
 
+def count(number: int, noun: str) -> str:
+    """'1 epoch', '3 epochs'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def first_placeholder(values: dict[str, Any], step: str) -> str | None:
     for variable, value in values.items():
         problem = placeholder_problem(value, variable, step)

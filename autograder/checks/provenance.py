@@ -2,7 +2,8 @@
 
 The records come from :mod:`autograder.execution.provenance`. During grading they
 are exported and judged in a clean process (attached to the rebuilt ``history`` as
-``training_facts``); inside a kernel (``otter run``) they are read directly.
+``densegrade_training_facts`` on the rebuilt model); inside a kernel (``otter run``)
+they are read from the recorder directly.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from autograder.assignments import EPOCHS, get_assignment
-from autograder.checks.outcome import CheckOutcome, placeholder_problem
+from autograder.checks.outcome import CheckOutcome, count, placeholder_problem
 from autograder.data import load_data
 
 STEP = "Train the model"
@@ -94,10 +95,9 @@ def facts_in_kernel(model: Any, history: Any, assignment: str) -> TrainingFacts:
 
 def training_facts(model: Any, history: Any, assignment: str) -> TrainingFacts:
     """Facts a clean process attached to the rebuilt model, else this kernel's records."""
-    for holder, attribute in ((model, "densegrade_training_facts"), (history, "training_facts")):
-        facts = getattr(holder, attribute, None)
-        if isinstance(facts, TrainingFacts):
-            return facts
+    facts = getattr(model, "densegrade_training_facts", None)
+    if isinstance(facts, TrainingFacts):
+        return facts
     return facts_in_kernel(model, history, assignment)
 
 
@@ -144,7 +144,8 @@ def training_problems(facts: TrainingFacts) -> list[str]:
         )
     if facts.epochs < EPOCHS:
         problems.append(
-            f"The model trained for {facts.epochs} epochs in all; the lesson asks for {EPOCHS}."
+            f"The model trained for {count(facts.epochs, 'epoch')} in all; the lesson asks "
+            f"for {EPOCHS}."
         )
     if not facts.rows_recognised:
         problems.append(

@@ -6,7 +6,7 @@ from typing import Any
 
 from autograder.assignments import EPOCHS
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome, placeholder_problem
+from autograder.checks.outcome import CheckOutcome, count, placeholder_problem
 
 COMPILE_STEP = "Compile the model"
 TRAIN_STEP = "Train the model"
@@ -41,7 +41,9 @@ def check_history(history: Any) -> CheckOutcome:
     epochs = len(metrics.get("loss", []))
     if epochs != EPOCHS:
         return CheckOutcome.fail(
-            name, f"The model trained for {epochs} epochs; the lesson asks for {EPOCHS}."
+            name,
+            f"`history` records {count(epochs, 'epoch')} of training; the lesson asks for "
+            f"{EPOCHS}: pass `epochs={EPOCHS}` to `fit`. Revisit '{TRAIN_STEP}'.",
         )
     if "val_loss" not in metrics or "val_accuracy" not in metrics:
         return CheckOutcome.fail(

@@ -12,24 +12,23 @@ def test_the_test_set_is_prepared_by_the_grader(data_dir):
     assert labels.shape == (10000,) and set(np.unique(labels)) == set(range(10))
 
 
-class _HonestHistory:
-    training_facts = _facts()
-
-
-class _TestSetHistory:
-    training_facts = _facts(test_rows_seen=10000)
+class _History:
+    history = {"val_accuracy": [0.5, 0.97]}
 
 
 def test_accuracy_of_a_model_trained_on_the_test_set_does_not_count(data_dir, lesson_model):
-    outcome = evaluation.check_accuracy(lesson_model, _TestSetHistory(), "mnist_dense")
+    lesson_model.densegrade_training_facts = _facts(test_rows_seen=10000)
+    outcome = evaluation.check_accuracy(lesson_model, _History(), "mnist_dense")
     assert not outcome.passed and "cannot count" in outcome.message
 
 
 def test_an_untrained_model_predicts_probabilities_but_misses_the_threshold(data_dir, lesson_model):
     assert evaluation.check_predicts_probabilities(lesson_model, "mnist_dense").passed
-    outcome = evaluation.check_accuracy(lesson_model, _HonestHistory(), "mnist_dense")
+    lesson_model.densegrade_training_facts = _facts()
+    outcome = evaluation.check_accuracy(lesson_model, _History(), "mnist_dense")
     assert not outcome.passed and "needs at least 0.900" in outcome.message
-    assert "test accuracy" in outcome.detail
+    assert outcome.detail.startswith("test accuracy")
+    assert "the notebook's history reports 0.9700 (MISMATCH)" in outcome.detail
 
 
 def test_a_model_that_flattens_inside_is_fed_images_in_its_own_shape(data_dir):
@@ -58,6 +57,7 @@ def test_accuracy_is_measured_against_the_labels(data_dir, monkeypatch):
 
     class Oracle:  # a stand-in model that always answers right
         layers = []
+        densegrade_training_facts = _facts()
 
         def count_params(self):
             return 0
@@ -66,4 +66,5 @@ def test_accuracy_is_measured_against_the_labels(data_dir, monkeypatch):
             return np.eye(10)[labels[: len(features)]]
 
     assert evaluation.measure_test_accuracy(Oracle(), "mnist_dense") == 1.0
-    assert evaluation.check_accuracy(Oracle(), _HonestHistory(), "mnist_dense").passed
+    outcome = evaluation.check_accuracy(Oracle(), None, "mnist_dense")
+    assert outcome.passed and "reports no validation accuracy" in outcome.detail

@@ -41,7 +41,7 @@ def test_ten_epochs_with_validation_pass(lesson_model, tiny_training_set):
 def test_too_few_epochs_or_no_validation_fail(lesson_model, tiny_training_set):
     x, y = tiny_training_set
     short = lesson_model.fit(x, y, epochs=1, validation_data=(x, y), verbose=0)
-    assert "trained for 1 epochs" in training.check_history(short).message
+    assert "records 1 epoch of training" in training.check_history(short).message
     unvalidated = lesson_model.fit(x, y, epochs=10, verbose=0)
     assert "no validation results" in training.check_history(unvalidated).message
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MNIST_FIT = "history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))"
+ONE_EPOCH_FIT = MNIST_FIT.replace("epochs=10", "epochs=1")
 CIFAR_FIT = MNIST_FIT
 COMPILE = 'model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])'
 
@@ -29,8 +30,13 @@ def _fails(*checks: str) -> frozenset[str]:
     return frozenset(checks)
 
 
-def _after_fit(code: str, fit: str = MNIST_FIT) -> tuple[str, str]:
-    return (fit, f"{fit}\n{code}")
+def _after_fit(code: str) -> tuple[str, str]:
+    return (MNIST_FIT, f"{MNIST_FIT}\n{code}")
+
+
+def _one_epoch_then(code: str) -> tuple[str, str]:
+    """Train for 1 epoch (as `mnist_one_epoch`), then run ``code``."""
+    return (MNIST_FIT, f"{ONE_EPOCH_FIT}\n{code}")
 
 
 def _layers(
@@ -255,7 +261,7 @@ CASES: tuple[Case, ...] = (
         "trained for 1 epoch",
         9,
         _fails("history", "trained", "accuracy_full"),
-        edits=((MNIST_FIT, MNIST_FIT.replace("epochs=10", "epochs=1")),),
+        edits=((MNIST_FIT, ONE_EPOCH_FIT),),
     ),
     Case(
         "mnist_trained_on_test",
@@ -302,12 +308,10 @@ CASES: tuple[Case, ...] = (
         9,
         _fails("trained", "history", "accuracy_full"),
         edits=(
-            (MNIST_FIT, MNIST_FIT.replace("epochs=10", "epochs=1")),
-            _after_fit(
+            _one_epoch_then(
                 "for key in list(history.history):\n"
                 "    history.history[key] = [0.99] * 10\n"
-                "history.params['epochs'] = 10",
-                MNIST_FIT.replace("epochs=10", "epochs=1"),
+                "history.params['epochs'] = 10"
             ),
         ),
     ),
@@ -318,13 +322,11 @@ CASES: tuple[Case, ...] = (
         9,
         _fails("history", "trained", "accuracy_full"),
         edits=(
-            (MNIST_FIT, MNIST_FIT.replace("epochs=10", "epochs=1")),
-            _after_fit(
+            _one_epoch_then(
                 "_truth = y_test.copy()\n"
                 "keras.Model.evaluate = lambda self, *a, **k: [0.0, 1.0]\n"
                 "keras.Model.predict = lambda self, x, *a, **k: _truth[: len(x)]\n"
-                "np.argmax = lambda *a, **k: np.zeros(10, dtype=int)",
-                MNIST_FIT.replace("epochs=10", "epochs=1"),
+                "np.argmax = lambda *a, **k: np.zeros(10, dtype=int)"
             ),
         ),
     ),

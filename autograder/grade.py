@@ -119,7 +119,9 @@ def grade_one(path: Path, submission: str) -> SubmissionResult:
         result.reason = f"cannot tell the assignment (notebook metadata or file name: {known})"
         return result
     try:
-        with tempfile.TemporaryDirectory(prefix="densegrade-submission-") as scratch:
+        with tempfile.TemporaryDirectory(
+            prefix="densegrade-submission-", ignore_cleanup_errors=True
+        ) as scratch:
             execution = execute_submission(notebook, Path(scratch))
             judged = judge_in_clean_process(execution.export_dir, result.assignment)
     except Exception as error:

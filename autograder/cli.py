@@ -13,6 +13,7 @@ from autograder.assignments import ASSIGNMENTS
 from autograder.data import DATA_DIR_ENV, configured_data_dir
 from autograder.leak_scan import find_leaks
 from autograder.results import SubmissionResult, format_table
+from autograder.submissions import Submission
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,10 +78,13 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
     help="Folder for grades.csv and results/<submission>.json.",
 )
 def grade(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Grade every notebook under PATHS (files or folders).
+    """Grade every submission under PATHS.
 
-    Writes OUT/grades.csv (one row per notebook) and OUT/results/<submission>.json
-    (every check with its points and message) as each notebook finishes.
+    PATHS may be notebooks, zips exported from the notebook, folders of them (one
+    subfolder per student, or loose files), or Gradescope and Canvas bulk downloads
+    (see the README). Writes OUT/grades.csv (one row per submission, with the student
+    identifier) and OUT/results/<submission>.json (every check with its points and
+    messages) as each submission finishes.
     """
     source = configured_data_dir()
     click.echo(
@@ -93,7 +97,7 @@ def grade(paths: tuple[Path, ...], out_dir: Path) -> None:
     except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     if not results:
-        raise click.ClickException("no notebooks found under the given paths")
+        raise click.ClickException("no notebooks or zips found under the given paths")
     click.echo(format_table(results))
     click.echo(f"\nResults: {out_dir / 'grades.csv'} and {out_dir / 'results'}/")
 
@@ -146,11 +150,11 @@ def calibrate(assignment: str, seeds: int, first_seed: int, root: Path, out_dir:
 
 
 def _report_progress(
-    index: int, total: int, notebook: Path, result: SubmissionResult | None
+    index: int, total: int, submission: Submission, result: SubmissionResult | None
 ) -> None:
     prefix = f"[{index + 1}/{total}]"
     if result is None:
-        click.echo(f"{prefix} grading {notebook} ...", err=True)
+        click.echo(f"{prefix} grading {submission.student}: {submission.label} ...", err=True)
         return
     outcome = f"{result.score:g}/{result.max_score:g}" if result.status == "ok" else result.reason
     click.echo(f"{prefix} {result.status}: {outcome} ({result.seconds:.0f} s)", err=True)

@@ -1,4 +1,4 @@
-"""Grade notebooks: find them, tell their assignment, run otter, record the results.
+"""Grade submissions: find them, tell their assignment, run and judge them, record results.
 
 Each notebook runs in a fresh Jupyter kernel (no Docker) prepared by
 :mod:`autograder.execution.runner`; the bundle's checks then judge what it
@@ -30,54 +30,41 @@ from autograder.results import (
     write_grades_csv,
     write_submission,
 )
+from autograder.submissions import Submission, find_submissions
 
-SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
 CHECK_TIMEOUT = 600  # seconds for the clean process that runs the checks
 
-Progress = Callable[[int, int, Path, SubmissionResult | None], None]
+Progress = Callable[[int, int, Submission, SubmissionResult | None], None]
 
 
-def find_notebooks(paths: Iterable[Path]) -> list[Path]:
-    """Every ``.ipynb`` under the given files and folders, skipping checkpoints."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            candidates = sorted(path.rglob("*.ipynb"))
-            found += [c for c in candidates if not SKIPPED_DIRS & set(c.parts)]
-        elif path.suffix == ".ipynb" and path.is_file():
-            found.append(path)
-        elif not path.exists():
-            raise FileNotFoundError(f"no such file or folder: {path}")
-        else:
-            raise ValueError(f"not a notebook or a folder: {path}")
-    return list(dict.fromkeys(p.resolve() for p in found))
-
-
-def submission_names(notebooks: list[Path]) -> dict[Path, str]:
-    """Short unique names: the file stem, qualified by folder names only where stems clash."""
-    names = {notebook: safe_file_stem(notebook.stem) for notebook in notebooks}
-    for depth in range(1, max((len(n.parts) for n in notebooks), default=0) + 1):
-        clashing = [n for n in notebooks if list(names.values()).count(names[n]) > 1]
+def submission_names(submissions: list[Submission]) -> dict[Submission, str]:
+    """Unique names for result files: the student, then the notebook, then the input path."""
+    names = {s: s.student for s in submissions}
+    qualifiers = (
+        lambda s: _with_notebook_name(s.student, Path(s.file_name).stem),
+        lambda s: f"{s.origin}-{names[s]}",
+        lambda s: f"{s.origin}-{s.student}-{Path(s.label).stem}",
+    )
+    for qualify in qualifiers:
+        counts = Counter(names.values())
+        clashing = [s for s in submissions if counts[names[s]] > 1]
         if not clashing:
-            return names
-        for notebook in clashing:
-            names[notebook] = _qualified_name(notebook, depth)
-    return {n: safe_file_stem("-".join(n.with_suffix("").parts[1:])) for n in notebooks}
+            break
+        for submission in clashing:
+            names[submission] = safe_file_stem(qualify(submission))
+    return names
 
 
-def _qualified_name(notebook: Path, depth: int) -> str:
-    # Skip folders named like the notebook: assignments/mnist_dense/mnist_dense.ipynb
-    # reads best as "assignments-mnist_dense".
-    folders = [part for part in notebook.parent.parts[1:] if part != notebook.stem][-depth:]
-    return safe_file_stem("-".join([*folders, notebook.stem]))
+def _with_notebook_name(student: str, stem: str) -> str:
+    return student if stem == student else f"{student}-{stem}"
 
 
-def identify_assignment(notebook: nbformat.NotebookNode, path: Path) -> str | None:
+def identify_assignment(notebook: nbformat.NotebookNode, file_name: str) -> str | None:
     """From otter's notebook metadata, falling back to the file name."""
     declared = notebook.get("metadata", {}).get("otter", {}).get("assignment_name")
     if declared in ASSIGNMENTS:
         return declared
-    matches = [name for name in ASSIGNMENTS if name in path.stem]
+    matches = [name for name in ASSIGNMENTS if name in Path(file_name).stem]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -85,34 +72,40 @@ def grade_paths(
     paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
 ) -> list[SubmissionResult]:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # kernels inherit it: quieter logs
-    notebooks = find_notebooks(paths)
-    names = submission_names(notebooks)
+    submissions = find_submissions(list(paths))
+    names = submission_names(submissions)
     results: list[SubmissionResult] = []
     out_dir.mkdir(parents=True, exist_ok=True)
-    for index, notebook in enumerate(notebooks):
+    for index, submission in enumerate(submissions):
         if progress:
-            progress(index, len(notebooks), notebook, None)
-        log = out_dir / "logs" / f"{names[notebook]}.log"
+            progress(index, len(submissions), submission, None)
+        log = out_dir / "logs" / f"{names[submission]}.log"
         with stderr_to(log):  # kernels' TensorFlow chatter goes to a log, not the terminal
-            result = grade_one(notebook, names[notebook])
+            result = grade_one(submission, names[submission])
         results.append(result)
         write_submission(result, out_dir)
         write_grades_csv(results, out_dir)
         if progress:
-            progress(index, len(notebooks), notebook, result)
+            progress(index, len(submissions), submission, result)
     return results
 
 
-def grade_one(path: Path, submission: str) -> SubmissionResult:
+def grade_one(submission: Submission, name: str) -> SubmissionResult:
     """Execute one notebook in a kernel, then judge it in a clean process."""
     started = time.monotonic()
-    result = SubmissionResult(submission=submission, path=str(path), assignment=None, status="ok")
+    result = SubmissionResult(
+        submission=name,
+        student=submission.student,
+        path=submission.label,
+        assignment=None,
+        status="ok",
+    )
     try:
-        notebook = nbformat.read(path, as_version=4)
+        notebook = nbformat.reads(submission.read_bytes().decode("utf-8"), as_version=4)
     except Exception as error:  # not JSON, not a notebook, unreadable: all the same to a TA
         result.status, result.reason = "invalid", f"not a readable notebook: {error}"
         return result
-    result.assignment = identify_assignment(notebook, path)
+    result.assignment = identify_assignment(notebook, submission.file_name)
     if result.assignment is None:
         known = ", ".join(ASSIGNMENTS)
         result.status = "invalid"

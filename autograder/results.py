@@ -16,7 +16,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-CSV_COLUMNS = ("submission", "assignment", "score", "max_score", "status", "reason", "path")
+CSV_COLUMNS = (
+    "submission",
+    "student",
+    "assignment",
+    "score",
+    "max_score",
+    "status",
+    "reason",
+    "path",
+)
 CHECK_FAILURE_PREFIX = "CheckFailed: "
 
 
@@ -35,6 +44,7 @@ class CheckResult:
 @dataclass
 class SubmissionResult:
     submission: str
+    student: str
     path: str
     assignment: str | None
     status: str  # ok / error / invalid
@@ -52,6 +62,7 @@ class SubmissionResult:
     def csv_row(self) -> dict[str, Any]:
         return {
             "submission": self.submission,
+            "student": self.student,
             "assignment": self.assignment or "",
             "score": _number(self.score),
             "max_score": _number(self.max_score),

@@ -35,10 +35,10 @@ def test_grade_reports_a_path_that_is_not_a_notebook(tmp_path):
     text.write_text("hello")
     result = CliRunner().invoke(main, ["grade", str(text), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "not a notebook or a folder" in result.output
+    assert "not a notebook, a zip or a folder" in result.output
 
 
 def test_grade_reports_a_folder_without_notebooks(tmp_path):
     result = CliRunner().invoke(main, ["grade", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "no notebooks found" in result.output
+    assert "no notebooks or zips found" in result.output

@@ -8,7 +8,7 @@ from autograder.results import CheckResult, SubmissionResult
 def _result(name="alice", status="ok", score=3.0):
     check = CheckResult("model", "architecture", 0.0, 2.0, False, False, "layer 1 differs", "raw")
     return SubmissionResult(
-        name, f"/x/{name}.ipynb", "mnist_dense", status, "", score, 13.0, [check]
+        name, f"{name}-id", f"/x/{name}.ipynb", "mnist_dense", status, "", score, 13.0, [check]
     )
 
 
@@ -62,6 +62,7 @@ def test_json_and_csv_hold_every_submission(tmp_path):
     rows = list(csv.DictReader((tmp_path / "grades.csv").open()))
     assert [row["submission"] for row in rows] == ["alice", "bob"]
     assert rows[1]["score"] == "13" and rows[1]["max_score"] == "13"
+    assert rows[0]["student"] == "alice-id"
     assert set(results.CSV_COLUMNS) <= set(rows[0])
     saved = json.loads((tmp_path / "results/alice.json").read_text())
     assert saved["checks"][0]["message"] == "layer 1 differs"

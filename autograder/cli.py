@@ -26,20 +26,23 @@ def main() -> None:
     """
 
 
+def folder_option(flag: str, default: Path | None, help: str, dest: str | None = None):
+    """A command option naming a folder (the same shape for every command)."""
+    names = (flag, dest) if dest else (flag,)
+    return click.option(
+        *names,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder holding solutions/ and assignments/.",
-)
+@folder_option("--root", Path("."), "Project folder holding solutions/ and assignments/.")
 @click.option("--check", is_flag=True, help="Build in memory; exit 1 if committed files differ.")
-@click.option(
-    "--zip",
-    "zip_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Also write <assignment>-autograder.zip bundles to this folder (for otter run).",
+@folder_option(
+    "--zip", None, "Also write <assignment>-autograder.zip bundles here (for otter run).", "zip_dir"
 )
 def build(root: Path, check: bool, zip_dir: Path | None) -> None:
     """Regenerate assignments/ and the autograder bundles from solutions/."""
@@ -69,13 +72,11 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
+@folder_option(
     "--out",
+    Path("grading-output"),
+    "Folder for grades.csv and results/<submission>.json.",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("grading-output"),
-    show_default=True,
-    help="Folder for grades.csv and results/<submission>.json.",
 )
 def grade(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Grade every submission under PATHS.
@@ -106,20 +107,9 @@ def grade(paths: tuple[Path, ...], out_dir: Path) -> None:
 @click.argument("assignment", type=click.Choice(list(ASSIGNMENTS)))
 @click.option("--seeds", default=10, show_default=True, help="How many seeds to train with.")
 @click.option("--first-seed", default=1, show_default=True, help="Seeds run from this one up.")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder holding solutions/.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("docs/calibration"),
-    show_default=True,
-    help="Folder for <assignment>.md and <assignment>.json.",
+@folder_option("--root", Path("."), "Project folder holding solutions/.")
+@folder_option(
+    "--out", Path("docs/calibration"), "Folder for <assignment>.md and .json.", "out_dir"
 )
 def calibrate(assignment: str, seeds: int, first_seed: int, root: Path, out_dir: Path) -> None:
     """Train the reference solution of ASSIGNMENT once per seed and report its accuracy.

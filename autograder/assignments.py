@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,14 @@ class Assignment:
     @property
     def bundle_dir(self) -> Path:
         return BUNDLES_DIR / self.name
+
+    def autograded_points(self) -> float:
+        """The bundle's points (``@test_case(points=N)``), for rows that could not be scored."""
+        total = 0.0
+        for path in (self.bundle_dir / "tests").glob("*.py"):
+            found = re.findall(r"@test_case\([^)]*points=([\d.]+)", path.read_text("utf-8"))
+            total += sum(float(points) for points in found)
+        return total
 
     def expected_parameter_count(self) -> int:
         count, inputs = 0, self.input_size

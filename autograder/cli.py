@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,10 +11,10 @@ import click
 from autograder import build as build_api
 from autograder import grade as grade_api
 from autograder.assignments import ASSIGNMENTS
-from autograder.data import DATA_DIR_ENV, configured_data_dir
+from autograder.data import DATA_DIR_ENV, DatasetError, configured_data_dir
+from autograder.execution.sandbox import GIB, Limits, isolation_level
 from autograder.leak_scan import find_leaks
-from autograder.results import SubmissionResult, format_table
-from autograder.submissions import Submission
+from autograder.progress import BarReporter, JsonLinesReporter, Reporter, SilentReporter
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,32 +76,83 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
 @folder_option(
     "--out",
     Path("grading-output"),
-    "Folder for grades.csv and results/<submission>.json.",
+    "Folder for grades.csv, results/<submission>.json and logs/.",
     "out_dir",
 )
-def grade(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Grade every submission under PATHS.
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="number of cores",
+    help="Submissions graded at once.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=Limits.timeout,
+    show_default=True,
+    help="Wall-clock seconds one notebook may run before it is stopped (status timeout).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.FloatRange(min=0.5),
+    default=Limits.memory_bytes / GIB,
+    show_default=True,
+    help="GiB of memory each process of a notebook may allocate (status memory).",
+)
+@click.option("--force", is_flag=True, help="Regrade even what is unchanged since the last run.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing; results go to files only.")
+@click.option("--json-lines", is_flag=True, help="Print one JSON object per event, for scripts.")
+def grade(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    workers: int,
+    timeout: float,
+    memory_limit: float,
+    force: bool,
+    quiet: bool,
+    json_lines: bool,
+) -> None:
+    """Grade every submission under PATHS, in parallel, each in its own sandbox.
 
     PATHS may be notebooks, zips exported from the notebook, folders of them (one
     subfolder per student, or loose files), or Gradescope and Canvas bulk downloads
     (see the README). Writes OUT/grades.csv (one row per submission, with the student
-    identifier) and OUT/results/<submission>.json (every check with its points and
-    messages) as each submission finishes.
+    identifier and a status: ok, error, timeout, memory or invalid) and
+    OUT/results/<submission>.json (every check with its points and messages) as each
+    submission finishes. Run it again to resume: unchanged submissions are skipped.
     """
-    source = configured_data_dir()
-    click.echo(
-        f"Data sets: {'verified local copies in ' + str(source) if source else 'Keras download'}"
-        f" (set {DATA_DIR_ENV} to change).",
-        err=True,
-    )
+    if quiet and json_lines:
+        raise click.UsageError("--quiet and --json-lines cannot be combined")
+    limits = Limits(timeout=timeout, memory_bytes=int(memory_limit * GIB))
+    options = grade_api.GradeOptions(workers=workers, limits=limits, force=force)
+    if json_lines:
+        reporter: Reporter = JsonLinesReporter()
+    elif quiet:
+        reporter = SilentReporter()
+    else:
+        reporter = BarReporter(workers)
+        source = configured_data_dir()
+        served = f"verified local copies in {source}" if source else "Keras download"
+        click.echo(
+            f"Data sets: {served} (set {DATA_DIR_ENV} to change). Isolation: {isolation_level()}. "
+            f"Workers: {workers}.",
+            err=True,
+        )
     try:
-        results = grade_api.grade_paths(paths, out_dir, progress=_report_progress)
-    except (FileNotFoundError, ValueError) as error:
+        results = grade_api.grade_paths(paths, out_dir, options, reporter)
+    except (FileNotFoundError, ValueError, DatasetError) as error:
         raise click.ClickException(str(error)) from error
+    except KeyboardInterrupt:
+        click.echo(
+            f"\nInterrupted. Results so far are in {out_dir}; run the same command to resume.",
+            err=True,
+        )
+        sys.exit(130)
     if not results:
         raise click.ClickException("no notebooks or zips found under the given paths")
-    click.echo(format_table(results))
-    click.echo(f"\nResults: {out_dir / 'grades.csv'} and {out_dir / 'results'}/")
+    if not quiet and not json_lines:
+        click.echo(f"Results: {out_dir / 'grades.csv'} and {out_dir / 'results'}/", err=True)
 
 
 @main.command()
@@ -137,17 +189,6 @@ def calibrate(assignment: str, seeds: int, first_seed: int, root: Path, out_dir:
     markdown, _ = calibrate_api.write_report(report, out_dir)
     click.echo(calibrate_api.render_markdown(report))
     click.echo(f"Report: {markdown}")
-
-
-def _report_progress(
-    index: int, total: int, submission: Submission, result: SubmissionResult | None
-) -> None:
-    prefix = f"[{index + 1}/{total}]"
-    if result is None:
-        click.echo(f"{prefix} grading {submission.student}: {submission.label} ...", err=True)
-        return
-    outcome = f"{result.score:g}/{result.max_score:g}" if result.status == "ok" else result.reason
-    click.echo(f"{prefix} {result.status}: {outcome} ({result.seconds:.0f} s)", err=True)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,9 @@ from pathlib import Path
 import numpy as np
 
 DATA_DIR_ENV = "DENSEGRADE_DATA_DIR"
+# Set by `densegrade grade` for sandboxed kernels, which have no network: a folder of
+# arrays the grader itself fetched with Keras just before (see prefetch_downloads).
+DOWNLOADS_ENV = "DENSEGRADE_DOWNLOADED_DATA"
 ARRAY_KEYS = ("x_train", "y_train", "x_test", "y_test")
 
 Split = tuple[np.ndarray, np.ndarray]
@@ -85,7 +88,27 @@ def _cached_arrays(name: str, data_dir: str | None) -> dict[str, np.ndarray]:
     spec = spec_for(name)
     if data_dir is not None:
         return load_local_copy(spec, Path(data_dir))
+    downloads = os.environ.get(DOWNLOADS_ENV)
+    if downloads and (Path(downloads) / spec.relative_path).is_file():
+        with np.load(Path(downloads) / spec.relative_path, allow_pickle=False) as npz:
+            return {key: npz[key] for key in ARRAY_KEYS}
     return _download_with_keras(spec)
+
+
+def prefetch_downloads(folder: Path, names: tuple[str, ...] = tuple(DATASETS)) -> Path:
+    """Download the data sets with Keras once, for kernels that will have no network.
+
+    Used only when no verified local copies are configured; the arrays are saved as
+    they came from Keras, in a folder the kernels can read but not write.
+    """
+    for name in names:
+        spec = spec_for(name)
+        path = folder / spec.relative_path
+        if not path.is_file():
+            arrays = _download_with_keras(spec)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(path, **arrays)
+    return folder
 
 
 def load_local_copy(spec: DatasetSpec, data_dir: Path) -> dict[str, np.ndarray]:

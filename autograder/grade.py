@@ -1,40 +1,69 @@
 """Grade submissions: find them, tell their assignment, run and judge them, record results.
 
-Each notebook runs in a fresh Jupyter kernel (no Docker) prepared by
-:mod:`autograder.execution.runner`; the bundle's checks then judge what it
-exported in a separate clean process (:mod:`autograder.checks.clean_run`), so
-nothing the notebook does to its own kernel can change a score.
+Each submission gets a supervisor process of its own
+(:mod:`autograder.execution.supervisor`), started in a fresh private folder
+and, where the system allows, a PID namespace: the notebook runs in a
+sandboxed Jupyter kernel (no Docker) under a wall-clock and memory limit, and
+the bundle's checks then judge what it exported in the supervisor, which never
+ran student code. Up to ``workers`` supervisors run at once; every result is
+written as soon as it is known, and a rerun skips what is already graded.
 """
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
+import hashlib
 import json
 import os
+import queue
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import ASSIGNMENTS
-from autograder.execution.runner import execute_submission
+from autograder import __version__, data
+from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.execution import sandbox
+from autograder.execution.sandbox import Limits
+from autograder.execution.supervisor import Job
+from autograder.progress import Reporter, SilentReporter
 from autograder.results import (
     SubmissionResult,
     check_result,
+    load_previous,
     safe_file_stem,
     write_grades_csv,
     write_submission,
 )
 from autograder.submissions import Submission, find_submissions
 
-CHECK_TIMEOUT = 600  # seconds for the clean process that runs the checks
+CHECK_BUDGET = 600  # seconds the checks may take after the notebook's own time limit
+PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
+GRADER_FAILURE = "grading failed"  # the reason's start when the grader, not the notebook, failed
 
-Progress = Callable[[int, int, Submission, SubmissionResult | None], None]
+
+@dataclass(frozen=True)
+class GradeOptions:
+    """How a batch is graded. Every field is a CLI option of ``densegrade grade``."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    limits: Limits = field(default_factory=Limits)
+    force: bool = False  # regrade submissions already graded with the same content
+
+    def with_threads(self) -> GradeOptions:
+        """Size TensorFlow's thread pools so that the workers share the cores."""
+        threads = max(1, (os.cpu_count() or 1) // max(1, self.workers))
+        return dataclasses.replace(self, limits=dataclasses.replace(self.limits, threads=threads))
 
 
 def submission_names(submissions: list[Submission]) -> dict[Submission, str]:
@@ -64,106 +93,293 @@ def identify_assignment(notebook: nbformat.NotebookNode, file_name: str) -> str 
     declared = notebook.get("metadata", {}).get("otter", {}).get("assignment_name")
     if declared in ASSIGNMENTS:
         return declared
+    return _assignment_in_name(file_name)
+
+
+def _assignment_in_name(file_name: str) -> str | None:
     matches = [name for name in ASSIGNMENTS if name in Path(file_name).stem]
     return matches[0] if len(matches) == 1 else None
 
 
+def grader_fingerprint() -> str:
+    """Changes whenever anything that decides a grade changes: a rerun then regrades."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in sorted(ASSIGNMENTS):
+        bundle = get_assignment(name).bundle_dir
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(bundle).as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update((Path(__file__).parent / "thresholds.toml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def grade_paths(
-    paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
+    paths: Iterable[Path],
+    out_dir: Path,
+    options: GradeOptions | None = None,
+    reporter: Reporter | None = None,
 ) -> list[SubmissionResult]:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # kernels inherit it: quieter logs
-    submissions = find_submissions(list(paths))
+    """Grade every submission under ``paths`` into ``out_dir``; returns one result each."""
+    options = (options or GradeOptions()).with_threads()
+    reporter = reporter or SilentReporter()
+    paths = list(paths)
+    submissions = find_submissions(paths)
     names = submission_names(submissions)
-    results: list[SubmissionResult] = []
     out_dir.mkdir(parents=True, exist_ok=True)
-    for index, submission in enumerate(submissions):
-        if progress:
-            progress(index, len(submissions), submission, None)
-        log = out_dir / "logs" / f"{names[submission]}.log"
-        with stderr_to(log):  # kernels' TensorFlow chatter goes to a log, not the terminal
-            result = grade_one(submission, names[submission])
-        results.append(result)
-        write_submission(result, out_dir)
-        write_grades_csv(results, out_dir)
-        if progress:
-            progress(index, len(submissions), submission, result)
+    remove_abandoned_folders()
+    fingerprint = grader_fingerprint()
+    previous = {} if options.force else load_previous(out_dir, fingerprint)
+    done: dict[str, SubmissionResult] = {}
+    pending: list[tuple[Submission, str, str]] = []
+    for submission in submissions:
+        name = names[submission]
+        digest = _content_digest(submission)
+        earlier = previous.get(name)
+        if earlier is not None and earlier.content_sha256 == digest and _final(earlier):
+            done[name] = earlier
+        else:
+            pending.append((submission, name, digest))
+    reporter.start(total=len(submissions), skipped=len(done))
+    for result in done.values():
+        reporter.finished(result, skipped=True)
+    context = BatchContext(options, out_dir, paths, fingerprint)
+    try:
+        for result in context.run(pending, reporter):
+            done[result.submission] = result
+            write_submission(result, out_dir)
+            write_grades_csv(list(done.values()), out_dir)
+    finally:
+        write_grades_csv(list(done.values()), out_dir)
+    results = sorted(done.values(), key=lambda result: result.submission)
+    reporter.summary(results)
     return results
 
 
-def grade_one(submission: Submission, name: str) -> SubmissionResult:
-    """Execute one notebook in a kernel, then judge it in a clean process."""
-    started = time.monotonic()
-    result = SubmissionResult(
-        submission=name,
-        student=submission.student,
-        path=submission.label,
-        assignment=None,
-        status="ok",
-    )
+def remove_abandoned_folders() -> None:
+    """Private folders left by a grader that was killed (SIGKILL leaves no time to clean)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PRIVATE_PREFIX}*-*"):
+        owner = folder.name.removeprefix(PRIVATE_PREFIX).split("-")[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
     try:
-        notebook = nbformat.reads(submission.read_bytes().decode("utf-8"), as_version=4)
-    except Exception as error:  # not JSON, not a notebook, unreadable: all the same to a TA
-        result.status, result.reason = "invalid", f"not a readable notebook: {error}"
-        return result
-    result.assignment = identify_assignment(notebook, submission.file_name)
-    if result.assignment is None:
-        known = ", ".join(ASSIGNMENTS)
-        result.status = "invalid"
-        result.reason = f"cannot tell the assignment (notebook metadata or file name: {known})"
-        return result
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _final(result: SubmissionResult) -> bool:
+    """A result worth keeping: anything but the grader's own failure."""
+    return not (result.status == "error" and result.reason.startswith(GRADER_FAILURE))
+
+
+def _content_digest(submission: Submission) -> str:
     try:
-        with tempfile.TemporaryDirectory(
-            prefix="densegrade-submission-", ignore_cleanup_errors=True
-        ) as scratch:
-            execution = execute_submission(notebook, Path(scratch))
-            judged = judge_in_clean_process(execution.export_dir, result.assignment)
-    except Exception as error:
-        result.status, result.reason = "error", f"grading failed: {type(error).__name__}: {error}"
-        return result
-    finally:
+        return hashlib.sha256(submission.read_bytes()).hexdigest()
+    except Exception:  # unreadable: graded (as invalid) every time
+        return ""
+
+
+class BatchContext:
+    """The pool of workers, and what every submission's sandbox needs to know."""
+
+    def __init__(self, options: GradeOptions, out_dir: Path, inputs: list[Path], fingerprint: str):
+        self.options = options
+        self.out_dir = out_dir
+        self.fingerprint = fingerprint
+        self.full_isolation = sandbox.namespaces_available()
+        if self.full_isolation and data.configured_data_dir() is None:
+            # Sandboxed kernels have no network: fetch the data sets once, here.
+            folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+            downloads = data.prefetch_downloads(folder / "densegrade" / "downloads")
+            os.environ[data.DOWNLOADS_ENV] = str(downloads)
+        self.hide = sandbox.private_paths(outputs=[out_dir], inputs=inputs)
+        self.slots: queue.Queue[int] = queue.Queue()
+        for slot in range(options.workers):
+            self.slots.put(slot)
+        self.running: dict[int, subprocess.Popen] = {}
+        self.lock = threading.Lock()
+
+    def run(self, pending: list[tuple[Submission, str, str]], reporter: Reporter):
+        """Yield results in the order they finish; on interruption, stop every sandbox."""
+        if not pending:
+            return
+        with ThreadPoolExecutor(max_workers=self.options.workers) as pool:
+            futures: set[Future] = set()
+            try:
+                for submission, name, digest in pending:
+                    futures.add(pool.submit(self.grade_one, submission, name, digest, reporter))
+                while futures:
+                    finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        result = future.result()
+                        reporter.finished(result)
+                        yield result
+            finally:
+                for future in futures:
+                    future.cancel()
+                self.stop_all()
+
+    def stop_all(self) -> None:
+        with self.lock:
+            for process in self.running.values():
+                _kill_group(process)
+
+    def grade_one(
+        self, submission: Submission, name: str, digest: str, reporter: Reporter
+    ) -> SubmissionResult:
+        slot = self.slots.get()
+        try:
+            reporter.started(submission, name)
+            return self._grade(submission, name, digest, slot)
+        finally:
+            self.slots.put(slot)
+
+    def _grade(self, submission: Submission, name: str, digest: str, slot: int) -> SubmissionResult:
+        started = time.monotonic()
+        result = SubmissionResult(
+            submission=name,
+            student=submission.student,
+            path=submission.label,
+            assignment=None,
+            status="ok",
+            content_sha256=digest,
+            grader=self.fingerprint,
+        )
+        try:
+            notebook_bytes = submission.read_bytes()
+            notebook = read_notebook(notebook_bytes)
+            result.assignment = assignment_of(notebook, submission.file_name)
+        except InvalidSubmission as problem:
+            result.status, result.reason = "invalid", str(problem)
+            return result
+        except Exception as error:  # a zip that lies about its content, say
+            result.status, result.reason = "invalid", f"cannot be read: {error}"
+            return result
+        try:
+            verdict = self.run_supervisor(notebook_bytes, result.assignment, name, slot)
+        except Exception as error:  # the grader's own failure costs this submission only
+            result.status = "error"
+            result.reason = f"{GRADER_FAILURE}: {type(error).__name__}: {error}"
+        else:
+            fill_from_verdict(result, verdict)
         result.seconds = round(time.monotonic() - started, 1)
-    result.checks = [check_result(outcome) for outcome in judged["checks"]]
-    result.training_facts = judged.get("training_facts")
+        return result
+
+    def run_supervisor(self, notebook_bytes: bytes, assignment: str, name: str, slot: int) -> dict:
+        limits = self.options.limits
+        private = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-"))
+        try:
+            workdir = private / "work"
+            workdir.mkdir()
+            uid = sandbox.SANDBOX_UID_BASE + slot if self.full_isolation else None
+            if uid is not None:
+                os.chown(workdir, uid, uid)
+            (private / "submission.ipynb").write_bytes(notebook_bytes)
+            job = Job(
+                notebook=str(private / "submission.ipynb"),
+                assignment=assignment,
+                workdir=str(workdir),
+                private_dir=str(private),
+                verdict=str(private / "verdict.json"),
+                limits=dataclasses.asdict(limits),
+                uid=uid,
+                hide=self.hide if self.full_isolation else [],
+                keep=sandbox.needed_paths(workdir) if self.full_isolation else [],
+            )
+            (private / "job.json").write_text(json.dumps(dataclasses.asdict(job)))
+            returncode = self._supervise(private / "job.json", name, slot)
+            verdict_file = Path(job.verdict)
+            if returncode is None:
+                return {"status": "timeout", "reason": _backstop_reason(limits)}
+            if not verdict_file.is_file():
+                stopped = f"the supervisor stopped (exit {returncode}): see logs/{name}.log"
+                raise RuntimeError(stopped)
+            return json.loads(verdict_file.read_text(encoding="utf-8"))
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
+
+    def _supervise(self, job_file: Path, name: str, slot: int) -> int | None:
+        """Run the supervisor; None when it had to be killed at the time limit."""
+        command = [*_die_with_parent(), *sandbox.supervisor_prefix()]
+        command += [sys.executable, "-m", "autograder.execution.supervisor", str(job_file)]
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+        env["TF_NUM_INTRAOP_THREADS"] = str(self.options.limits.threads)
+        log = self.out_dir / "logs" / f"{name}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("wb") as stream:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=stream,
+                stderr=stream,
+                env=env,
+                start_new_session=True,
+            )
+            with self.lock:
+                self.running[slot] = process
+            try:
+                return process.wait(timeout=self.options.limits.timeout + CHECK_BUDGET)
+            except subprocess.TimeoutExpired:
+                _kill_group(process)
+                process.wait()
+                return None
+            finally:
+                with self.lock:
+                    self.running.pop(slot, None)
+
+
+class InvalidSubmission(ValueError):
+    """The file cannot be graded at all; the message goes in the grades table."""
+
+
+def read_notebook(content: bytes) -> nbformat.NotebookNode:
+    try:
+        notebook = nbformat.reads(content.decode("utf-8"), as_version=4)
+    except Exception as error:  # not JSON, not a notebook, unsupported version: all one to a TA
+        raise InvalidSubmission(f"not a readable notebook: {_first_line(error)}") from error
+    if not any(cell.get("cell_type") == "code" for cell in notebook.get("cells", [])):
+        raise InvalidSubmission("the notebook has no code cells")
+    return notebook
+
+
+def assignment_of(notebook: nbformat.NotebookNode, file_name: str) -> str:
+    assignment = identify_assignment(notebook, file_name)
+    if assignment is None:
+        known = ", ".join(ASSIGNMENTS)
+        raise InvalidSubmission(
+            f"cannot tell the assignment (notebook metadata or file name: {known})"
+        )
+    named = _assignment_in_name(file_name)
+    if named and named != assignment:
+        raise InvalidSubmission(
+            f"the file is named for {named} but holds the {assignment} notebook: "
+            "resubmit the right notebook"
+        )
+    return assignment
+
+
+def fill_from_verdict(result: SubmissionResult, verdict: dict) -> None:
+    result.status = verdict.get("status", "error")
+    result.checks = [check_result(outcome) for outcome in verdict.get("checks", [])]
+    result.training_facts = verdict.get("training_facts")
+    result.execution_errors = verdict.get("execution_errors", [])
     result.score = sum(check.points for check in result.checks)
     result.max_score = sum(check.max_points for check in result.checks)
-    result.execution_errors = execution.errors
-    result.reason = summarise_failures(result)
-    return result
-
-
-def judge_in_clean_process(export_dir: Path, assignment: str) -> dict:
-    """Run the bundle's checks in a fresh Python process on the exported state."""
-    result_file = export_dir / "checks.json"
-    command = [
-        sys.executable,
-        "-m",
-        "autograder.checks.clean_run",
-        str(export_dir),
-        assignment,
-        str(result_file),
-    ]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
-    sys.stderr.write(finished.stderr)  # into this submission's log
-    if finished.returncode != 0 or not result_file.is_file():
-        last = (finished.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(f"the checks could not run: {last}")
-    return json.loads(result_file.read_text(encoding="utf-8"))
-
-
-@contextlib.contextmanager
-def stderr_to(path: Path) -> Iterator[None]:
-    """Send this process's and its children's stderr (file descriptor 2) to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with path.open("wb") as log:
-            os.dup2(log.fileno(), 2)
-            yield
-    finally:
-        sys.stderr.flush()
-        os.dup2(saved, 2)
-        os.close(saved)
+    if not result.checks and result.assignment:  # stopped before the checks: still out of 13
+        result.max_score = get_assignment(result.assignment).autograded_points()
+    reasons = [verdict.get("reason", ""), summarise_failures(result)]
+    if result.execution_errors:
+        reasons.append(f"first error: {result.execution_errors[0][:160]}")
+    if verdict.get("output_dropped_bytes"):
+        reasons.append(f"{verdict['output_dropped_bytes'] / 1e6:.0f} MB of printed output dropped")
+    result.reason = "; ".join(reason for reason in reasons if reason)
 
 
 def summarise_failures(result: SubmissionResult) -> str:
@@ -171,3 +387,24 @@ def summarise_failures(result: SubmissionResult) -> str:
     if not failed:
         return ""
     return "failed: " + ", ".join(f"{question} ({count})" for question, count in failed.items())
+
+
+def _backstop_reason(limits: Limits) -> str:
+    total = limits.timeout + CHECK_BUDGET
+    return f"grading took longer than {total:g} s (notebook limit plus the checks) and was stopped"
+
+
+def _die_with_parent() -> list[str]:
+    """If the grader is killed, its supervisors go too (they are in sessions of their own)."""
+    return ["setpriv", "--pdeathsig", "KILL"] if shutil.which("setpriv") else []
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]

@@ -25,6 +25,7 @@ CSV_COLUMNS = (
     "status",
     "reason",
     "path",
+    "seconds",  # the only column that may differ when the same batch is graded again
 )
 CHECK_FAILURE_PREFIX = "CheckFailed: "
 
@@ -47,7 +48,7 @@ class SubmissionResult:
     student: str
     path: str
     assignment: str | None
-    status: str  # ok / error / invalid
+    status: str  # ok / error / timeout / memory / invalid
     reason: str = ""
     score: float = 0.0
     max_score: float = 0.0
@@ -55,9 +56,16 @@ class SubmissionResult:
     execution_errors: list[str] = field(default_factory=list)
     training_facts: dict[str, Any] | None = None
     seconds: float = 0.0
+    content_sha256: str = ""  # of the submitted file: a rerun skips it while unchanged
+    grader: str = ""  # fingerprint of the bundles and thresholds that graded it
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
+        checks = [CheckResult(**check) for check in data.get("checks", [])]
+        return cls(**{**data, "checks": checks})
 
     def csv_row(self) -> dict[str, Any]:
         return {
@@ -69,6 +77,7 @@ class SubmissionResult:
             "status": self.status,
             "reason": self.reason,
             "path": self.path,
+            "seconds": self.seconds,
         }
 
 
@@ -104,6 +113,19 @@ def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
     path = out_dir / "results" / f"{result.submission}.json"
     write_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
     return path
+
+
+def load_previous(out_dir: Path, grader: str) -> dict[str, SubmissionResult]:
+    """Results already in ``out_dir`` that the same grader produced, by submission name."""
+    previous = {}
+    for path in sorted((out_dir / "results").glob("*.json")):
+        try:
+            result = SubmissionResult.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError):  # a file from another version: regrade
+            continue
+        if result.grader == grader and result.content_sha256:
+            previous[result.submission] = result
+    return previous
 
 
 def write_grades_csv(results: list[SubmissionResult], out_dir: Path) -> Path:

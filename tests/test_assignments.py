@@ -24,3 +24,10 @@ def test_every_assignment_has_a_reference_solution(project_root):
 def test_unknown_assignment_lists_the_known_ones():
     with pytest.raises(UnknownAssignment, match="mnist_dense, cifar10_dense"):
         get_assignment("fashion")
+
+
+def test_autograded_points_come_from_the_bundle():
+    assert {name: a.autograded_points() for name, a in ASSIGNMENTS.items()} == {
+        "mnist_dense": 13,
+        "cifar10_dense": 13,
+    }

@@ -82,3 +82,23 @@ def test_falls_back_to_keras_and_explains_a_failed_download(monkeypatch):
 def test_rejects_unknown_data_sets():
     with pytest.raises(data.DatasetError, match="known data sets: cifar10, mnist"):
         data.load_data("fashion_mnist")
+
+
+def test_downloads_are_fetched_once_for_kernels_without_network(tmp_path, monkeypatch):
+    arrays = {
+        key: np.arange(6, dtype=np.uint8).reshape(2, 3) + i for i, key in enumerate(data.ARRAY_KEYS)
+    }
+    fetched = []
+    monkeypatch.setattr(data, "_download_with_keras", lambda spec: fetched.append(spec) or arrays)
+    folder = data.prefetch_downloads(tmp_path / "downloads", ("mnist",))
+    data.prefetch_downloads(folder, ("mnist",))  # already there: not fetched again
+    assert len(fetched) == 1
+
+    monkeypatch.setattr(data, "_download_with_keras", lambda spec: pytest.fail("no network"))
+    monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
+    monkeypatch.setenv(data.DOWNLOADS_ENV, str(folder))
+    data._cached_arrays.cache_clear()
+    (x_train, _), (_, y_test) = data.load_data("mnist")
+    data._cached_arrays.cache_clear()
+    assert np.array_equal(x_train, arrays["x_train"])
+    assert np.array_equal(y_test, arrays["y_test"])

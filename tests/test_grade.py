@@ -1,13 +1,22 @@
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from autograder import grade
 from autograder.submissions import Submission
 
 
 def _notebook(path: Path, assignment: str | None = None) -> Path:
-    notebook = nbformat.v4.new_notebook()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
     if assignment:
         notebook.metadata["otter"] = {"assignment_name": assignment}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,3 +66,72 @@ def test_unreadable_and_unidentified_notebooks_are_invalid_without_stopping(tmp_
     assert (tmp_path / "out/results/broken.json").is_file()
     assert unknown.exists()
     assert (tmp_path / "out/grades.csv").read_text().count("invalid") == 3
+
+
+def _grade_command(folder: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "autograder.cli", "grade", str(folder), "--out", str(out)] + [
+        "--json-lines",
+        *extra,
+    ]
+
+
+def _rows_without_timing(out: Path) -> list[dict]:
+    rows = list(csv.DictReader((out / "grades.csv").open()))
+    return [{k: v for k, v in row.items() if k != "seconds"} for row in rows]
+
+
+@pytest.mark.notebook
+def test_a_killed_batch_resumes_without_regrading(tmp_path, data_dir, project_root):
+    stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
+    students = ("ann", "ben", "cat", "dan")
+    for student in students:
+        (tmp_path / "class" / student).mkdir(parents=True)
+        shutil.copy(stub, tmp_path / "class" / student / "mnist_dense.ipynb")
+    out = tmp_path / "out"
+    command = _grade_command(tmp_path / "class", out, "--workers", "1")
+    first_run = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=project_root)
+    deadline = time.monotonic() + 300
+    while not list(out.glob("results/*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    first_run.kill()  # as a power cut or a Ctrl-\ would
+    first_run.wait()
+    graded_before = {path.stem for path in out.glob("results/*.json")}
+    assert 1 <= len(graded_before) < len(students)
+
+    resumed = subprocess.run(command, capture_output=True, text=True, cwd=project_root)
+    abandoned = Path(tempfile.gettempdir()).glob(f"densegrade-{first_run.pid}-*")
+    assert list(abandoned) == []  # the killed run's private folders are cleared
+    events = [json.loads(line) for line in resumed.stdout.splitlines()]
+    unchanged = {event["submission"] for event in events if event["event"] == "unchanged"}
+    regraded = {event["submission"] for event in events if event["event"] == "graded"}
+    assert unchanged == graded_before
+    assert regraded == set(students) - graded_before
+    after_resume = _rows_without_timing(out)
+    assert [row["student"] for row in after_resume] == list(students)
+
+    subprocess.run([*command, "--force"], capture_output=True, check=True, cwd=project_root)
+    assert _rows_without_timing(out) == after_resume
+
+
+@pytest.mark.notebook
+def test_without_namespaces_grading_falls_back_to_limits_only(tmp_path, data_dir, project_root):
+    stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
+    shutil.copy(stub, tmp_path / "ann_mnist_dense.ipynb")
+    env = dict(os.environ, DENSEGRADE_ISOLATION="limits")
+    command = [
+        sys.executable,
+        "-m",
+        "autograder.cli",
+        "grade",
+        str(tmp_path / "ann_mnist_dense.ipynb"),
+    ]
+    finished = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project_root,
+    )
+    assert "Isolation: limits only" in finished.stderr
+    row = _rows_without_timing(tmp_path / "out")[0]
+    assert (row["status"], row["score"], row["max_score"]) == ("ok", "0", "13")

@@ -137,14 +137,19 @@ def run_bundle_tests(env: dict[str, Any], assignment: str) -> list[dict[str, Any
     return outcomes
 
 
-def main(argv: list[str] | None = None) -> int:
-    export_dir, assignment, result_path = (argv or sys.argv[1:])[:3]
-    env = load_environment(Path(export_dir), assignment)
+def judge_export(export_dir: Path, assignment: str) -> dict[str, Any]:
+    """Every check's outcome and the training facts, for what a kernel exported."""
+    env = load_environment(export_dir, assignment)
     facts = getattr(env["model"], "densegrade_training_facts", None)
-    payload = {
+    return {
         "checks": run_bundle_tests(env, assignment),
         "training_facts": asdict(facts) if facts is not None else None,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    export_dir, assignment, result_path = (argv or sys.argv[1:])[:3]
+    payload = judge_export(Path(export_dir), assignment)
     Path(result_path).write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
 

@@ -1,4 +1,4 @@
-"""Runs first inside every grading kernel: seeds and serves the data sets.
+"""Runs first inside every grading kernel: seeds, threads, data sets, training recorder.
 
 Student notebooks keep the lesson's own calls (``mnist.load_data()``); here those
 calls are routed to :mod:`autograder.data`, so grading works offline from verified
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 
 from autograder import data
 
 GRADING_SEED = 1234
+THREADS_ENV = "DENSEGRADE_THREADS"
 DATASET_MODULES = ("keras.datasets.{name}", "keras.src.datasets.{name}")
 
 
@@ -26,12 +28,16 @@ def setup_source(seed: int = GRADING_SEED, deterministic_ops: bool = True) -> st
 
 
 def prepare_grading_kernel(seed: int = GRADING_SEED, deterministic_ops: bool = True) -> None:
+    import tensorflow as tf
+
     from autograder.execution import export, provenance
 
+    threads = int(os.environ.get(THREADS_ENV, "0"))
+    if threads:  # parallel workers share the cores instead of fighting over them
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
     seed_everything(seed)
     if deterministic_ops:  # costs nothing measurable here: docs/determinism.md
-        import tensorflow as tf
-
         tf.config.experimental.enable_op_determinism()
     serve_datasets_locally()
     provenance.install()

@@ -1,0 +1,234 @@
+"""The walls around a student's kernel: hidden files, no network, an unprivileged user, limits.
+
+``python -m autograder.execution.sandbox SPEC.json -- KERNEL ARGV...`` is the
+kernel command the grader gives Jupyter. Run as root inside fresh mount and
+network namespaces (``unshare --net --mount --ipc``), it
+
+1. covers the folders a student must not read (the project checkout with its
+   solutions and bundles, the grading output, the other submissions, root's
+   home) with empty file systems, binding back only what the kernel needs (the
+   Python installation, the ``autograder`` package without its bundles, the
+   data sets), and gives the kernel private ``/tmp`` and ``/dev/shm``;
+2. caps memory, processes and file sizes with resource limits;
+3. becomes an unprivileged user that owns nothing but the submission's working
+   folder, so it can neither undo the mounts nor write anywhere else;
+4. then becomes the kernel.
+
+Without root or ``unshare`` (a laptop), only the limits apply: see
+``docs/grading.md`` for what that leaves open.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+GIB = 1024**3
+ISOLATION_ENV = "DENSEGRADE_ISOLATION"
+SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is needed
+NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
+PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
+
+# mount(2) flags
+MS_NOSUID, MS_NODEV = 2, 4
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use. Every field is a CLI option of ``densegrade grade``."""
+
+    timeout: float = 900.0  # wall-clock seconds for the whole notebook
+    memory_bytes: int = 4 * GIB  # heap of each process (RLIMIT_DATA)
+    max_processes: int = 256  # processes and threads of the sandbox user (RLIMIT_NPROC)
+    max_file_bytes: int = GIB  # largest file the notebook may write (RLIMIT_FSIZE)
+    threads: int = 2  # TensorFlow intra-op threads in the kernel
+
+
+@dataclass
+class SandboxSpec:
+    """Everything the sandbox entry needs, written to a JSON file the kernel cannot read."""
+
+    workdir: str
+    uid: int | None  # None: stay who we are (no root)
+    limits: dict
+    hide: list[str] = field(default_factory=list)
+    keep: list[str] = field(default_factory=list)
+    scratch: list[str] = field(default_factory=list)  # private writable tmpfs (/tmp, /dev/shm)
+    staging: str = ""  # where the original tree is reachable while mounting
+
+    def write(self, path: Path) -> Path:
+        path.write_text(json.dumps(asdict(self)), encoding="utf-8")
+        return path
+
+
+@functools.cache
+def namespaces_available() -> bool:
+    """True when this process may build the full sandbox (root and a working ``unshare``).
+
+    ``DENSEGRADE_ISOLATION=limits`` asks for the reduced sandbox even where the full one
+    is possible (to see what an instructor without root gets).
+    """
+    if os.environ.get(ISOLATION_ENV) == "limits":
+        return False
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = ["unshare", *NAMESPACES, *PID_NAMESPACE, "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def isolation_level() -> str:
+    return "full" if namespaces_available() else "limits only"
+
+
+def kernel_argv(spec_file: Path, kernel: list[str]) -> list[str]:
+    """The kernel command line, wrapped in new namespaces when they are available."""
+    entry = [sys.executable, "-m", "autograder.execution.sandbox", str(spec_file), "--", *kernel]
+    return ["unshare", *NAMESPACES, *entry] if namespaces_available() else entry
+
+
+def supervisor_prefix() -> list[str]:
+    """Run a submission's supervisor as init of its own PID namespace when possible.
+
+    Killing that namespace's first process kills every process the notebook left,
+    whether it forked, daemonised or ignores SIGTERM.
+    """
+    return ["unshare", *PID_NAMESPACE] if namespaces_available() else []
+
+
+def private_paths(*, outputs: list[Path], inputs: list[Path]) -> list[str]:
+    """Folders whose content the kernel must not see: checkout, results, other submissions."""
+    import autograder
+
+    package = Path(autograder.__file__).resolve().parent
+    paths = [package / "bundles", Path.home(), *outputs, *inputs]
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file():  # a source checkout holds solutions and .git
+        paths.append(checkout)
+    return sorted({str(Path(p).resolve()) for p in paths if Path(p).exists()})
+
+
+def needed_paths(workdir: Path) -> list[str]:
+    """What the kernel needs from the folders hidden above."""
+    import autograder
+    from autograder.data import DOWNLOADS_ENV, configured_data_dir
+
+    package = Path(autograder.__file__).resolve().parent
+    paths = [Path(sys.prefix), Path(sys.base_prefix), package, workdir]
+    paths += [Path(p) for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]
+    for data_dir in (configured_data_dir(), os.environ.get(DOWNLOADS_ENV)):
+        if data_dir:
+            paths.append(Path(data_dir))
+    return sorted({str(Path(p).resolve()) for p in paths if Path(p).exists()})
+
+
+# ---- inside the new namespaces, as root, before becoming the kernel ----
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    spec_file, kernel = argv[0], argv[argv.index("--") + 1 :]
+    spec = SandboxSpec(**json.loads(Path(spec_file).read_text(encoding="utf-8")))
+    limits = Limits(**spec.limits)
+    if spec.hide and spec.staging:
+        build_mounts(spec)
+    _hand_over_connection_file(kernel, spec.uid)
+    _redirect_output(Path(spec.workdir) / "kernel-output.log", spec.uid)
+    apply_limits(limits, own_user=spec.uid is not None)
+    os.chdir(spec.workdir)
+    if spec.uid is not None:
+        os.setgroups([])
+        os.setgid(spec.uid)
+        os.setuid(spec.uid)
+    os.execvpe(kernel[0], kernel, kernel_environment(spec, limits))
+
+
+def build_mounts(spec: SandboxSpec) -> None:
+    """Hide, keep and scratch mounts, applied from the shallowest path down.
+
+    Kept folders are bound back from a snapshot of the original tree, reached
+    through a file descriptor because the hiding mounts soon cover its path.
+    """
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    Path(spec.staging).mkdir(parents=True, exist_ok=True)
+    _mount("/", spec.staging, None, MS_BIND | MS_REC)
+    snapshot = os.open(spec.staging, os.O_PATH | os.O_DIRECTORY)
+    steps = [(p, "hide") for p in spec.hide] + [(p, "keep") for p in spec.keep]
+    steps += [(p, "scratch") for p in spec.scratch]
+    for path, kind in sorted(steps, key=lambda step: (step[0].count("/"), step[0])):
+        if kind == "keep":
+            Path(path).mkdir(parents=True, exist_ok=True)  # only ever inside a hiding tmpfs
+            _mount(f"/proc/self/fd/{snapshot}{path}", path, None, MS_BIND | MS_REC)
+        elif Path(path).exists():
+            mode = "1777" if kind == "scratch" else "0755"
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size=1g")
+    os.close(snapshot)
+
+
+def apply_limits(limits: Limits, own_user: bool) -> None:
+    """Cap memory, file size and (for a sandbox user of its own) processes."""
+    caps = [
+        (resource.RLIMIT_DATA, limits.memory_bytes),
+        (resource.RLIMIT_FSIZE, limits.max_file_bytes),
+        (resource.RLIMIT_CORE, 0),
+    ]
+    if own_user:  # the count is per user: for the grader's own user it would count its desktop
+        caps.append((resource.RLIMIT_NPROC, limits.max_processes))
+    for which, value in caps:
+        resource.setrlimit(which, (value, value))
+
+
+def kernel_environment(spec: SandboxSpec, limits: Limits) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("HOME", "IPYTHONDIR", "MPLCONFIGDIR", "KERAS_HOME", "JUPYTER_RUNTIME_DIR"):
+        env.pop(name, None)
+    threads = str(limits.threads)
+    env.update(
+        HOME=spec.workdir,
+        TMPDIR="/tmp",
+        DENSEGRADE_THREADS=threads,  # read by kernel_setup
+        TF_NUM_INTRAOP_THREADS=threads,
+        TF_NUM_INTEROP_THREADS="1",
+        OMP_NUM_THREADS=threads,
+        TF_CPP_MIN_LOG_LEVEL="2",
+    )
+    return env
+
+
+def _hand_over_connection_file(kernel: list[str], uid: int | None) -> None:
+    if uid is None or "-f" not in kernel:
+        return
+    os.chown(kernel[kernel.index("-f") + 1], uid, uid)
+
+
+def _redirect_output(log: Path, uid: int | None) -> None:
+    """Output written straight to file descriptors 1 and 2 goes to a log, never the terminal."""
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if uid is not None:
+        os.fchown(fd, uid, uid)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    encode = lambda text: text.encode() if text is not None else None  # noqa: E731
+    if _libc().mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"mount {source} on {target}: {os.strerror(error)}")
+
+
+if __name__ == "__main__":
+    main()

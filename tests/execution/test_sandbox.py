@@ -1,0 +1,95 @@
+"""The sandbox entry, run on a plain command instead of a kernel: quick and exact."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import autograder
+from autograder.execution import sandbox
+
+PACKAGE = Path(autograder.__file__).resolve().parent
+PROBE = """
+import json, os, pathlib, socket, resource
+facts = {"uid": os.getuid(), "cwd": os.getcwd(), "home": os.environ["HOME"],
+         "bundles": sorted(p.name for p in pathlib.Path(%(bundles)r).iterdir()),
+         "checkout": os.path.exists(%(solutions)r),
+         "package": os.path.exists(%(module)r),
+         "memory": resource.getrlimit(resource.RLIMIT_DATA)[0],
+         "tmp": os.listdir("/tmp")}
+try:
+    socket.create_connection(("127.0.0.1", 9), timeout=2)
+    facts["network"] = "open"
+except OSError as error:
+    facts["network"] = error.strerror
+try:
+    pathlib.Path(%(module)r).with_name("planted.py").write_text("")
+    facts["write"] = "wrote"
+except OSError as error:
+    facts["write"] = error.strerror
+print(json.dumps(facts))
+"""
+
+
+def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits) -> dict:
+    private, workdir = tmp_path / "private", tmp_path / "work"
+    private.mkdir()
+    workdir.mkdir()
+    uid = sandbox.SANDBOX_UID_BASE + 999
+    os.chown(workdir, uid, uid)
+    spec = sandbox.SandboxSpec(
+        workdir=str(workdir),
+        uid=uid,
+        limits=dataclasses.asdict(limits),
+        hide=sandbox.private_paths(outputs=[tmp_path / "out"], inputs=[]),
+        keep=sandbox.needed_paths(workdir),
+        scratch=["/tmp", "/dev/shm"],
+        staging=str(private / "staging"),
+    ).write(private / "spec.json")
+    probe = PROBE % {
+        "bundles": str(PACKAGE / "bundles"),
+        "solutions": str(PACKAGE.parent / "solutions"),
+        "module": str(PACKAGE / "grade.py"),
+    }
+    command = sandbox.kernel_argv(spec, [sys.executable, "-c", probe])
+    subprocess.run(command, check=True, timeout=60)
+    return json.loads((workdir / "kernel-output.log").read_text())
+
+
+@pytest.mark.skipif(
+    not sandbox.namespaces_available(), reason="needs root and unshare (the full sandbox)"
+)
+def test_the_kernel_sees_only_what_it_needs(tmp_path):
+    facts = run_in_sandbox(tmp_path, sandbox.Limits(memory_bytes=3 * sandbox.GIB))
+    assert facts["uid"] == sandbox.SANDBOX_UID_BASE + 999
+    assert facts["cwd"] == facts["home"] == str(tmp_path / "work")
+    assert facts["bundles"] == []  # hidden tests: an empty folder
+    assert facts["checkout"] is False  # solutions/ and .git with it
+    assert facts["package"] is True  # the grading code the kernel imports
+    assert facts["memory"] == 3 * sandbox.GIB
+    assert facts["network"] == "Network is unreachable"
+    assert facts["write"] == "Permission denied"
+    assert set(facts["tmp"]) <= {tmp_path.parts[2]}  # a private /tmp: only the way to work/
+
+
+def test_without_namespaces_the_kernel_command_is_only_the_entry(monkeypatch):
+    monkeypatch.setattr(sandbox, "namespaces_available", lambda: False)
+    argv = sandbox.kernel_argv(Path("spec.json"), ["python", "-m", "ipykernel_launcher"])
+    assert argv[:3] == [sys.executable, "-m", "autograder.execution.sandbox"]
+    assert sandbox.supervisor_prefix() == []
+    assert sandbox.isolation_level() == "limits only"
+
+
+def test_private_paths_cover_the_bundles_and_the_checkout(tmp_path):
+    hidden = sandbox.private_paths(outputs=[tmp_path], inputs=[])
+    assert str(PACKAGE / "bundles") in hidden
+    assert str(PACKAGE.parent) in hidden  # a source checkout: solutions/, .git
+    assert str(tmp_path.resolve()) in hidden
+    kept = sandbox.needed_paths(tmp_path)
+    assert str(PACKAGE) in kept and str(Path(sys.prefix).resolve()) in kept

@@ -239,6 +239,7 @@ class BatchContext:
             reporter.started(submission, name)
             return self._grade(submission, name, digest, slot)
         finally:
+            reporter.stopped(name)
             self.slots.put(slot)
 
     def _grade(self, submission: Submission, name: str, digest: str, slot: int) -> SubmissionResult:

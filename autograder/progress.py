@@ -26,6 +26,9 @@ class Reporter:
 
     def started(self, submission: Submission, name: str) -> None: ...
 
+    def stopped(self, name: str) -> None:
+        """The submission's worker is free again (its result is reported next)."""
+
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None: ...
 
     def summary(self, results: list[SubmissionResult]) -> None: ...
@@ -100,6 +103,10 @@ class BarReporter(Reporter):
         with self.tally.lock:
             self.tally.running[name] = time.monotonic()
             self._redraw()
+
+    def stopped(self, name: str) -> None:
+        with self.tally.lock:
+            self.tally.running.pop(name, None)
 
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None:
         with self.tally.lock:

@@ -25,8 +25,7 @@ test: install
 	$(BIN)/python -m pytest
 
 demo: install
-	$(BIN)/densegrade build
-	$(BIN)/densegrade grade solutions assignments --out $(DEMO_OUT)
+	$(BIN)/densegrade demo --out $(DEMO_OUT)
 
 build: install
 	$(BIN)/densegrade build

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -139,6 +140,7 @@ def grade(
             f"Workers: {workers}.",
             err=True,
         )
+    _stop_cleanly_on_sigterm()
     try:
         results = grade_api.grade_paths(paths, out_dir, options, reporter)
     except (FileNotFoundError, ValueError, DatasetError) as error:
@@ -153,6 +155,32 @@ def grade(
         raise click.ClickException("no notebooks or zips found under the given paths")
     if not quiet and not json_lines:
         click.echo(f"Results: {out_dir / 'grades.csv'} and {out_dir / 'results'}/", err=True)
+
+
+@main.command()
+@folder_option("--out", Path("demo-output"), "Folder for the demo's results.", "out_dir")
+@folder_option("--root", Path("."), "Project folder holding solutions/ and assignments/.")
+def demo(out_dir: Path, root: Path) -> None:
+    """Build the assignments and grade a class of sample submissions.
+
+    The samples are made from the reference solutions: correct notebooks, typical
+    mistakes, a broken file and a hostile notebook. They are written to
+    OUT/submissions/ and graded into OUT/ as `densegrade grade` would.
+    """
+    from autograder import demo as demo_api
+
+    click.echo(f"Sample submissions:\n{demo_api.describe_samples()}\n", err=True)
+    options = grade_api.GradeOptions()
+    _stop_cleanly_on_sigterm()
+    try:
+        demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
+    except (build_api.BuildError, DatasetError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"\nOpen {out_dir / 'grades.csv'} for the class, {out_dir / 'results'}/ for each "
+        f"student's checks and {out_dir / 'gradescope'}/ for Gradescope's format.",
+        err=True,
+    )
 
 
 @main.command()
@@ -189,6 +217,15 @@ def calibrate(assignment: str, seeds: int, first_seed: int, root: Path, out_dir:
     markdown, _ = calibrate_api.write_report(report, out_dir)
     click.echo(calibrate_api.render_markdown(report))
     click.echo(f"Report: {markdown}")
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """`kill` stops a batch like Ctrl-C: sandboxes stopped, results so far kept."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 if __name__ == "__main__":

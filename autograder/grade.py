@@ -36,6 +36,7 @@ from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.execution import sandbox
 from autograder.execution.sandbox import Limits
 from autograder.execution.supervisor import Job
+from autograder.gradescope import write_gradescope_results
 from autograder.progress import Reporter, SilentReporter
 from autograder.results import (
     SubmissionResult,
@@ -148,6 +149,7 @@ def grade_paths(
         for result in context.run(pending, reporter):
             done[result.submission] = result
             write_submission(result, out_dir)
+            write_gradescope_results(result, out_dir)
             write_grades_csv(list(done.values()), out_dir)
     finally:
         write_grades_csv(list(done.values()), out_dir)
@@ -199,7 +201,7 @@ class BatchContext:
             folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
             downloads = data.prefetch_downloads(folder / "densegrade" / "downloads")
             os.environ[data.DOWNLOADS_ENV] = str(downloads)
-        self.hide = sandbox.private_paths(outputs=[out_dir], inputs=inputs)
+        self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(options.workers):
             self.slots.put(slot)
@@ -292,7 +294,7 @@ class BatchContext:
                 limits=dataclasses.asdict(limits),
                 uid=uid,
                 hide=self.hide if self.full_isolation else [],
-                keep=sandbox.needed_paths(workdir) if self.full_isolation else [],
+                keep=sandbox.needed_paths() if self.full_isolation else [],
             )
             (private / "job.json").write_text(json.dumps(dataclasses.asdict(job)))
             returncode = self._supervise(private / "job.json", name, slot)

@@ -4,11 +4,13 @@
 kernel command the grader gives Jupyter. Run as root inside fresh mount and
 network namespaces (``unshare --net --mount --ipc``), it
 
-1. covers the folders a student must not read (the project checkout with its
-   solutions and bundles, the grading output, the other submissions, root's
-   home) with empty file systems, binding back only what the kernel needs (the
-   Python installation, the ``autograder`` package without its bundles, the
-   data sets), and gives the kernel private ``/tmp`` and ``/dev/shm``;
+1. builds a new root file system holding only what the kernel needs: the
+   system folders (``/usr``, ``/etc``, ... read-only), ``/dev``, ``/proc`` and
+   ``/sys``, the Python installation, the ``autograder`` package with its
+   bundles covered by an empty folder, the data sets and the submission's
+   working folder; ``/tmp`` and ``/dev/shm`` are private and empty. Solutions,
+   bundles, other checkouts, the grading output and the other submissions are
+   simply not there, wherever they are on the machine;
 2. caps memory, processes and file sizes with resource limits;
 3. becomes an unprivileged user that owns nothing but the submission's working
    folder, so it can neither undo the mounts nor write anywhere else;
@@ -37,8 +39,12 @@ SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is 
 NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
 PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
 
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+KERNEL_DIRS = ("/dev", "/proc", "/sys")  # the supervisor's own /proc: its PID namespace
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+
 # mount(2) flags
-MS_NOSUID, MS_NODEV = 2, 4
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 1, 2, 4, 32
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 
 
@@ -60,10 +66,9 @@ class SandboxSpec:
     workdir: str
     uid: int | None  # None: stay who we are (no root)
     limits: dict
-    hide: list[str] = field(default_factory=list)
-    keep: list[str] = field(default_factory=list)
-    scratch: list[str] = field(default_factory=list)  # private writable tmpfs (/tmp, /dev/shm)
-    staging: str = ""  # where the original tree is reachable while mounting
+    keep: list[str] = field(default_factory=list)  # bound read-only into the new root
+    hide: list[str] = field(default_factory=list)  # covered inside what is kept (the bundles)
+    root: str = ""  # where the new root is built; "" keeps the real file system
 
     def write(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self)), encoding="utf-8")
@@ -104,25 +109,22 @@ def supervisor_prefix() -> list[str]:
     return ["unshare", *PID_NAMESPACE] if namespaces_available() else []
 
 
-def private_paths(*, outputs: list[Path], inputs: list[Path]) -> list[str]:
-    """Folders whose content the kernel must not see: checkout, results, other submissions."""
+def hidden_paths(*, outputs: list[Path], inputs: list[Path]) -> list[str]:
+    """What must stay covered even where it lies inside a kept folder."""
     import autograder
 
     package = Path(autograder.__file__).resolve().parent
-    paths = [package / "bundles", Path.home(), *outputs, *inputs]
-    checkout = package.parent
-    if (checkout / "pyproject.toml").is_file():  # a source checkout holds solutions and .git
-        paths.append(checkout)
+    paths = [package / "bundles", *outputs, *inputs]
     return sorted({str(Path(p).resolve()) for p in paths if Path(p).exists()})
 
 
-def needed_paths(workdir: Path) -> list[str]:
-    """What the kernel needs from the folders hidden above."""
+def needed_paths() -> list[str]:
+    """What the kernel needs besides the system folders: Python, the package, the data."""
     import autograder
     from autograder.data import DOWNLOADS_ENV, configured_data_dir
 
     package = Path(autograder.__file__).resolve().parent
-    paths = [Path(sys.prefix), Path(sys.base_prefix), package, workdir]
+    paths = [Path(sys.prefix), Path(sys.base_prefix), package]
     paths += [Path(p) for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]
     for data_dir in (configured_data_dir(), os.environ.get(DOWNLOADS_ENV)):
         if data_dir:
@@ -138,10 +140,11 @@ def main(argv: list[str] | None = None) -> None:
     spec_file, kernel = argv[0], argv[argv.index("--") + 1 :]
     spec = SandboxSpec(**json.loads(Path(spec_file).read_text(encoding="utf-8")))
     limits = Limits(**spec.limits)
-    if spec.hide and spec.staging:
-        build_mounts(spec)
     _hand_over_connection_file(kernel, spec.uid)
     _redirect_output(Path(spec.workdir) / "kernel-output.log", spec.uid)
+    if spec.root:
+        build_root(spec)
+        os.chroot(spec.root)
     apply_limits(limits, own_user=spec.uid is not None)
     os.chdir(spec.workdir)
     if spec.uid is not None:
@@ -151,26 +154,44 @@ def main(argv: list[str] | None = None) -> None:
     os.execvpe(kernel[0], kernel, kernel_environment(spec, limits))
 
 
-def build_mounts(spec: SandboxSpec) -> None:
-    """Hide, keep and scratch mounts, applied from the shallowest path down.
-
-    Kept folders are bound back from a snapshot of the original tree, reached
-    through a file descriptor because the hiding mounts soon cover its path.
-    """
+def build_root(spec: SandboxSpec) -> None:
+    """Assemble the kernel's file system under ``spec.root``, shallowest path first."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    Path(spec.staging).mkdir(parents=True, exist_ok=True)
-    _mount("/", spec.staging, None, MS_BIND | MS_REC)
-    snapshot = os.open(spec.staging, os.O_PATH | os.O_DIRECTORY)
-    steps = [(p, "hide") for p in spec.hide] + [(p, "keep") for p in spec.keep]
-    steps += [(p, "scratch") for p in spec.scratch]
-    for path, kind in sorted(steps, key=lambda step: (step[0].count("/"), step[0])):
-        if kind == "keep":
-            Path(path).mkdir(parents=True, exist_ok=True)  # only ever inside a hiding tmpfs
-            _mount(f"/proc/self/fd/{snapshot}{path}", path, None, MS_BIND | MS_REC)
-        elif Path(path).exists():
-            mode = "1777" if kind == "scratch" else "0755"
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size=1g")
-    os.close(snapshot)
+    Path(spec.root).mkdir(parents=True, exist_ok=True)
+    _mount("tmpfs", spec.root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=64m")
+    steps = [(path, "system") for path in SYSTEM_DIRS]
+    steps += [(path, "kernel") for path in KERNEL_DIRS]
+    steps += [(path, "scratch") for path in SCRATCH_DIRS]
+    steps += [(path, "keep") for path in _outermost(spec.keep) if not _within(path, SYSTEM_DIRS)]
+    steps += [(spec.workdir, "workdir")] + [(path, "hide") for path in spec.hide]
+    for path, kind in sorted(steps, key=lambda step: step[0].count("/")):
+        _place(path, kind, Path(spec.root + path))
+
+
+def _within(path: str, folders) -> bool:
+    return any(path == folder or path.startswith(folder.rstrip("/") + "/") for folder in folders)
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    """Drop paths inside other paths of the list: binding the outer one brings them."""
+    return [path for path in paths if not _within(path, [p for p in paths if p != path])]
+
+
+def _place(path: str, kind: str, target: Path) -> None:
+    if kind == "scratch":
+        target.mkdir(parents=True, exist_ok=True)
+        _mount("tmpfs", str(target), "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1g")
+    elif kind == "hide":
+        if target.is_dir():
+            _mount("tmpfs", str(target), "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m")
+    elif os.path.islink(path):  # /bin -> usr/bin on merged-/usr systems
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(os.readlink(path))
+    elif os.path.isdir(path):
+        target.mkdir(parents=True, exist_ok=True)
+        _mount(path, str(target), None, MS_BIND | MS_REC)
+        if kind in ("system", "keep"):
+            _mount(None, str(target), None, MS_REMOUNT | MS_BIND | MS_RDONLY)
 
 
 def apply_limits(limits: Limits, own_user: bool) -> None:

@@ -114,10 +114,9 @@ def sandboxed_kernel_manager(job: Job):
         workdir=job.workdir,
         uid=job.uid,
         limits=job.limits,
-        hide=job.hide,
         keep=job.keep,
-        scratch=["/tmp", "/var/tmp", "/dev/shm"] if job.hide else [],
-        staging=str(private / "staging") if job.hide else "",
+        hide=job.hide,
+        root=str(private / "root") if job.keep else "",
     ).write(private / "sandbox.json")
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     spec_dir = private / "kernels" / "densegrade-sandbox"
@@ -272,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=_import_checks, daemon=True).start()
     verdict = supervise(job)
     Path(job.verdict).write_text(json.dumps(asdict(verdict)), encoding="utf-8")
+    kernel_log = _tail(Path(job.workdir) / "kernel-output.log")
+    if kernel_log:  # what the kernel wrote to its own stdout and stderr, for the TA's log
+        sys.stderr.write(f"\n--- the kernel's own output (last 20 kB) ---\n{kernel_log}\n")
     return 0
 
 

@@ -21,7 +21,7 @@ from tests.corpus.cases import Case
 from tests.corpus.corpus import PROJECT_ROOT, case_notebook
 
 ASSIGNMENT = "mnist_dense"
-CATALOGUE_TIMEOUT = 100  # seconds; the references need about a minute when sharing the cores
+CATALOGUE_TIMEOUT = 120  # seconds; a reference needs about a minute when sharing the cores
 MARKER = "densegrade-catalogue"  # names what hostile cells try to leave behind
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -16,41 +15,14 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.calibrate import reference_cells
+from autograder.samples import edited_reference
 from tests.corpus.cases import CASES, Case
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def student_source(source: str) -> str:
-    """A reference cell as a student would have written it: no otter markers or prompts."""
-    lines, in_prompt = [], False
-    for line in source.splitlines():
-        if line.strip() == "# BEGIN PROMPT":
-            in_prompt = True
-        elif line.strip() == "# END PROMPT":
-            in_prompt = False
-        elif not in_prompt and not re.fullmatch(r"\s*# (BEGIN|END) SOLUTION.*", line):
-            lines.append(re.sub(r"\s*# SOLUTION$", "", line))
-    return "\n".join(lines)
-
-
 def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
-    cells = reference_cells(project_root / "solutions" / f"{case.assignment}.ipynb")
-    for cell in cells:
-        if cell.cell_type == "code":
-            cell.source = student_source(cell.source)
-    for old, new in case.edits:
-        matches = sum(cell.source.count(old) for cell in cells if cell.cell_type == "code")
-        if matches != 1:
-            raise ValueError(f"{case.name}: edit {old!r} matches {matches} times, not once")
-        for cell in cells:
-            if cell.cell_type == "code" and old in cell.source:
-                cell.source = cell.source.replace(old, new)
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["otter"] = {"assignment_name": case.assignment}
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    return notebook
+    return edited_reference(case.assignment, case.edits, project_root=project_root, label=case.name)
 
 
 def write_corpus(folder: Path, cases: tuple[Case, ...] = CASES) -> list[Path]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import json, os, pathlib, socket, resource
 facts = {"uid": os.getuid(), "cwd": os.getcwd(), "home": os.environ["HOME"],
          "bundles": sorted(p.name for p in pathlib.Path(%(bundles)r).iterdir()),
          "checkout": os.path.exists(%(solutions)r),
+         "decoy": os.path.exists(%(decoy)r), "root": sorted(os.listdir("/")),
          "package": os.path.exists(%(module)r),
          "memory": resource.getrlimit(resource.RLIMIT_DATA)[0],
          "tmp": os.listdir("/tmp")}
@@ -37,7 +40,7 @@ print(json.dumps(facts))
 """
 
 
-def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits) -> dict:
+def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits, decoy: Path) -> dict:
     private, workdir = tmp_path / "private", tmp_path / "work"
     private.mkdir()
     workdir.mkdir()
@@ -47,15 +50,15 @@ def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits) -> dict:
         workdir=str(workdir),
         uid=uid,
         limits=dataclasses.asdict(limits),
-        hide=sandbox.private_paths(outputs=[tmp_path / "out"], inputs=[]),
-        keep=sandbox.needed_paths(workdir),
-        scratch=["/tmp", "/dev/shm"],
-        staging=str(private / "staging"),
+        keep=sandbox.needed_paths(),
+        hide=sandbox.hidden_paths(outputs=[tmp_path / "out"], inputs=[]),
+        root=str(private / "root"),
     ).write(private / "spec.json")
     probe = PROBE % {
         "bundles": str(PACKAGE / "bundles"),
         "solutions": str(PACKAGE.parent / "solutions"),
         "module": str(PACKAGE / "grade.py"),
+        "decoy": str(decoy),
     }
     command = sandbox.kernel_argv(spec, [sys.executable, "-c", probe])
     subprocess.run(command, check=True, timeout=60)
@@ -66,15 +69,24 @@ def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits) -> dict:
     not sandbox.namespaces_available(), reason="needs root and unshare (the full sandbox)"
 )
 def test_the_kernel_sees_only_what_it_needs(tmp_path):
-    facts = run_in_sandbox(tmp_path, sandbox.Limits(memory_bytes=3 * sandbox.GIB))
+    # Another copy of the course, readable by everyone, outside every folder we know of.
+    decoy = Path(tempfile.mkdtemp(prefix="densegrade-decoy-", dir="/opt"))
+    (decoy / "tests.py").write_text("hidden")
+    decoy.chmod(0o755)
+    try:
+        facts = run_in_sandbox(tmp_path, sandbox.Limits(memory_bytes=3 * sandbox.GIB), decoy)
+    finally:
+        shutil.rmtree(decoy)
     assert facts["uid"] == sandbox.SANDBOX_UID_BASE + 999
     assert facts["cwd"] == facts["home"] == str(tmp_path / "work")
     assert facts["bundles"] == []  # hidden tests: an empty folder
     assert facts["checkout"] is False  # solutions/ and .git with it
+    assert facts["decoy"] is False  # nothing outside what the kernel needs
+    assert "opt" not in facts["root"] and "home" not in facts["root"]
     assert facts["package"] is True  # the grading code the kernel imports
     assert facts["memory"] == 3 * sandbox.GIB
     assert facts["network"] == "Network is unreachable"
-    assert facts["write"] == "Permission denied"
+    assert facts["write"] == "Read-only file system"
     assert set(facts["tmp"]) <= {tmp_path.parts[2]}  # a private /tmp: only the way to work/
 
 
@@ -86,10 +98,10 @@ def test_without_namespaces_the_kernel_command_is_only_the_entry(monkeypatch):
     assert sandbox.isolation_level() == "limits only"
 
 
-def test_private_paths_cover_the_bundles_and_the_checkout(tmp_path):
-    hidden = sandbox.private_paths(outputs=[tmp_path], inputs=[])
+def test_the_bundles_and_outputs_stay_hidden_and_the_package_is_kept(tmp_path):
+    hidden = sandbox.hidden_paths(outputs=[tmp_path], inputs=[])
     assert str(PACKAGE / "bundles") in hidden
-    assert str(PACKAGE.parent) in hidden  # a source checkout: solutions/, .git
     assert str(tmp_path.resolve()) in hidden
-    kept = sandbox.needed_paths(tmp_path)
+    kept = sandbox.needed_paths()
     assert str(PACKAGE) in kept and str(Path(sys.prefix).resolve()) in kept
+    assert str(PACKAGE.parent) not in kept  # the checkout itself: solutions/, .git

@@ -1,0 +1,55 @@
+"""Step 4b: the same results in Gradescope's autograder format, one ``results.json`` each.
+
+``DIR/gradescope/<submission>/results.json`` follows the layout a Gradescope
+autograder writes to ``/autograder/results/results.json``, so a batch graded here
+can be uploaded or compared with a Gradescope run. Only student-facing text goes
+in: the messages, never the TA detail or test code; hidden checks are shown to the
+student only once grades are published, as in the bundle.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from autograder.results import SubmissionResult, write_atomically
+
+STATUS_OUTPUT = {
+    "invalid": "This submission could not be graded: {reason}.",
+    "timeout": "Grading stopped: {reason}. Make sure every cell finishes.",
+    "memory": "Grading stopped: {reason}.",
+    "error": "Grading stopped: {reason}.",
+}
+
+
+def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
+    """One submission in Gradescope's results format."""
+    tests = [
+        {
+            "name": f"{check.question}: {check.check}",
+            "number": f"{index}",
+            "score": check.points,
+            "max_score": check.max_points,
+            "status": "passed" if check.passed else "failed",
+            "output": check.message,
+            "visibility": "after_published" if check.hidden else "visible",
+        }
+        for index, check in enumerate(result.checks, start=1)
+    ]
+    template = STATUS_OUTPUT.get(result.status)
+    output = template.format(reason=result.reason) if template else ""
+    return {
+        "score": result.score,
+        "execution_time": round(result.seconds),
+        "output": output,
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_gradescope_results(result: SubmissionResult, out_dir: Path) -> Path:
+    path = out_dir / "gradescope" / result.submission / "results.json"
+    write_atomically(path, json.dumps(gradescope_results(result), indent=2) + "\n")
+    return path

@@ -1,0 +1,139 @@
+"""Sample submissions made from the reference solutions: for the demo, the corpus and tests.
+
+A sample is ``solutions/<assignment>.ipynb`` as a student would have it (otter
+markers and tests removed, solution markers stripped), with edits applied (each
+must match exactly once, so a changed reference fails loudly) and optionally an
+extra cell after the imports. The reference stays the one source of truth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from autograder.calibrate import reference_cells
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+Edit = tuple[str, str]
+
+
+def student_source(source: str) -> str:
+    """A reference cell as a student would have written it: no otter markers or prompts."""
+    lines, in_prompt = [], False
+    for line in source.splitlines():
+        if line.strip() == "# BEGIN PROMPT":
+            in_prompt = True
+        elif line.strip() == "# END PROMPT":
+            in_prompt = False
+        elif not in_prompt and not re.fullmatch(r"\s*# (BEGIN|END) SOLUTION.*", line):
+            lines.append(re.sub(r"\s*# SOLUTION$", "", line))
+    return "\n".join(lines)
+
+
+def edited_reference(
+    assignment: str,
+    edits: tuple[Edit, ...] = (),
+    extra_cell: str | None = None,
+    project_root: Path = PROJECT_ROOT,
+    label: str = "sample",
+) -> nbformat.NotebookNode:
+    """The reference of ``assignment`` as a student's notebook, with ``edits`` applied."""
+    cells = reference_cells(project_root / "solutions" / f"{assignment}.ipynb")
+    for cell in cells:
+        if cell.cell_type == "code":
+            cell.source = student_source(cell.source)
+    for old, new in edits:
+        matches = sum(cell.source.count(old) for cell in cells if cell.cell_type == "code")
+        if matches != 1:
+            raise ValueError(f"{label}: edit {old!r} matches {matches} times, not once")
+        for cell in cells:
+            if cell.cell_type == "code" and old in cell.source:
+                cell.source = cell.source.replace(old, new)
+    if extra_cell is not None:
+        first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
+        cells.insert(first_code + 1, nbformat.v4.new_code_cell(extra_cell))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["otter"] = {"assignment_name": assignment}
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
+
+
+@dataclass(frozen=True)
+class Sample:
+    student: str
+    assignment: str
+    description: str
+    edits: tuple[Edit, ...] = ()
+    extra_cell: str | None = None
+    raw: bytes | None = None  # a file that is not a notebook at all
+
+
+SAMPLES: tuple[Sample, ...] = (
+    Sample("alice", "mnist_dense", "correct"),
+    Sample("bob", "cifar10_dense", "correct"),
+    Sample(
+        "carol",
+        "mnist_dense",
+        "forgot to scale the pixels to [0, 1]",
+        edits=(
+            ('X_train = X_train.astype("float32") / 255', 'X_train = X_train.astype("float32")'),
+            ('X_test = X_test.astype("float32") / 255', 'X_test = X_test.astype("float32")'),
+        ),
+    ),
+    Sample(
+        "dave",
+        "mnist_dense",
+        "sigmoid instead of softmax on the output layer",
+        edits=(('Dense(10, activation="softmax"),', 'Dense(10, activation="sigmoid"),'),),
+    ),
+    Sample(
+        "erin",
+        "mnist_dense",
+        "left out the 16-unit hidden layer",
+        edits=(('    Dense(16, activation="relu"),\n', ""),),
+    ),
+    Sample(
+        "frank",
+        "cifar10_dense",
+        "trained for 1 epoch instead of 10",
+        edits=(("epochs=10, validation_data", "epochs=1, validation_data"),),
+    ),
+    Sample(
+        "grace",
+        "mnist_dense",
+        "a broken file: the notebook was truncated on upload",
+        raw=b'{"cells": [{"cell_type": "code", "source": "import numpy',
+    ),
+    Sample(
+        "heidi",
+        "mnist_dense",
+        "hostile: looks for the hidden tests and replaces otter's grader",
+        extra_cell=(
+            "import pathlib, autograder, otter\n"
+            "bundles = pathlib.Path(autograder.__file__).parent / 'bundles'\n"
+            "print([path.read_text() for path in bundles.rglob('*.py')])\n"
+            "print([path.read_text() for path in pathlib.Path('/').glob('*/*/solutions/*')])\n"
+            "otter.Notebook.check = lambda *args, **kwargs: 'All tests passed!'"
+        ),
+    ),
+)
+
+
+def write_samples(folder: Path, samples: tuple[Sample, ...] = SAMPLES) -> list[Path]:
+    """One notebook per sample, named ``<student>_<assignment>.ipynb``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for sample in samples:
+        path = folder / f"{sample.student}_{sample.assignment}.ipynb"
+        if sample.raw is not None:
+            path.write_bytes(sample.raw)
+        else:
+            notebook = edited_reference(
+                sample.assignment, sample.edits, sample.extra_cell, label=sample.student
+            )
+            nbformat.write(notebook, path)
+        paths.append(path)
+    return paths

@@ -1,0 +1,55 @@
+import json
+
+from autograder.gradescope import gradescope_results, write_gradescope_results
+from autograder.results import CheckResult, SubmissionResult
+
+
+def _result(status="ok", reason=""):
+    checks = [
+        CheckResult("model", "architecture", 2, 2, True, False, "passed"),
+        CheckResult(
+            "evaluation",
+            "accuracy",
+            0,
+            2,
+            False,
+            True,
+            "Test accuracy is 0.81; the lesson's bar is 0.90.",
+            detail="def test_accuracy(model): check_accuracy(model).require()",
+        ),
+    ]
+    return SubmissionResult(
+        submission="ann",
+        student="ann",
+        path="ann.ipynb",
+        assignment="mnist_dense",
+        status=status,
+        reason=reason,
+        score=2 if status == "ok" else 0,
+        max_score=4,
+        seconds=31.6,
+        checks=checks if status == "ok" else [],
+    )
+
+
+def test_every_check_is_a_test_and_hidden_ones_wait_for_publication():
+    results = gradescope_results(_result())
+    assert results["score"] == 2 and results["execution_time"] == 32
+    public, hidden = results["tests"]
+    assert (public["name"], public["score"], public["max_score"]) == ("model: architecture", 2, 2)
+    assert public["visibility"] == "visible"
+    assert hidden["visibility"] == "after_published"
+    assert hidden["output"] == "Test accuracy is 0.81; the lesson's bar is 0.90."
+
+
+def test_no_ta_detail_or_test_code_is_written(tmp_path):
+    path = write_gradescope_results(_result(), tmp_path)
+    assert path == tmp_path / "gradescope" / "ann" / "results.json"
+    assert "check_accuracy" not in path.read_text()
+    assert json.loads(path.read_text())["tests"][1]["status"] == "failed"
+
+
+def test_a_submission_that_could_not_be_scored_says_why():
+    results = gradescope_results(_result("timeout", "the notebook ran longer than 900 s"))
+    assert results["tests"] == [] and results["score"] == 0
+    assert results["output"].startswith("Grading stopped: the notebook ran longer than 900 s")

@@ -120,18 +120,15 @@ BUNDLE = "autograder/bundles/mnist_dense"
 READ_HIDDEN = f"""
 import glob, os, pathlib
 found = []
-for pattern in ["/work/**/{BUNDLE}/tests/*.py", "/work/**/solutions/*.ipynb",
-                "/proc/1/root/work/**/tests/*.py", "/proc/1/cwd/*", "/root/**/*.py",
-                "/tmp/**/*.py", "/tmp/**/*.json"]:
-    for path in glob.glob(pattern, recursive=True):
-        if path.startswith(os.getcwd()):  # its own folder: nothing hidden there
-            continue
-        try:
-            text = pathlib.Path(path).read_text()
-        except OSError as error:
-            continue
-        found.append(path)
-        print(text)
+for root in ["/work", "/root", "/home", "/srv", "/opt", "/tmp", "/proc/1/root", "/proc/1/cwd"]:
+    for pattern in ["**/bundles/*/tests/*.py", "**/solutions/*.ipynb", "**/{BUNDLE}/**"]:
+        for path in glob.glob(f"{{root}}/{{pattern}}", recursive=True):
+            try:
+                text = pathlib.Path(path).read_text()
+            except OSError:
+                continue
+            found.append(path)
+            print(text)
 import autograder
 bundle = pathlib.Path(autograder.__file__).parent / "bundles" / "{ASSIGNMENT}" / "tests"
 for path in bundle.glob("*.py"):

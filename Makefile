@@ -11,7 +11,7 @@ ifneq ($(wildcard $(SHARED_DATA)/mnist/mnist.npz),)
 export DENSEGRADE_DATA_DIR ?= $(SHARED_DATA)
 endif
 
-.PHONY: install test demo build lint clean
+.PHONY: install browser test demo build lint clean
 
 install: $(STAMP)
 
@@ -20,7 +20,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
-test: install
+# Debian's chromium, for the report pages' browser tests (apt needs root, or sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+test: install browser
 	$(BIN)/ruff check autograder tests benchmarks
 	$(BIN)/python -m pytest
 

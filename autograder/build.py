@@ -22,6 +22,7 @@ import nbformat
 from autograder.assignments import BUNDLES_DIR, get_assignment
 
 QUESTIONS_FILE = "questions.json"
+MANUAL_QUESTIONS_FILE = "manual_questions.json"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same bundle zips to the same bytes
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 TEST_CASE_DECORATOR = re.compile(r"@test_case\((.*?)\)\ndef (\w+)\(", re.DOTALL)
@@ -65,6 +66,7 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
                 test_file.read_bytes()
             )
         rendering.files[bundle_dir / QUESTIONS_FILE] = question_order(master)
+        rendering.files[bundle_dir / MANUAL_QUESTIONS_FILE] = manual_questions(master)
         for archive in (output / "autograder").glob("*.zip"):
             with zipfile.ZipFile(archive) as bundle:
                 for member in sorted(bundle.namelist()):
@@ -77,14 +79,36 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
 
 def question_order(master: Path) -> bytes:
     """The autograded questions in notebook order, for reports (otter keeps no order)."""
-    names = []
-    for cell in nbformat.read(master, as_version=4).cells:
+    names = [config["name"] for config, _ in _questions(master) if not _is_manual(config)]
+    return (json.dumps(names, indent=2) + "\n").encode()
+
+
+def manual_questions(master: Path) -> bytes:
+    """The free-response questions: name, points and prompt, to find the answers by."""
+    questions = [
+        {"name": config["name"], "points": float(config.get("points", 0)), "prompt": prompt}
+        for config, prompt in _questions(master)
+        if _is_manual(config)
+    ]
+    return (json.dumps(questions, indent=2) + "\n").encode()
+
+
+def _questions(master: Path) -> list[tuple[dict[str, str], str]]:
+    """Each question's otter config, with the markdown cell that asks it."""
+    questions: list[tuple[dict[str, str], str]] = []
+    cells = nbformat.read(master, as_version=4).cells
+    for index, cell in enumerate(cells):
         lines = cell.source.strip().splitlines()
         if cell.cell_type == "raw" and lines and lines[0].strip() == "# BEGIN QUESTION":
-            config = dict(line.split(":", 1) for line in lines[1:] if ":" in line)
-            if config.get("manual", "").strip() != "true":
-                names.append(config["name"].strip())
-    return (json.dumps(names, indent=2) + "\n").encode()
+            pairs = (line.split(":", 1) for line in lines[1:] if ":" in line)
+            config = {key.strip(): value.strip() for key, value in pairs}
+            prompt = next((c.source for c in cells[index + 1 :] if c.cell_type == "markdown"), "")
+            questions.append((config, prompt.strip()))
+    return questions
+
+
+def _is_manual(config: dict[str, str]) -> bool:
+    return config.get("manual", "") == "true"
 
 
 def name_test_cases(source: bytes) -> bytes:

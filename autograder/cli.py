@@ -102,6 +102,12 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
     help="GiB of memory each process of a notebook may allocate (status memory).",
 )
 @click.option("--force", is_flag=True, help="Regrade even what is unchanged since the last run.")
+@click.option(
+    "--reports/--no-reports",
+    default=True,
+    show_default=True,
+    help="Write the class dashboard and feedback pages (grades each reference solution once).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; results go to files only.")
 @click.option("--json-lines", is_flag=True, help="Print one JSON object per event, for scripts.")
 def grade(
@@ -111,6 +117,7 @@ def grade(
     timeout: float,
     memory_limit: float,
     force: bool,
+    reports: bool,
     quiet: bool,
     json_lines: bool,
 ) -> None:
@@ -121,12 +128,14 @@ def grade(
     (see the README). Writes OUT/grades.csv (one row per submission, with the student
     identifier and a status: ok, error, timeout, memory or invalid) and
     OUT/results/<submission>.json (every check with its points and messages) as each
-    submission finishes. Run it again to resume: unchanged submissions are skipped.
+    submission finishes, then the class dashboard OUT/index.html with a feedback page
+    per submission (OUT/feedback/ for students, OUT/ta/ for TAs). Run it again to
+    resume: unchanged submissions are skipped.
     """
     if quiet and json_lines:
         raise click.UsageError("--quiet and --json-lines cannot be combined")
     limits = Limits(timeout=timeout, memory_bytes=int(memory_limit * GIB))
-    options = grade_api.GradeOptions(workers=workers, limits=limits, force=force)
+    options = grade_api.GradeOptions(workers=workers, limits=limits, force=force, reports=reports)
     if json_lines:
         reporter: Reporter = JsonLinesReporter()
     elif quiet:
@@ -155,6 +164,22 @@ def grade(
         raise click.ClickException("no notebooks or zips found under the given paths")
     if not quiet and not json_lines:
         click.echo(f"Results: {out_dir / 'grades.csv'} and {out_dir / 'results'}/", err=True)
+        if reports:
+            click.echo(f"Dashboard: {(out_dir / 'index.html').resolve().as_uri()}", err=True)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def report(out_dir: Path) -> None:
+    """Rewrite the dashboard and feedback pages of OUT_DIR from its results, without
+    grading again (after a template change, or to restore a deleted page)."""
+    from autograder import reports as reports_api
+
+    try:
+        index = reports_api.rewrite_reports(out_dir)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Dashboard: {index.resolve().as_uri()}", err=True)
 
 
 @main.command()
@@ -176,9 +201,12 @@ def demo(out_dir: Path, root: Path) -> None:
         demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
     except (build_api.BuildError, DatasetError) as error:
         raise click.ClickException(str(error)) from error
+    index = (out_dir / "index.html").resolve()
     click.echo(
-        f"\nOpen {out_dir / 'grades.csv'} for the class, {out_dir / 'results'}/ for each "
-        f"student's checks and {out_dir / 'gradescope'}/ for Gradescope's format.",
+        f"\nOpen the class dashboard in a browser: {index.as_uri()}\n"
+        f"It links every student's feedback page ({out_dir / 'feedback'}/ for students, "
+        f"{out_dir / 'ta'}/ for TAs).\nAlso written: {out_dir / 'grades.csv'}, "
+        f"{out_dir / 'results'}/ and {out_dir / 'gradescope'}/ (Gradescope's format).",
         err=True,
     )
 

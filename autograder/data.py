@@ -35,6 +35,7 @@ class DatasetSpec:
     relative_path: str
     # sha256 of each array's raw C-order bytes, as listed beside the local copies.
     sha256: dict[str, str]
+    classes: tuple[str, ...] = tuple(str(digit) for digit in range(10))  # label -> name
 
 
 DATASETS: dict[str, DatasetSpec] = {
@@ -57,6 +58,18 @@ DATASETS: dict[str, DatasetSpec] = {
             "x_test": "da362006b99671213d1a5d856cab2bedf64d40bad4501630ee60f4ceb2d3ec7f",
             "y_test": "636a087e604331a0b9dafc94b6e9ade0c9cec72c4400d12473ccdb3e264474c1",
         },
+        classes=(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck",
+        ),  # fmt: skip
     ),
 }
 

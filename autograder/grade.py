@@ -31,13 +31,15 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import __version__, data
+from autograder import __version__, data, reference
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.execution import sandbox
 from autograder.execution.sandbox import Limits
 from autograder.execution.supervisor import Job
+from autograder.free_response import read_answers
 from autograder.gradescope import write_gradescope_results
 from autograder.progress import Reporter, SilentReporter
+from autograder.reports import write_reports
 from autograder.results import (
     SubmissionResult,
     check_result,
@@ -60,6 +62,7 @@ class GradeOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     limits: Limits = field(default_factory=Limits)
     force: bool = False  # regrade submissions already graded with the same content
+    reports: bool = True  # write the dashboard and feedback pages (grades the references too)
 
     def with_threads(self) -> GradeOptions:
         """Size TensorFlow's thread pools so that the workers share the cores."""
@@ -133,29 +136,64 @@ def grade_paths(
     previous = {} if options.force else load_previous(out_dir, fingerprint)
     done: dict[str, SubmissionResult] = {}
     pending: list[tuple[Submission, str, str]] = []
+    assignments: set[str] = set()
     for submission in submissions:
         name = names[submission]
-        digest = _content_digest(submission)
+        digest, assignment = _inspect(submission)
         earlier = previous.get(name)
         if earlier is not None and earlier.content_sha256 == digest and _final(earlier):
             done[name] = earlier
+            assignment = earlier.assignment
         else:
             pending.append((submission, name, digest))
-    reporter.start(total=len(submissions), skipped=len(done))
-    for result in done.values():
-        reporter.finished(result, skipped=True)
-    context = BatchContext(options, out_dir, paths, fingerprint)
+        assignments.add(assignment or "")
+    scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
     try:
-        for result in context.run(pending, reporter):
-            done[result.submission] = result
-            write_submission(result, out_dir)
-            write_gradescope_results(result, out_dir)
+        references, to_grade = _references(options, out_dir, assignments, fingerprint, scratch)
+        reporter.start(total=len(submissions), skipped=len(done), references=len(to_grade))
+        for result in done.values():
+            reporter.finished(result, skipped=True)
+        context = BatchContext(options, out_dir, paths, fingerprint)
+        try:
+            for result in context.run(to_grade + pending, reporter):
+                if result.submission.startswith(reference.NAME_PREFIX) and result.assignment:
+                    references[result.assignment] = result
+                    reference.save(result, out_dir)
+                    continue
+                done[result.submission] = result
+                write_submission(result, out_dir)
+                write_gradescope_results(result, out_dir)
+                write_grades_csv(list(done.values()), out_dir)
+        finally:
             write_grades_csv(list(done.values()), out_dir)
     finally:
-        write_grades_csv(list(done.values()), out_dir)
+        shutil.rmtree(scratch, ignore_errors=True)
     results = sorted(done.values(), key=lambda result: result.submission)
+    if options.reports:
+        write_reports(results, out_dir, references)
     reporter.summary(results)
     return results
+
+
+def _references(
+    options: GradeOptions, out_dir: Path, assignments: set[str], fingerprint: str, scratch: Path
+) -> tuple[dict[str, SubmissionResult], list[tuple[Submission, str, str]]]:
+    """The references already graded by this grader, and those still to grade."""
+    if not options.reports:
+        return {}, []
+    graded = {} if options.force else reference.load_all(out_dir)
+    kept, to_grade = {}, []
+    for assignment in sorted(assignments & set(ASSIGNMENTS)):
+        submission = reference.reference_submission(assignment, scratch)
+        if submission is None:
+            continue
+        digest, _ = _inspect(submission)
+        earlier = graded.get(assignment)
+        if earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest:
+            kept[assignment] = earlier
+        else:
+            to_grade.append((submission, reference.result_name(assignment), digest))
+    return kept, to_grade
 
 
 def remove_abandoned_folders() -> None:
@@ -181,11 +219,19 @@ def _final(result: SubmissionResult) -> bool:
     return not (result.status == "error" and result.reason.startswith(GRADER_FAILURE))
 
 
-def _content_digest(submission: Submission) -> str:
+def _inspect(submission: Submission) -> tuple[str, str | None]:
+    """The file's sha256 (for resume) and its likely assignment (for the references)."""
     try:
-        return hashlib.sha256(submission.read_bytes()).hexdigest()
+        content = submission.read_bytes()
     except Exception:  # unreadable: graded (as invalid) every time
-        return ""
+        return "", None
+    assignment = _assignment_in_name(submission.file_name)
+    if assignment is None:
+        try:
+            assignment = identify_assignment(nbformat.reads(content.decode(), as_version=4), "")
+        except Exception:  # not a notebook: it will be reported as invalid
+            assignment = None
+    return hashlib.sha256(content).hexdigest(), assignment
 
 
 class BatchContext:
@@ -259,6 +305,7 @@ class BatchContext:
             notebook_bytes = submission.read_bytes()
             notebook = read_notebook(notebook_bytes)
             result.assignment = assignment_of(notebook, submission.file_name)
+            result.answers = read_answers(notebook, result.assignment)
         except InvalidSubmission as problem:
             result.status, result.reason = "invalid", str(problem)
             return result
@@ -372,6 +419,7 @@ def fill_from_verdict(result: SubmissionResult, verdict: dict) -> None:
     result.status = verdict.get("status", "error")
     result.checks = [check_result(outcome) for outcome in verdict.get("checks", [])]
     result.training_facts = verdict.get("training_facts")
+    result.evidence = verdict.get("evidence")
     result.execution_errors = verdict.get("execution_errors", [])
     result.score = sum(check.points for check in result.checks)
     result.max_score = sum(check.max_points for check in result.checks)

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from typing import TextIO
 
+from autograder.reference import NAME_PREFIX as REFERENCE_PREFIX
 from autograder.results import SubmissionResult, format_table
 from autograder.submissions import Submission
 
@@ -22,7 +23,9 @@ FAILED_STATUSES = ("error", "invalid", "memory")
 class Reporter:
     """Does nothing; subclasses say what they show."""
 
-    def start(self, total: int, skipped: int) -> None: ...
+    def start(self, total: int, skipped: int, references: int = 0) -> None:
+        """``total`` submissions, ``skipped`` of them unchanged; ``references`` reference
+        solutions are graded with them for the reports (and reported like them)."""
 
     def started(self, submission: Submission, name: str) -> None: ...
 
@@ -94,9 +97,13 @@ class BarReporter(Reporter):
         self.live = self.stream.isatty()
         self.tally = Tally()
 
-    def start(self, total: int, skipped: int) -> None:
-        self.tally.total, self.tally.skipped = total, skipped
+    def start(self, total: int, skipped: int, references: int = 0) -> None:
+        self.tally.total, self.tally.skipped = total + references, skipped
         note = f" ({skipped} unchanged since the last run: skipped)" if skipped else ""
+        if references:
+            note += (
+                f", and {references} reference solution{'s' * (references != 1)} for the reports"
+            )
         self._print(f"Grading {total} submission{'s' * (total != 1)}{note}")
 
     def started(self, submission: Submission, name: str) -> None:
@@ -122,7 +129,8 @@ class BarReporter(Reporter):
         if self.live:
             self.stream.write("\r\033[K")
         elapsed = time.monotonic() - self.tally.started_at
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(self.tally.counts.items()))
+        statuses = Counter(result.status for result in results)
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
         self.table_stream.write(f"\n{format_table(results)}\n")
         self.table_stream.flush()
         self._print(f"\n{len(results)} graded in {_duration(elapsed)}: {counts or 'nothing'}")
@@ -150,15 +158,19 @@ class JsonLinesReporter(Reporter):
         self.stream = stream or sys.stdout
         self.lock = threading.Lock()
 
-    def start(self, total: int, skipped: int) -> None:
-        self._emit({"event": "start", "total": total, "unchanged": skipped})
+    def start(self, total: int, skipped: int, references: int = 0) -> None:
+        self._emit(
+            {"event": "start", "total": total, "unchanged": skipped, "references": references}
+        )
 
     def started(self, submission: Submission, name: str) -> None:
         self._emit({"event": "started", "submission": name, "student": submission.student})
 
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None:
-        row = result.csv_row()
-        self._emit({"event": "unchanged" if skipped else "graded", **row})
+        event = "unchanged" if skipped else "graded"
+        if result.submission.startswith(REFERENCE_PREFIX):
+            event = "reference"  # a reference solution graded for the reports
+        self._emit({"event": event, **result.csv_row()})
 
     def summary(self, results: list[SubmissionResult]) -> None:
         counts = Counter(result.status for result in results)

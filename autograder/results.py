@@ -55,6 +55,8 @@ class SubmissionResult:
     checks: list[CheckResult] = field(default_factory=list)
     execution_errors: list[str] = field(default_factory=list)
     training_facts: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = None  # layers, curves, predictions: for the reports
+    answers: list[dict[str, str]] = field(default_factory=list)  # free-response, to grade by hand
     seconds: float = 0.0
     content_sha256: str = ""  # of the submitted file: a rerun skips it while unchanged
     grader: str = ""  # fingerprint of the bundles and thresholds that graded it
@@ -115,17 +117,25 @@ def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
     return path
 
 
-def load_previous(out_dir: Path, grader: str) -> dict[str, SubmissionResult]:
-    """Results already in ``out_dir`` that the same grader produced, by submission name."""
-    previous = {}
-    for path in sorted((out_dir / "results").glob("*.json")):
+def load_results(folder: Path) -> list[SubmissionResult]:
+    """Every result file in ``folder`` (``results/`` under it when there is one)."""
+    folder = folder / "results" if (folder / "results").is_dir() else folder
+    results = []
+    for path in sorted(folder.glob("*.json")):
         try:
-            result = SubmissionResult.from_json(json.loads(path.read_text(encoding="utf-8")))
+            results.append(SubmissionResult.from_json(json.loads(path.read_text("utf-8"))))
         except (ValueError, TypeError, KeyError):  # a file from another version: regrade
             continue
-        if result.grader == grader and result.content_sha256:
-            previous[result.submission] = result
-    return previous
+    return results
+
+
+def load_previous(out_dir: Path, grader: str) -> dict[str, SubmissionResult]:
+    """Results already in ``out_dir`` that the same grader produced, by submission name."""
+    return {
+        result.submission: result
+        for result in load_results(out_dir / "results")
+        if result.grader == grader and result.content_sha256
+    }
 
 
 def write_grades_csv(results: list[SubmissionResult], out_dir: Path) -> Path:

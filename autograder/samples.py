@@ -17,6 +17,12 @@ import nbformat
 from autograder.calibrate import reference_cells
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Markup in a free-response answer, which report pages must show as text, never run or load.
+HOSTILE_ANSWER = (
+    "<script>document.title = 'pwned'</script>"
+    '<img src="http://198.51.100.7/track.png" onerror="document.title = \'pwned\'">'
+)
+HEIDI_ANSWER_START = "No: training and validation accuracy rise together"
 Edit = tuple[str, str]
 
 
@@ -45,12 +51,12 @@ def edited_reference(
     for cell in cells:
         if cell.cell_type == "code":
             cell.source = student_source(cell.source)
-    for old, new in edits:
-        matches = sum(cell.source.count(old) for cell in cells if cell.cell_type == "code")
+    for old, new in edits:  # code or markdown (a free-response answer)
+        matches = sum(cell.source.count(old) for cell in cells)
         if matches != 1:
             raise ValueError(f"{label}: edit {old!r} matches {matches} times, not once")
         for cell in cells:
-            if cell.cell_type == "code" and old in cell.source:
+            if old in cell.source:
                 cell.source = cell.source.replace(old, new)
     if extra_cell is not None:
         first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
@@ -110,7 +116,8 @@ SAMPLES: tuple[Sample, ...] = (
     Sample(
         "heidi",
         "mnist_dense",
-        "hostile: looks for the hidden tests and replaces otter's grader",
+        "hostile: looks for the hidden tests, replaces otter's grader, puts markup in an answer",
+        edits=((HEIDI_ANSWER_START, f"{HOSTILE_ANSWER} {HEIDI_ANSWER_START}"),),
         extra_cell=(
             "import pathlib, autograder, otter\n"
             "bundles = pathlib.Path(autograder.__file__).parent / 'bundles'\n"

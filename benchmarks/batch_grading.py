@@ -117,6 +117,7 @@ def run_otter_sequentially(paths: list[Path], work: Path, timeout: float) -> dic
 
 def run_densegrade(paths: list[Path], out: Path, timeout: float, workers: int | None) -> dict:
     command = [sys.executable, "-m", "autograder.cli", "grade", str(paths[0].parent)]
+    command.append("--no-reports")  # grading alone, as measured before the reports existed
     command += ["--out", str(out), "--timeout", str(timeout), "--quiet", "--force"]
     if workers:
         command += ["--workers", str(workers)]

@@ -55,3 +55,18 @@ def small_execution(tmp_path_factory, data_dir):
         cells=[nbformat.v4.new_code_cell(source) for source in STUDENT_CELLS]
     )
     return execute_submission(notebook, tmp_path_factory.mktemp("run"))
+
+
+@pytest.fixture(scope="session")
+def demo_output(project_root, data_dir, tmp_path_factory):
+    """`densegrade demo`, run once as the README's `make demo` runs it: (folder, stderr)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("demo") / "demo-output"
+    command = [sys.executable, "-m", "autograder.cli", "demo", "--out", str(out)]
+    finished = subprocess.run(
+        command, cwd=project_root, capture_output=True, text=True, timeout=1800
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    return out, finished.stderr

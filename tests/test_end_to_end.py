@@ -24,6 +24,7 @@ def graded(project_root, data_dir, tmp_path_factory):
         "assignments",
         "--out",
         str(out),
+        "--no-reports",  # reports are tested on the demo (tests/test_demo.py)
     ]
     finished = subprocess.run(
         command, cwd=project_root, capture_output=True, text=True, timeout=1800

@@ -55,7 +55,7 @@ def test_unreadable_and_unidentified_notebooks_are_invalid_without_stopping(tmp_
     broken.write_text("{ not json")
     (tmp_path / "empty.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip
     unknown = _notebook(tmp_path / "homework.ipynb")
-    results = grade.grade_paths([tmp_path], tmp_path / "out")
+    results = grade.grade_paths([tmp_path], tmp_path / "out", grade.GradeOptions(reports=False))
     by_name = {result.submission: result for result in results}
     assert by_name["broken"].status == "invalid"
     assert "not a readable notebook" in by_name["broken"].reason
@@ -71,6 +71,7 @@ def test_unreadable_and_unidentified_notebooks_are_invalid_without_stopping(tmp_
 def _grade_command(folder: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "autograder.cli", "grade", str(folder), "--out", str(out)] + [
         "--json-lines",
+        "--no-reports",  # so the first result is a student's, not a reference's
         *extra,
     ]
 
@@ -124,6 +125,7 @@ def test_without_namespaces_grading_falls_back_to_limits_only(tmp_path, data_dir
         "autograder.cli",
         "grade",
         str(tmp_path / "ann_mnist_dense.ipynb"),
+        "--no-reports",
     ]
     finished = subprocess.run(
         [*command, "--out", str(tmp_path / "out")],

@@ -138,12 +138,15 @@ def run_bundle_tests(env: dict[str, Any], assignment: str) -> list[dict[str, Any
 
 
 def judge_export(export_dir: Path, assignment: str) -> dict[str, Any]:
-    """Every check's outcome and the training facts, for what a kernel exported."""
+    """Every check's outcome, the training facts and the reports' evidence for an export."""
+    from autograder.checks import evidence
+
     env = load_environment(export_dir, assignment)
     facts = getattr(env["model"], "densegrade_training_facts", None)
     return {
         "checks": run_bundle_tests(env, assignment),
         "training_facts": asdict(facts) if facts is not None else None,
+        "evidence": evidence.collect(env, assignment),
     }
 
 

@@ -52,6 +52,7 @@ class Verdict:
     reason: str = ""
     checks: list[dict[str, Any]] = field(default_factory=list)
     training_facts: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = None  # what the reports show beside the checks
     execution_errors: list[str] = field(default_factory=list)
     output_dropped_bytes: int = 0
 
@@ -98,6 +99,7 @@ def judge(verdict: Verdict, export_dir: Path, assignment: str) -> None:
         return
     verdict.checks = judged["checks"]
     verdict.training_facts = judged["training_facts"]
+    verdict.evidence = judged["evidence"]
 
 
 def sandboxed_kernel_manager(job: Job):

@@ -45,6 +45,7 @@ def grade_corpus(submissions: Path, out_dir: Path) -> dict[str, dict]:
         str(submissions),
         "--out",
         str(out_dir),
+        "--no-reports",  # reports are tested on the demo (tests/test_demo.py)
     ]
     finished = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
     if finished.returncode != 0:

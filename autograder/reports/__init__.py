@@ -1,0 +1,80 @@
+"""Step 5 of a submission's story: pages people read.
+
+- ``DIR/feedback/<submission>.html``: the student view of one submission, safe to hand out;
+- ``DIR/ta/<submission>.html``: the TA view, with the hidden checks and their code;
+- ``DIR/index.html``: the class dashboard, linking both;
+- ``DIR/question_scores_<assignment>.csv``: per-question points for the gradebook.
+
+Every page is one self-contained file (images inline, no network) that opens from disk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from autograder import reference
+from autograder.free_response import manual_questions
+from autograder.reports import dashboard, feedback, pages
+from autograder.results import SubmissionResult, load_results, safe_file_stem, write_atomically
+
+FEEDBACK_DIR, TA_DIR, INDEX = "feedback", "ta", "index.html"
+
+
+def write_reports(
+    results: list[SubmissionResult],
+    out_dir: Path,
+    references: dict[str, SubmissionResult | None],
+) -> Path:
+    """Write every page for ``results``; returns the dashboard's path."""
+    file_names = {
+        result.submission: f"{safe_file_stem(result.submission)}.html" for result in results
+    }
+    for result in results:
+        write_feedback(result, references.get(result.assignment or ""), out_dir, file_names)
+    by_assignment: dict[str, list[SubmissionResult]] = defaultdict(list)
+    for result in results:
+        if result.assignment:
+            by_assignment[result.assignment].append(result)
+    sections = []
+    for assignment in sorted(by_assignment):
+        group = by_assignment[assignment]
+        manual = [question["name"] for question in manual_questions(assignment)]
+        section = dashboard.assignment_section(assignment, group)
+        section["reference"] = references.get(assignment)
+        write_atomically(
+            out_dir / section["csv_name"], dashboard.question_scores_csv(group, manual)
+        )
+        sections.append(section)
+    index = out_dir / INDEX
+    html = pages.render(
+        "dashboard.html.j2",
+        script_file="dashboard.js",
+        sections=sections,
+        rows=dashboard.table_rows(results, file_names),
+        statuses=sorted({result.status for result in results}),
+        total=len(results),
+    )
+    write_atomically(index, html)
+    return index
+
+
+def write_feedback(
+    result: SubmissionResult,
+    reference: SubmissionResult | None,
+    out_dir: Path,
+    file_names: dict[str, str],
+) -> None:
+    name = file_names[result.submission]
+    for view, folder in ((feedback.STUDENT, FEEDBACK_DIR), (feedback.TA, TA_DIR)):
+        context = feedback.feedback_context(result, reference, view)
+        html = pages.render("feedback.html.j2", file_name=name, **context)
+        write_atomically(out_dir / folder / name, html)
+
+
+def rewrite_reports(out_dir: Path) -> Path:
+    """The pages of a folder graded earlier, from its results and references alone."""
+    results = load_results(out_dir)
+    if not results:
+        raise FileNotFoundError(f"no results in {out_dir / 'results'}: grade first")
+    return write_reports(results, out_dir, reference.load_all(out_dir))

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import re
+
+from autograder.reports import feedback, pages
+from tests.reports.made_results import HIDDEN_DETAIL, HIDDEN_MESSAGE, layers, result
+
+
+def render(view: str, **kwargs) -> str:
+    context = feedback.feedback_context(result(**kwargs), result("reference"), view)
+    return pages.render("feedback.html.j2", file_name="x.html", **context)
+
+
+def test_student_view_leaves_out_what_hidden_checks_are():
+    context = feedback.feedback_context(result(passed=(True, True, False)), None, feedback.STUDENT)
+    hidden = [c for q in context["questions"] for c in q.checks if c.hidden]
+    assert [(c.name, c.message, c.detail, c.code) for c in hidden] == [("", "", "", "")]
+    assert hidden[0].passed is False and hidden[0].max_points == 2.0
+    html = render(feedback.STUDENT, passed=(True, True, False))
+    for secret in ("accuracy_full", HIDDEN_MESSAGE, HIDDEN_DETAIL, "test_accuracy_full"):
+        assert secret not in html
+    assert "hidden check" in html
+
+
+def test_ta_view_names_hidden_checks_with_their_code():
+    html = render(feedback.TA, passed=(True, True, False))
+    assert "accuracy_full" in html and HIDDEN_MESSAGE in html and HIDDEN_DETAIL in html
+    assert "def test_accuracy_full(model, history):" in html  # from the bundle's test file
+    assert "do not share it with students" in html
+
+
+def test_scores_per_question_add_up():
+    context = feedback.feedback_context(result(passed=(False, True, True)), None, feedback.STUDENT)
+    scores = {q.name: (q.points, q.max_points) for q in context["questions"]}
+    assert scores == {"preprocessing": (0.0, 1.0), "model": (2.0, 2.0), "evaluation": (2.0, 2.0)}
+
+
+def test_differences_from_the_reference_are_highlighted():
+    erin = layers((32, "relu"), (10, "softmax"))
+    context = feedback.feedback_context(result(layer_rows=erin), result("ref"), feedback.STUDENT)
+    differs = {row.label: row.differs for row in context["model_rows"]}
+    assert differs == {"layer 1": False, "layer 2": True, "layer 3": True, "parameters": True}
+    scaled = {row.label: row.differs for row in context["data_rows"]}
+    assert scaled["X_train"] is False
+
+
+def test_without_a_reference_the_lessons_spec_is_compared():
+    erin = layers((32, "relu"), (10, "softmax"))
+    context = feedback.feedback_context(result(layer_rows=erin), None, feedback.STUDENT)
+    assert context["model_rows"][1].reference == "Dense(16, relu): 528 parameters"
+    assert "not graded" in context["reference_status"]
+
+
+def test_markup_in_an_answer_is_shown_as_text():
+    answer = "<script>alert(1)</script><img src=http://198.51.100.7/x.png>"
+    html = render(feedback.STUDENT, answer=answer)
+    assert "<script>alert" not in html and "<img src=http" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pages_allow_no_script_and_no_network():
+    html = render(feedback.STUDENT)
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', html)[1]
+    assert "default-src 'none'" in policy and "script-src 'none'" in policy
+    assert "<script" not in html
+
+
+def test_confusion_matrix_shades_by_share_of_the_true_class():
+    cells = feedback.confusion_cells([[8, 2], [0, 5]])
+    assert [[cell["share"] for cell in row] for row in cells] == [[0.8, 0.2], [0.0, 1.0]]
+    assert cells[1][1]["diagonal"] and not cells[0][1]["diagonal"]
+
+
+def test_a_result_without_evidence_still_renders():
+    bare = result()
+    bare.evidence, bare.status, bare.checks = None, "timeout", []
+    context = feedback.feedback_context(bare, None, feedback.STUDENT)
+    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+    assert "timeout" in html and "Your work beside the reference" not in html

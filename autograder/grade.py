@@ -189,7 +189,8 @@ def _references(
             continue
         digest, _ = _inspect(submission)
         earlier = graded.get(assignment)
-        if earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest:
+        unchanged = earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest
+        if unchanged and _final(earlier):
             kept[assignment] = earlier
         else:
             to_grade.append((submission, reference.result_name(assignment), digest))

@@ -65,9 +65,15 @@ def write_feedback(
     out_dir: Path,
     file_names: dict[str, str],
 ) -> None:
+    """Both views of one submission; a page that cannot be made says so in its place."""
     name = file_names[result.submission]
+    try:
+        comparison = feedback.comparison_sections(result, reference)
+    except Exception as error:  # one odd result must not cost the class its pages
+        problem = f"The comparison with the reference could not be drawn ({error!r})."
+        comparison = {"has_evidence": False, "comparison_problem": problem}
     for view, folder in ((feedback.STUDENT, FEEDBACK_DIR), (feedback.TA, TA_DIR)):
-        context = feedback.feedback_context(result, reference, view)
+        context = feedback.feedback_context(result, reference, view, comparison)
         html = pages.render("feedback.html.j2", file_name=name, **context)
         write_atomically(out_dir / folder / name, html)
 

@@ -70,9 +70,10 @@ def first_line(message: str) -> str:
 
 def architecture_of(result: SubmissionResult) -> str | None:
     layers = (result.evidence or {}).get("layers")
-    if not isinstance(layers, list):
+    try:
+        return " → ".join(LayerFacts(**layer).describe() for layer in layers) or "(no layers)"
+    except TypeError:  # no layers recorded, or not as this version writes them
         return None
-    return " → ".join(LayerFacts(**layer).describe() for layer in layers) or "(no layers)"
 
 
 def wrong_architectures(results: list[SubmissionResult]) -> list[tuple[str, list[str]]]:

@@ -60,11 +60,16 @@ class Comparison:
 
 
 def feedback_context(
-    result: SubmissionResult, reference: SubmissionResult | None, view: str
+    result: SubmissionResult,
+    reference: SubmissionResult | None,
+    view: str,
+    comparison: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything one page shows; hidden-check facts only when ``view`` is TA."""
-    evidence = result.evidence or {}
-    reference_evidence = (reference.evidence if reference else None) or {}
+    """Everything one page shows; hidden-check facts only when ``view`` is TA.
+
+    ``comparison`` (from :func:`comparison_sections`) is the same for both views, so
+    a caller writing both passes it in to draw the figures once.
+    """
     context: dict[str, Any] = {
         "view": view,
         "result": _summary(result),
@@ -72,6 +77,21 @@ def feedback_context(
         "answers": result.answers,
         "manual_points": sum(answer.get("points", 0) for answer in result.answers),
         "execution_errors": result.execution_errors,
+        **(comparison or comparison_sections(result, reference)),
+    }
+    if view == TA:
+        context["training_facts"] = result.training_facts
+        context["reason"] = result.reason
+    return context
+
+
+def comparison_sections(
+    result: SubmissionResult, reference: SubmissionResult | None
+) -> dict[str, Any]:
+    """The student's work beside the reference: tables, curves, the test set."""
+    evidence = result.evidence or {}
+    reference_evidence = (reference.evidence if reference else None) or {}
+    return {
         "has_evidence": bool(evidence),
         "data_rows": data_comparison(evidence, reference_evidence),
         "model_rows": model_comparison(evidence, reference_evidence, result.assignment),
@@ -79,11 +99,8 @@ def feedback_context(
         "curves": curve_figures(evidence, reference_evidence),
         "test": test_section(evidence, result.assignment),
         "reference_status": _reference_status(reference),
+        "comparison_problem": "",
     }
-    if view == TA:
-        context["training_facts"] = result.training_facts
-        context["reason"] = result.reason
-    return context
 
 
 def _summary(result: SubmissionResult) -> dict[str, Any]:

@@ -77,3 +77,14 @@ def test_a_result_without_evidence_still_renders():
     context = feedback.feedback_context(bare, None, feedback.STUDENT)
     html = pages.render("feedback.html.j2", file_name="x.html", **context)
     assert "timeout" in html and "Your work beside the reference" not in html
+
+
+def test_a_result_whose_evidence_is_odd_still_gets_both_pages(tmp_path):
+    from autograder.reports import write_feedback
+
+    odd = result()
+    odd.evidence["layers"] = [{"kind": "Dense", "unexpected": 1}]  # not a LayerFacts
+    write_feedback(odd, None, tmp_path, {odd.submission: "odd.html"})
+    for folder in ("feedback", "ta"):
+        page = (tmp_path / folder / "odd.html").read_text()
+        assert "could not be drawn" in page and "Scores by question" in page

@@ -139,7 +139,7 @@ def grade_paths(
     assignments: set[str] = set()
     for submission in submissions:
         name = names[submission]
-        digest, assignment = _inspect(submission)
+        digest, assignment = _inspect(submission, peek=options.reports)
         earlier = previous.get(name)
         if earlier is not None and earlier.content_sha256 == digest and _final(earlier):
             done[name] = earlier
@@ -187,7 +187,7 @@ def _references(
         submission = reference.reference_submission(assignment, scratch)
         if submission is None:
             continue
-        digest, _ = _inspect(submission)
+        digest, _ = _inspect(submission, peek=False)
         earlier = graded.get(assignment)
         unchanged = earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest
         if unchanged and _final(earlier):
@@ -220,14 +220,15 @@ def _final(result: SubmissionResult) -> bool:
     return not (result.status == "error" and result.reason.startswith(GRADER_FAILURE))
 
 
-def _inspect(submission: Submission) -> tuple[str, str | None]:
-    """The file's sha256 (for resume) and its likely assignment (for the references)."""
+def _inspect(submission: Submission, peek: bool) -> tuple[str, str | None]:
+    """The file's sha256 (for resume) and, when ``peek``, its likely assignment (which
+    references the reports need), from the file name or else the notebook's metadata."""
     try:
         content = submission.read_bytes()
     except Exception:  # unreadable: graded (as invalid) every time
         return "", None
     assignment = _assignment_in_name(submission.file_name)
-    if assignment is None:
+    if assignment is None and peek:
         try:
             assignment = identify_assignment(nbformat.reads(content.decode(), as_version=4), "")
         except Exception:  # not a notebook: it will be reported as invalid

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import nbformat
+
+from autograder import reference
+from autograder.results import SubmissionResult, safe_file_stem
+from autograder.submissions import find_submissions
+
+
+def test_no_submission_name_can_pose_as_a_reference(tmp_path):
+    posing = tmp_path / f"{reference.NAME_PREFIX}mnist_dense.ipynb"
+    posing.write_text("{}")
+    names = [submission.student for submission in find_submissions([tmp_path])]
+    assert names and not any(name.startswith(reference.NAME_PREFIX) for name in names)
+    assert not safe_file_stem(reference.result_name("mnist_dense")).startswith("+")
+
+
+def test_the_reference_is_written_to_the_scratch_folder_as_a_student_would_hand_it_in(
+    tmp_path, project_root
+):
+    submission = reference.reference_submission("mnist_dense", tmp_path, project_root)
+    assert submission.path.parent == tmp_path
+    notebook = nbformat.read(submission.path, as_version=4)
+    sources = "\n".join(cell.source for cell in notebook.cells)
+    assert "# BEGIN SOLUTION" not in sources and "def test_" not in sources
+    assert "Dense(16" in sources
+
+
+def test_without_solutions_there_is_no_reference(tmp_path):
+    assert reference.reference_submission("mnist_dense", tmp_path, tmp_path / "elsewhere") is None
+
+
+def test_saved_references_load_by_assignment(tmp_path):
+    graded = SubmissionResult("x", "x", "x.ipynb", "cifar10_dense", "ok", score=13, max_score=13)
+    reference.save(graded, tmp_path)
+    assert reference.load_all(tmp_path)["cifar10_dense"].score == 13

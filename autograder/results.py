@@ -118,8 +118,7 @@ def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
 
 
 def load_results(folder: Path) -> list[SubmissionResult]:
-    """Every result file in ``folder`` (``results/`` under it when there is one)."""
-    folder = folder / "results" if (folder / "results").is_dir() else folder
+    """Every result file in ``folder`` that this version can read."""
     results = []
     for path in sorted(folder.glob("*.json")):
         try:

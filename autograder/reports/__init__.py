@@ -80,7 +80,7 @@ def write_feedback(
 
 def rewrite_reports(out_dir: Path) -> Path:
     """The pages of a folder graded earlier, from its results and references alone."""
-    results = load_results(out_dir)
+    results = load_results(out_dir / "results")
     if not results:
         raise FileNotFoundError(f"no results in {out_dir / 'results'}: grade first")
     return write_reports(results, out_dir, reference.load_all(out_dir))

@@ -176,9 +176,15 @@ def report(out_dir: Path) -> None:
     from autograder import reports as reports_api
 
     try:
-        index = reports_api.rewrite_reports(out_dir)
+        index, unreadable = reports_api.rewrite_reports(out_dir)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
+    if unreadable:
+        click.echo(
+            f"Left out {len(unreadable)} result file(s) that could not be read (damaged, or "
+            f"from another version; grading again rewrites them): {', '.join(unreadable)}",
+            err=True,
+        )
     click.echo(f"Dashboard: {index.resolve().as_uri()}", err=True)
 
 

@@ -117,14 +117,16 @@ def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
     return path
 
 
-def load_results(folder: Path) -> list[SubmissionResult]:
-    """Every result file in ``folder`` that this version can read."""
+def load_results(folder: Path, unreadable: list[str] | None = None) -> list[SubmissionResult]:
+    """Every result file in ``folder`` that this version can read; the names of the
+    others are added to ``unreadable`` (a batch grades those again)."""
     results = []
     for path in sorted(folder.glob("*.json")):
         try:
             results.append(SubmissionResult.from_json(json.loads(path.read_text("utf-8"))))
-        except (ValueError, TypeError, KeyError):  # a file from another version: regrade
-            continue
+        except (ValueError, TypeError, KeyError):  # damaged, or from another version
+            if unreadable is not None:
+                unreadable.append(path.name)
     return results
 
 

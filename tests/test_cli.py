@@ -42,3 +42,26 @@ def test_grade_reports_a_folder_without_notebooks(tmp_path):
     result = CliRunner().invoke(main, ["grade", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "no notebooks or zips found" in result.output
+
+
+def test_report_rewrites_pages_and_names_result_files_it_left_out(tmp_path):
+    import json
+
+    from tests.reports.made_results import result
+
+    graded = result("ana")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "ana_mnist_dense.json").write_text(json.dumps(graded.to_json()))
+    (tmp_path / "results" / "ben_mnist_dense.json").write_text('{"cut off')
+    outcome = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert outcome.exit_code == 0, outcome.output
+    assert (
+        "Left out 1 result file(s)" in outcome.output and "ben_mnist_dense.json" in outcome.output
+    )
+    assert (tmp_path / "feedback" / "ana_mnist_dense.html").is_file()
+    assert "ana" in (tmp_path / "index.html").read_text()
+
+
+def test_report_without_results_says_to_grade_first(tmp_path):
+    outcome = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert outcome.exit_code != 0 and "grade first" in outcome.output

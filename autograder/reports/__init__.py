@@ -78,9 +78,11 @@ def write_feedback(
         write_atomically(out_dir / folder / name, html)
 
 
-def rewrite_reports(out_dir: Path) -> Path:
-    """The pages of a folder graded earlier, from its results and references alone."""
-    results = load_results(out_dir / "results")
+def rewrite_reports(out_dir: Path) -> tuple[Path, list[str]]:
+    """The pages of a folder graded earlier, from its results and references alone;
+    returns the dashboard and the result files that could not be read (left out)."""
+    unreadable: list[str] = []
+    results = load_results(out_dir / "results", unreadable)
     if not results:
-        raise FileNotFoundError(f"no results in {out_dir / 'results'}: grade first")
-    return write_reports(results, out_dir, reference.load_all(out_dir))
+        raise FileNotFoundError(f"no readable results in {out_dir / 'results'}: grade first")
+    return write_reports(results, out_dir, reference.load_all(out_dir)), unreadable

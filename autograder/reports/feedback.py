@@ -160,13 +160,13 @@ def test_code(assignment: str, question: str, check: str) -> str:
 def data_comparison(evidence: dict, reference: dict) -> list[Comparison]:
     arrays, expected = evidence.get("arrays") or {}, reference.get("arrays") or {}
     return [
-        Comparison(name, describe_array(arrays.get(name)), describe_array(expected.get(name)))
+        Comparison(name, array_text(arrays.get(name)), array_text(expected.get(name)))
         for name in ("X_train", "X_test", "y_train", "y_test")
         if name in arrays or name in expected
     ]
 
 
-def describe_array(facts: dict | None) -> str:
+def array_text(facts: dict | None) -> str:
     if not facts:
         return "(not graded)"
     if "unavailable" in facts:

@@ -11,7 +11,7 @@ ifneq ($(wildcard $(SHARED_DATA)/mnist/mnist.npz),)
 export DENSEGRADE_DATA_DIR ?= $(SHARED_DATA)
 endif
 
-.PHONY: install browser test demo build lint clean
+.PHONY: install browser test test-fast demo build lint clean
 
 install: $(STAMP)
 
@@ -29,6 +29,11 @@ browser:
 test: install browser
 	$(BIN)/ruff check autograder tests benchmarks
 	$(BIN)/python -m pytest
+
+# The everyday loop: lint and every test that runs no notebook (about a minute).
+test-fast: install
+	$(BIN)/ruff check autograder tests benchmarks
+	$(BIN)/python -m pytest -m "not notebook"
 
 demo: install
 	$(BIN)/densegrade demo --out $(DEMO_OUT)

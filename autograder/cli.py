@@ -17,6 +17,8 @@ from autograder.execution.sandbox import GIB, Limits, isolation_level
 from autograder.leak_scan import find_leaks
 from autograder.progress import BarReporter, JsonLinesReporter, Reporter, SilentReporter
 
+REFERENCE_FAILED = 3  # exit status: a reference solution did not get full marks
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="densegrade")
@@ -108,6 +110,12 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
     show_default=True,
     help="Write the class dashboard and feedback pages (grades each reference solution once).",
 )
+@click.option(
+    "--ignore-reference-failure",
+    is_flag=True,
+    help="Grade the students even if a reference solution does not get full marks "
+    "(by default the batch then stops before grading any student).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; results go to files only.")
 @click.option("--json-lines", is_flag=True, help="Print one JSON object per event, for scripts.")
 def grade(
@@ -118,6 +126,7 @@ def grade(
     memory_limit: float,
     force: bool,
     reports: bool,
+    ignore_reference_failure: bool,
     quiet: bool,
     json_lines: bool,
 ) -> None:
@@ -125,8 +134,10 @@ def grade(
 
     PATHS may be notebooks, zips exported from the notebook, folders of them (one
     subfolder per student, or loose files), or Gradescope and Canvas bulk downloads
-    (see the README). Writes OUT/grades.csv (one row per submission, with the student
-    identifier and a status: ok, error, timeout, memory or invalid) and
+    (see the README). Each assignment's reference solution is graded first: if it does
+    not get full marks, no student is graded and the command exits with status 3.
+    Writes OUT/grades.csv (one row per submission, with the student identifier and a
+    status: ok, invalid, timeout, memory, error, or grader_error: not graded) and
     OUT/results/<submission>.json (every check with its points and messages) as each
     submission finishes, then the class dashboard OUT/index.html with a feedback page
     per submission (OUT/feedback/ for students, OUT/ta/ for TAs). Run it again to
@@ -135,7 +146,13 @@ def grade(
     if quiet and json_lines:
         raise click.UsageError("--quiet and --json-lines cannot be combined")
     limits = Limits(timeout=timeout, memory_bytes=int(memory_limit * GIB))
-    options = grade_api.GradeOptions(workers=workers, limits=limits, force=force, reports=reports)
+    options = grade_api.GradeOptions(
+        workers=workers,
+        limits=limits,
+        force=force,
+        reports=reports,
+        ignore_reference_failure=ignore_reference_failure,
+    )
     if json_lines:
         reporter: Reporter = JsonLinesReporter()
     elif quiet:
@@ -154,6 +171,9 @@ def grade(
         results = grade_api.grade_paths(paths, out_dir, options, reporter)
     except (FileNotFoundError, ValueError, DatasetError) as error:
         raise click.ClickException(str(error)) from error
+    except grade_api.ReferenceCheckFailed as error:
+        click.echo(f"Error: grading stopped before any student: {error}", err=True)
+        sys.exit(REFERENCE_FAILED)
     except KeyboardInterrupt:
         click.echo(
             f"\nInterrupted. Results so far are in {out_dir}; run the same command to resume.",

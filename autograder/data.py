@@ -82,9 +82,37 @@ def load_data(name: str) -> tuple[Split, Split]:
 
 
 def configured_data_dir() -> Path | None:
-    """The offline data folder named by ``DENSEGRADE_DATA_DIR``, if any."""
+    """The offline data folder named by ``DENSEGRADE_DATA_DIR``, if any (made absolute,
+    symbolic links kept: they are the path users know)."""
     value = os.environ.get(DATA_DIR_ENV)
-    return Path(value) if value else None
+    return Path(value).absolute() if value else None
+
+
+def _served_folders() -> dict[str, Path]:
+    """Where data sets are served from: the variable naming each folder -> the folder."""
+    folders = {}
+    configured = configured_data_dir()
+    if configured is not None:
+        folders[DATA_DIR_ENV] = configured
+    downloads = os.environ.get(DOWNLOADS_ENV)
+    if downloads and configured is None:
+        folders[DOWNLOADS_ENV] = Path(downloads).absolute()
+    return folders
+
+
+def served_data_environment() -> dict[str, str]:
+    """The variables that point a grading kernel at the data folder, as absolute paths."""
+    return {variable: str(folder) for variable, folder in _served_folders().items()}
+
+
+def served_files() -> list[Path]:
+    """The data set files a grading kernel may open (those that exist)."""
+    paths = [
+        folder / spec.relative_path
+        for folder in _served_folders().values()
+        for spec in DATASETS.values()
+    ]
+    return [path for path in paths if path.is_file()]
 
 
 def spec_for(name: str) -> DatasetSpec:

@@ -31,11 +31,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import __version__, data, reference
+from autograder import __version__, data, reference, statuses
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.execution import sandbox
 from autograder.execution.sandbox import Limits
-from autograder.execution.supervisor import Job
+from autograder.execution.supervisor import EXECUTED_NOTEBOOK, Job
 from autograder.free_response import read_answers
 from autograder.gradescope import write_gradescope_results
 from autograder.progress import Reporter, SilentReporter
@@ -45,6 +45,8 @@ from autograder.results import (
     check_result,
     load_previous,
     safe_file_stem,
+    score_text,
+    write_atomically,
     write_grades_csv,
     write_submission,
 )
@@ -52,7 +54,7 @@ from autograder.submissions import Submission, find_submissions
 
 CHECK_BUDGET = 600  # seconds the checks may take after the notebook's own time limit
 PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
-GRADER_FAILURE = "grading failed"  # the reason's start when the grader, not the notebook, failed
+NOTEBOOKS_DIR = "notebooks"  # DIR/notebooks/<submission>.ipynb: executed, for TAs
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class GradeOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     limits: Limits = field(default_factory=Limits)
     force: bool = False  # regrade submissions already graded with the same content
-    reports: bool = True  # write the dashboard and feedback pages (grades the references too)
+    reports: bool = True  # write the dashboard and feedback pages
+    # grade the students even when a reference solution does not get full marks
+    ignore_reference_failure: bool = False
 
     def with_threads(self) -> GradeOptions:
         """Size TensorFlow's thread pools so that the workers share the cores."""
@@ -118,13 +122,23 @@ def grader_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+class ReferenceCheckFailed(RuntimeError):
+    """A reference solution did not get full marks: the grader or its environment is wrong,
+    so no student was graded (their rows say "not graded")."""
+
+
 def grade_paths(
     paths: Iterable[Path],
     out_dir: Path,
     options: GradeOptions | None = None,
     reporter: Reporter | None = None,
 ) -> list[SubmissionResult]:
-    """Grade every submission under ``paths`` into ``out_dir``; returns one result each."""
+    """Grade every submission under ``paths`` into ``out_dir``; returns one result each.
+
+    Each assignment's reference solution is graded first; if one does not get full
+    marks the batch stops before any student (:class:`ReferenceCheckFailed`), unless
+    ``options.ignore_reference_failure``.
+    """
     options = (options or GradeOptions()).with_threads()
     reporter = reporter or SilentReporter()
     paths = list(paths)
@@ -136,34 +150,48 @@ def grade_paths(
     previous = {} if options.force else load_previous(out_dir, fingerprint)
     done: dict[str, SubmissionResult] = {}
     pending: list[tuple[Submission, str, str]] = []
-    assignments: set[str] = set()
+    assignments: dict[str, str | None] = {}  # by submission name, for the references needed
     for submission in submissions:
         name = names[submission]
-        digest, assignment = _inspect(submission, peek=options.reports)
+        digest, assignments[name] = _inspect(submission)
         earlier = previous.get(name)
         if earlier is not None and earlier.content_sha256 == digest and _final(earlier):
             done[name] = earlier
-            assignment = earlier.assignment
         else:
             pending.append((submission, name, digest))
-        assignments.add(assignment or "")
+    needed = {assignments[name] for _, name, _ in pending}
+    if options.reports:
+        needed |= {result.assignment for result in done.values()}
     scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
     try:
-        references, to_grade = _references(options, out_dir, assignments, fingerprint, scratch)
+        references, to_grade, unverified = _references(
+            options, out_dir, needed, fingerprint, scratch
+        )
         reporter.start(total=len(submissions), skipped=len(done), references=len(to_grade))
+        for assignment in unverified:
+            reporter.note(
+                f"No reference solution for {assignment} (solutions/ is not beside the "
+                "package): the grader is not checked on it before grading."
+            )
         for result in done.values():
             reporter.finished(result, skipped=True)
         context = BatchContext(options, out_dir, paths, fingerprint)
+        for result in context.run(to_grade, reporter):
+            references[result.assignment] = result
+            reference.save(result, out_dir)
+        failing = [r for r in references.values() if not reference.full_marks(r)]
+        if failing and not options.ignore_reference_failure:
+            why = _reference_failure(failing)
+            for submission, name, digest in pending:
+                done[name] = _not_graded(submission, name, assignments[name], why)
+                done[name].content_sha256, done[name].grader = digest, fingerprint
+                _record(done[name], done, out_dir)
+            reporter.summary(sorted(done.values(), key=lambda result: result.submission))
+            raise ReferenceCheckFailed(why)
         try:
-            for result in context.run(to_grade + pending, reporter):
-                if result.submission.startswith(reference.NAME_PREFIX) and result.assignment:
-                    references[result.assignment] = result
-                    reference.save(result, out_dir)
-                    continue
+            for result in context.run(pending, reporter):
                 done[result.submission] = result
-                write_submission(result, out_dir)
-                write_gradescope_results(result, out_dir)
-                write_grades_csv(list(done.values()), out_dir)
+                _record(result, done, out_dir)
         finally:
             write_grades_csv(list(done.values()), out_dir)
     finally:
@@ -175,26 +203,66 @@ def grade_paths(
     return results
 
 
+def _record(result: SubmissionResult, done: dict[str, SubmissionResult], out_dir: Path) -> None:
+    write_submission(result, out_dir)
+    write_gradescope_results(result, out_dir)
+    write_grades_csv(list(done.values()), out_dir)
+
+
+def _reference_failure(failing: list[SubmissionResult]) -> str:
+    def verdict(result: SubmissionResult) -> str:
+        if result.score is None:
+            return f"was not graded ({result.reason})"
+        return f"scored {score_text(result)} ({result.status}; {result.reason or 'no reason'})"
+
+    parts = [f"the reference solution of {r.assignment} {verdict(r)}" for r in failing]
+    return (
+        "; ".join(parts) + ". So the grader or its environment (data sets, limits, installed "
+        "packages) is at fault, and no student was graded. See reference/ and logs/ in the "
+        "output folder, fix the cause and run again, or pass --ignore-reference-failure."
+    )
+
+
+def _not_graded(
+    submission: Submission, name: str, assignment: str | None, why: str
+) -> SubmissionResult:
+    return SubmissionResult(
+        submission=name,
+        student=submission.student,
+        path=submission.label,
+        assignment=assignment,
+        status=statuses.GRADER_ERROR,
+        reason="not graded: a reference solution did not get full marks, so the grader "
+        f"was not trusted with this batch ({why.split('. So the grader')[0]})",
+        score=None,
+        max_score=get_assignment(assignment).autograded_points() if assignment else 0.0,
+    )
+
+
 def _references(
-    options: GradeOptions, out_dir: Path, assignments: set[str], fingerprint: str, scratch: Path
-) -> tuple[dict[str, SubmissionResult], list[tuple[Submission, str, str]]]:
-    """The references already graded by this grader, and those still to grade."""
-    if not options.reports:
-        return {}, []
+    options: GradeOptions,
+    out_dir: Path,
+    assignments: set[str | None],
+    fingerprint: str,
+    scratch: Path,
+) -> tuple[dict[str, SubmissionResult], list[tuple[Submission, str, str]], list[str]]:
+    """The references already graded by this grader with full marks, those still to grade,
+    and the assignments that have no reference here."""
     graded = {} if options.force else reference.load_all(out_dir)
-    kept, to_grade = {}, []
+    kept, to_grade, unverified = {}, [], []
     for assignment in sorted(assignments & set(ASSIGNMENTS)):
         submission = reference.reference_submission(assignment, scratch)
         if submission is None:
+            unverified.append(assignment)
             continue
-        digest, _ = _inspect(submission, peek=False)
+        digest, _ = _inspect(submission)
         earlier = graded.get(assignment)
         unchanged = earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest
-        if unchanged and _final(earlier):
+        if unchanged and reference.full_marks(earlier):
             kept[assignment] = earlier
         else:
             to_grade.append((submission, reference.result_name(assignment), digest))
-    return kept, to_grade
+    return kept, to_grade, unverified
 
 
 def remove_abandoned_folders() -> None:
@@ -217,18 +285,18 @@ def _alive(pid: int) -> bool:
 
 def _final(result: SubmissionResult) -> bool:
     """A result worth keeping: anything but the grader's own failure."""
-    return not (result.status == "error" and result.reason.startswith(GRADER_FAILURE))
+    return result.status != statuses.GRADER_ERROR
 
 
-def _inspect(submission: Submission, peek: bool) -> tuple[str, str | None]:
-    """The file's sha256 (for resume) and, when ``peek``, its likely assignment (which
-    references the reports need), from the file name or else the notebook's metadata."""
+def _inspect(submission: Submission) -> tuple[str, str | None]:
+    """The file's sha256 (for resume) and its likely assignment (whose reference must be
+    graded first), from the file name or else the notebook's metadata."""
     try:
         content = submission.read_bytes()
     except Exception:  # unreadable: graded (as invalid) every time
         return "", None
     assignment = _assignment_in_name(submission.file_name)
-    if assignment is None and peek:
+    if assignment is None:
         try:
             assignment = identify_assignment(nbformat.reads(content.decode(), as_version=4), "")
         except Exception:  # not a notebook: it will be reported as invalid
@@ -317,8 +385,8 @@ class BatchContext:
         try:
             verdict = self.run_supervisor(notebook_bytes, result.assignment, name, slot)
         except Exception as error:  # the grader's own failure costs this submission only
-            result.status = "error"
-            result.reason = f"{GRADER_FAILURE}: {type(error).__name__}: {error}"
+            result.status, result.score = statuses.GRADER_ERROR, None
+            result.reason = f"grading failed: {type(error).__name__}: {error}"
         else:
             fill_from_verdict(result, verdict)
         result.seconds = round(time.monotonic() - started, 1)
@@ -349,13 +417,24 @@ class BatchContext:
             returncode = self._supervise(private / "job.json", name, slot)
             verdict_file = Path(job.verdict)
             if returncode is None:
-                return {"status": "timeout", "reason": _backstop_reason(limits)}
+                return {"status": statuses.TIMEOUT, "reason": _backstop_reason(limits)}
             if not verdict_file.is_file():
                 stopped = f"the supervisor stopped (exit {returncode}): see logs/{name}.log"
                 raise RuntimeError(stopped)
-            return json.loads(verdict_file.read_text(encoding="utf-8"))
+            verdict = json.loads(verdict_file.read_text(encoding="utf-8"))
+            self._keep_notebook(private / EXECUTED_NOTEBOOK, name, verdict)
+            return verdict
         finally:
             shutil.rmtree(private, ignore_errors=True)
+
+    def _keep_notebook(self, executed: Path, name: str, verdict: dict) -> None:
+        """The executed notebook, for TAs (never for references: it holds the solution)."""
+        target = self.out_dir / NOTEBOOKS_DIR / f"{name}.ipynb"
+        if executed.is_file() and not name.startswith(reference.NAME_PREFIX):
+            write_atomically(target, executed.read_text(encoding="utf-8"))
+            verdict["notebook_file"] = f"{NOTEBOOKS_DIR}/{target.name}"
+        else:
+            target.unlink(missing_ok=True)  # an older run's copy would not match this result
 
     def _supervise(self, job_file: Path, name: str, slot: int) -> int | None:
         """Run the supervisor; None when it had to be killed at the time limit."""
@@ -418,12 +497,16 @@ def assignment_of(notebook: nbformat.NotebookNode, file_name: str) -> str:
 
 
 def fill_from_verdict(result: SubmissionResult, verdict: dict) -> None:
-    result.status = verdict.get("status", "error")
+    result.status = verdict.get("status", statuses.GRADER_ERROR)
     result.checks = [check_result(outcome) for outcome in verdict.get("checks", [])]
     result.training_facts = verdict.get("training_facts")
     result.evidence = verdict.get("evidence")
     result.execution_errors = verdict.get("execution_errors", [])
+    result.peak_memory = verdict.get("peak_memory", {})
+    result.notebook = verdict.get("notebook_file", "")
     result.score = sum(check.points for check in result.checks)
+    if not statuses.has_score(result.status):
+        result.score = None
     result.max_score = sum(check.max_points for check in result.checks)
     if not result.checks and result.assignment:  # stopped before the checks: still out of 13
         result.max_score = get_assignment(result.assignment).autograded_points()

@@ -13,18 +13,35 @@ import json
 from pathlib import Path
 from typing import Any
 
+from autograder import statuses
 from autograder.results import SubmissionResult, write_atomically
 
 STATUS_OUTPUT = {
-    "invalid": "This submission could not be graded: {reason}.",
-    "timeout": "Grading stopped: {reason}. Make sure every cell finishes.",
-    "memory": "Grading stopped: {reason}.",
-    "error": "Grading stopped: {reason}.",
+    statuses.INVALID: "This submission could not be graded: {reason}.",
+    statuses.TIMEOUT: "Grading stopped: {reason}. Make sure every cell finishes.",
+    statuses.MEMORY: "Grading stopped: {reason}.",
+    statuses.ERROR: "Grading stopped: {reason}.",
 }
+NOT_GRADED = (
+    "Not graded yet: the autograder itself failed on this submission, not your work. "
+    "This is not a score; course staff will grade it again."
+)
 
 
 def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
-    """One submission in Gradescope's results format."""
+    """One submission in Gradescope's results format.
+
+    A submission the grader failed on gets no score and no tests, only a message:
+    Gradescope then shows the autograder as failed, never a grade.
+    """
+    if result.score is None:
+        return {
+            "output": NOT_GRADED,
+            "visibility": "visible",
+            "stdout_visibility": "hidden",
+            "tests": [],
+            "extra_data": {"status": result.status},
+        }
     tests = [
         {
             "name": f"{check.question}: {check.check}",

@@ -13,11 +13,12 @@ import time
 from collections import Counter
 from typing import TextIO
 
+from autograder import statuses
 from autograder.reference import NAME_PREFIX as REFERENCE_PREFIX
-from autograder.results import SubmissionResult, format_table
+from autograder.results import SubmissionResult, format_table, score_text
 from autograder.submissions import Submission
 
-FAILED_STATUSES = ("error", "invalid", "memory")
+FAILED_STATUSES = (statuses.ERROR, statuses.INVALID, statuses.MEMORY, statuses.GRADER_ERROR)
 
 
 class Reporter:
@@ -25,7 +26,7 @@ class Reporter:
 
     def start(self, total: int, skipped: int, references: int = 0) -> None:
         """``total`` submissions, ``skipped`` of them unchanged; ``references`` reference
-        solutions are graded with them for the reports (and reported like them)."""
+        solutions are graded first, to check the grader (and reported like them)."""
 
     def started(self, submission: Submission, name: str) -> None: ...
 
@@ -33,6 +34,9 @@ class Reporter:
         """The submission's worker is free again (its result is reported next)."""
 
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None: ...
+
+    def note(self, text: str) -> None:
+        """Something the instructor should know about the whole batch."""
 
     def summary(self, results: list[SubmissionResult]) -> None: ...
 
@@ -101,9 +105,8 @@ class BarReporter(Reporter):
         self.tally.total, self.tally.skipped = total + references, skipped
         note = f" ({skipped} unchanged since the last run: skipped)" if skipped else ""
         if references:
-            note += (
-                f", and {references} reference solution{'s' * (references != 1)} for the reports"
-            )
+            plural = "s" * (references != 1)
+            note += f", after {references} reference solution{plural} (to check the grader)"
         self._print(f"Grading {total} submission{'s' * (total != 1)}{note}")
 
     def started(self, submission: Submission, name: str) -> None:
@@ -120,10 +123,14 @@ class BarReporter(Reporter):
             self.tally.running.pop(result.submission, None)
             self.tally.counts[result.status] += 1
             if not skipped:
-                if result.status == "ok":
+                if result.status == statuses.OK:
                     self.tally.graded_seconds.append(result.seconds)
                 self._print(_result_line(result))
             self._redraw()
+
+    def note(self, text: str) -> None:
+        with self.tally.lock:
+            self._print(f"Note: {text}")
 
     def summary(self, results: list[SubmissionResult]) -> None:
         if self.live:
@@ -169,8 +176,11 @@ class JsonLinesReporter(Reporter):
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None:
         event = "unchanged" if skipped else "graded"
         if result.submission.startswith(REFERENCE_PREFIX):
-            event = "reference"  # a reference solution graded for the reports
+            event = "reference"  # a reference solution, graded first to check the grader
         self._emit({"event": event, **result.csv_row()})
+
+    def note(self, text: str) -> None:
+        self._emit({"event": "note", "text": text})
 
     def summary(self, results: list[SubmissionResult]) -> None:
         counts = Counter(result.status for result in results)
@@ -183,10 +193,7 @@ class JsonLinesReporter(Reporter):
 
 
 def _result_line(result: SubmissionResult) -> str:
-    if result.status == "ok":
-        outcome = f"{result.score:g}/{result.max_score:g}"
-    else:
-        outcome = result.reason
+    outcome = score_text(result) if result.status == statuses.OK else result.reason
     return f"  {result.status:<7} {result.submission}: {outcome} ({result.seconds:.0f} s)"
 
 

@@ -1,11 +1,12 @@
-"""The reference solution, graded like any submission, for the reports to compare with.
+"""The reference solution, graded like any submission: the grader's check, and the pages' yardstick.
 
 When a batch writes reports, the reference notebook of each assignment in it is
-graded once per output folder, in the same pool and sandbox as the students'
-(``DIR/reference/<assignment>.json``), and regraded only when the grader or the
-reference changes. Its layers, compile settings and curves are what feedback
-pages put beside a student's; its score warns the instructor when the grader and
-the reference disagree.
+graded before any student, in the same pool and sandbox as the students'
+(``DIR/reference/<assignment>.json``), and regraded when the grader or the
+reference changes or when it did not get full marks. A reference without full
+marks means the grader or its environment is wrong, and the batch stops before
+grading students (see :mod:`autograder.grade`). Its layers, compile settings and
+curves are what feedback pages put beside a student's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import statuses
 from autograder.results import SubmissionResult, load_results, write_atomically
 from autograder.samples import PROJECT_ROOT, edited_reference
 from autograder.submissions import Submission
@@ -40,6 +42,11 @@ def reference_submission(
     path = scratch / f"{assignment}.ipynb"
     write_atomically(path, nbformat.writes(notebook) + "\n")
     return Submission(student=result_name(assignment), path=path, origin=REFERENCE_DIR)
+
+
+def full_marks(result: SubmissionResult) -> bool:
+    """The reference got every autograded point: the grader and its environment work."""
+    return result.status == statuses.OK and result.score == result.max_score > 0
 
 
 def save(result: SubmissionResult, out_dir: Path) -> None:

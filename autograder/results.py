@@ -48,9 +48,9 @@ class SubmissionResult:
     student: str
     path: str
     assignment: str | None
-    status: str  # ok / error / timeout / memory / invalid
+    status: str  # one of autograder.statuses.STATUSES
     reason: str = ""
-    score: float = 0.0
+    score: float | None = 0.0  # None: not graded (the grader failed), never a score
     max_score: float = 0.0
     checks: list[CheckResult] = field(default_factory=list)
     execution_errors: list[str] = field(default_factory=list)
@@ -60,6 +60,8 @@ class SubmissionResult:
     seconds: float = 0.0
     content_sha256: str = ""  # of the submitted file: a rerun skips it while unchanged
     grader: str = ""  # fingerprint of the bundles and thresholds that graded it
+    peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
+    notebook: str = ""  # the executed notebook kept for TAs: notebooks/<submission>.ipynb
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,7 +76,7 @@ class SubmissionResult:
             "submission": self.submission,
             "student": self.student,
             "assignment": self.assignment or "",
-            "score": _number(self.score),
+            "score": "" if self.score is None else _number(self.score),
             "max_score": _number(self.max_score),
             "status": self.status,
             "reason": self.reason,
@@ -169,7 +171,7 @@ def format_table(results: list[SubmissionResult]) -> str:
         (
             result.submission,
             result.assignment or "?",
-            f"{_number(result.score)} / {_number(result.max_score)}",
+            score_text(result),
             result.status,
             result.reason,
         )
@@ -182,6 +184,13 @@ def format_table(results: list[SubmissionResult]) -> str:
         lines.append("  ".join(cells + [row[4]]).rstrip())
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def score_text(result: SubmissionResult) -> str:
+    """'11 / 13', or 'not graded' when the grader failed."""
+    if result.score is None:
+        return "not graded"
+    return f"{_number(result.score)} / {_number(result.max_score)}"
 
 
 def _number(value: float) -> int | float:

@@ -53,3 +53,12 @@ def test_a_submission_that_could_not_be_scored_says_why():
     results = gradescope_results(_result("timeout", "the notebook ran longer than 900 s"))
     assert results["tests"] == [] and results["score"] == 0
     assert results["output"].startswith("Grading stopped: the notebook ran longer than 900 s")
+
+
+def test_a_submission_the_grader_failed_on_gets_no_score_at_all():
+    result = _result("grader_error", "the grader's setup cell failed: DatasetError: ...")
+    result.score = None
+    results = gradescope_results(result)
+    assert "score" not in results and results["tests"] == []
+    assert results["output"].startswith("Not graded yet: the autograder itself failed")
+    assert "DatasetError" not in results["output"]  # the grader's trouble is for staff

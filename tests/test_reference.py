@@ -34,3 +34,15 @@ def test_saved_references_load_by_assignment(tmp_path):
     graded = SubmissionResult("x", "x", "x.ipynb", "cifar10_dense", "ok", score=13, max_score=13)
     reference.save(graded, tmp_path)
     assert reference.load_all(tmp_path)["cifar10_dense"].score == 13
+
+
+def test_full_marks_means_every_point_and_status_ok():
+    def graded(status, score):
+        return SubmissionResult(
+            "x", "x", "x.ipynb", "mnist_dense", status, score=score, max_score=13
+        )
+
+    assert reference.full_marks(graded("ok", 13))
+    assert not reference.full_marks(graded("ok", 12))
+    assert not reference.full_marks(graded("memory", 13))
+    assert not reference.full_marks(graded("grader_error", None))

@@ -79,3 +79,15 @@ def test_table_lists_scores_and_reasons():
 def test_safe_file_stem():
     assert results.safe_file_stem("a b/c:d.ipynb") == "a_b_c_d.ipynb"
     assert results.safe_file_stem("...") == "submission"
+
+
+def test_a_row_the_grader_failed_on_carries_no_score(tmp_path):
+    failed = _result("dan", status="grader_error", score=0.0)
+    failed.score = None
+    results.write_grades_csv([failed], tmp_path)
+    (row,) = csv.DictReader((tmp_path / "grades.csv").open())
+    assert (row["status"], row["score"]) == ("grader_error", "")
+    assert "not graded" in results.format_table([failed])
+    results.write_submission(failed, tmp_path)
+    back = results.load_results(tmp_path / "results")[0]
+    assert back.score is None

@@ -61,7 +61,8 @@ def _placeholder_or_missing(info: dict[str, Any], variable: str) -> Any:
 def _array(name: str, info: dict[str, Any], export_dir: Path) -> Any:
     if info["status"] != "ok":
         return _placeholder_or_missing(info, name)
-    return np.load(export_dir / info["file"], allow_pickle=False)
+    pieces = [np.load(export_dir / file, allow_pickle=False) for file in info["files"]]
+    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
 
 def _model(info: dict[str, Any], export_dir: Path) -> Any:

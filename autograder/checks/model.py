@@ -33,6 +33,10 @@ def describe_layers(model: Any) -> list[LayerFacts]:
     """What a student's model is made of, read from the Keras objects."""
     facts = []
     for layer in getattr(model, "layers", []):
+        if type(layer).__name__ == "InputLayer":
+            # A Functional model lists its `Input` among its layers, a Sequential does
+            # not: it holds no weights and is not one of the lesson's layers.
+            continue
         activation = getattr(layer, "activation", None)
         built = getattr(layer, "built", False)
         kernel = getattr(layer, "kernel", None) if built else None

@@ -16,8 +16,12 @@ from typing import Any
 import numpy as np
 
 from autograder.execution import provenance
+from autograder.execution.headroom import grader_headroom
 
 ARRAY_VARIABLES = ("X_train", "X_test", "y_train", "y_test")
+# Arrays are written in files of at most this size: the kernel's file-size cap is the
+# student's, and the lesson's own float64 CIFAR-10 array is 1.2 GB.
+ARRAY_FILE_BYTES = 64 * 1024**2
 STATE_FILE = "state.json"
 MODEL_FILE = "model.keras"
 SIGNATURES_FILE = "fit_signatures.npz"
@@ -41,13 +45,19 @@ def capture_originals() -> None:
 
 
 def export_state(directory: str) -> None:
+    """Write what the checks need to ``directory`` (in the grader's memory reserve)."""
+    with grader_headroom():
+        _export_state(directory)
+
+
+def _export_state(directory: str) -> None:
     namespace = _ORIGINALS["shell"].user_ns
     _clear_post_run_hooks()
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     state: dict[str, Any] = {"variables": {}, "fits": []}
     for name in ARRAY_VARIABLES:
-        state["variables"][name] = _export_array(namespace.get(name), out / f"{name}.npy")
+        state["variables"][name] = _export_array(namespace.get(name), out, name)
     state["model"] = _export_model(namespace.get("model"), out / MODEL_FILE)
     state["history"] = _describe_history(namespace.get("history"))
     signatures = {}
@@ -61,7 +71,7 @@ def export_state(directory: str) -> None:
         _ORIGINALS["dump_json"](state, handle)
 
 
-def _export_array(value: Any, path: Path) -> dict[str, Any]:
+def _export_array(value: Any, out: Path, name: str) -> dict[str, Any]:
     if value is Ellipsis:
         return {"status": "placeholder"}
     if value is None:
@@ -72,8 +82,21 @@ def _export_array(value: Any, path: Path) -> dict[str, Any]:
         return {"status": "unsupported", "type": type(value).__name__, "error": str(error)}
     if array.dtype == object or not np.issubdtype(array.dtype, np.number):
         return {"status": "unsupported", "type": type(value).__name__}
-    _ORIGINALS["save_array"](path, array, allow_pickle=False)
-    return {"status": "ok", "file": path.name}
+    files = []
+    for index, piece in enumerate(_pieces(array)):
+        path = out / f"{name}.{index:03d}.npy"
+        _ORIGINALS["save_array"](path, piece, allow_pickle=False)
+        files.append(path.name)
+    return {"status": "ok", "files": files}
+
+
+def _pieces(array: np.ndarray) -> list[np.ndarray]:
+    """Row slices of at most ARRAY_FILE_BYTES each (one piece for a 0-d or empty array)."""
+    if array.ndim == 0 or len(array) == 0:
+        return [array]
+    row_bytes = max(1, array[:1].nbytes)
+    rows = max(1, ARRAY_FILE_BYTES // row_bytes)
+    return [array[start : start + rows] for start in range(0, len(array), rows)]
 
 
 def _export_model(value: Any, path: Path) -> dict[str, Any]:

@@ -18,19 +18,29 @@ THREADS_ENV = "DENSEGRADE_THREADS"
 DATASET_MODULES = ("keras.datasets.{name}", "keras.src.datasets.{name}")
 
 
-def setup_source(seed: int = GRADING_SEED, deterministic_ops: bool = True) -> str:
+def setup_source(
+    seed: int = GRADING_SEED, deterministic_ops: bool = True, datasets: tuple[str, ...] = ()
+) -> str:
     """The code cell that prepares a kernel; it runs before the notebook's own cells."""
     return (
         "import autograder.execution.kernel_setup as _densegrade_setup\n"
-        f"_densegrade_setup.prepare_grading_kernel({seed}, {deterministic_ops})\n"
+        f"_densegrade_setup.prepare_grading_kernel({seed}, {deterministic_ops}, {datasets!r})\n"
         "del _densegrade_setup"
     )
 
 
-def prepare_grading_kernel(seed: int = GRADING_SEED, deterministic_ops: bool = True) -> None:
+def prepare_grading_kernel(
+    seed: int = GRADING_SEED, deterministic_ops: bool = True, datasets: tuple[str, ...] = ()
+) -> None:
+    """Seed, size threads, serve and record; ``datasets`` are loaded once here, before any
+    student code, so data the grader cannot serve fails the grader's own cell (a grader
+    fault) instead of the student's ``load_data()`` cell (which would look like a score)."""
     import tensorflow as tf
 
     from autograder.execution import export, provenance
+
+    for name in datasets:
+        data.load_data(name)  # verified and cached: the student's call is served from memory
 
     threads = int(os.environ.get(THREADS_ENV, "0"))
     if threads:  # parallel workers share the cores instead of fighting over them

@@ -8,6 +8,7 @@ advance. The checks then run elsewhere (:mod:`autograder.checks.clean_run`).
 
 from __future__ import annotations
 
+import copy
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from autograder.execution.kernel_setup import GRADING_SEED, setup_source
 DEFAULT_CELL_TIMEOUT = 1800  # seconds; a training cell takes about a minute on 2 cores
 MAX_EXECUTION_ERRORS = 5
 OUTPUT_BUDGET = 1024**2  # bytes of printed output kept per notebook; errors are always kept
+SAVED_NOTEBOOK_BYTES = 8 * 1024**2  # the executed notebook kept for TAs
 
 
 class ExecutionFailed(RuntimeError):
@@ -28,26 +30,30 @@ class ExecutionFailed(RuntimeError):
 
 @dataclass
 class Execution:
-    notebook: nbformat.NotebookNode
+    notebook: nbformat.NotebookNode  # setup, the student's cells, export; outputs as run
     export_dir: Path
     errors: list[str] = field(default_factory=list)  # the student's cells that raised
     output_dropped_bytes: int = 0  # printed output beyond OUTPUT_BUDGET, not kept
 
+    def student_notebook(self) -> nbformat.NotebookNode:
+        """The student's cells with their outputs, as far as they ran (for TAs)."""
+        return nbformat.v4.new_notebook(cells=self.notebook.cells[1:-1])
 
-def execute_submission(
+
+def prepare_execution(
     notebook: nbformat.NotebookNode,
     workdir: Path,
     *,
     seed: int = GRADING_SEED,
-    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
-    kernel_manager=None,
-    progress: Callable[[int, str], None] | None = None,
+    datasets: tuple[str, ...] = (),
 ) -> Execution:
-    """Run setup, the student's cells and the export; ``progress`` hears of each cell."""
+    """The program a grading kernel runs: our setup cell, the student's cells, our export.
 
+    ``datasets`` are loaded by the setup cell, before any student code runs.
+    """
     export_dir = workdir / f".densegrade-export-{secrets.token_hex(8)}"
     setup = nbformat.v4.new_code_cell(
-        setup_source(seed)
+        setup_source(seed, datasets=datasets)
         + "\nimport autograder.execution.kernel_setup as _densegrade_setup"
         + "\n_densegrade_setup.silence_student_checks()\ndel _densegrade_setup"
     )
@@ -55,9 +61,26 @@ def execute_submission(
         "import autograder.execution.export as _densegrade_export\n"
         f"_densegrade_export.export_state({str(export_dir)!r})"
     )
-    student_cells = [cell for cell in notebook.cells if cell.cell_type != "raw"]
+    student_cells = [copy.deepcopy(cell) for cell in notebook.cells if cell.cell_type != "raw"]
+    for cell in student_cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None  # what the student saw is not ours
     program = nbformat.v4.new_notebook(cells=[setup, *student_cells, export])
     program.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return Execution(program, export_dir)
+
+
+def run_execution(
+    execution: Execution,
+    workdir: Path,
+    *,
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
+    kernel_manager=None,
+    progress: Callable[[int, str], None] | None = None,
+) -> None:
+    """Run the program; ``progress`` hears of each cell. The kernel's death propagates;
+    ``execution.notebook`` keeps the outputs so far."""
+    program = execution.notebook
     client = _bounded_output_client()(
         program,
         km=kernel_manager,
@@ -68,13 +91,40 @@ def execute_submission(
     )
     if progress:
         client.on_cell_execute = lambda cell, cell_index: progress(cell_index, cell.source)
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        execution.output_dropped_bytes = client.dropped_bytes
     for own_cell, role in ((program.cells[0], "setup"), (program.cells[-1], "export")):
         error = _first_error(own_cell)
         if error:
             raise ExecutionFailed(f"the grader's {role} cell failed: {error}")
     errors = [e for cell in program.cells[1:-1] if (e := _first_error(cell, with_source=True))]
-    return Execution(program, export_dir, errors[:MAX_EXECUTION_ERRORS], client.dropped_bytes)
+    execution.errors = errors[:MAX_EXECUTION_ERRORS]
+
+
+def execute_submission(notebook: nbformat.NotebookNode, workdir: Path, **options) -> Execution:
+    """Prepare and run in one call (``options``: those of both steps)."""
+    preparing = {key: options.pop(key) for key in ("seed", "datasets") if key in options}
+    execution = prepare_execution(notebook, workdir, **preparing)
+    run_execution(execution, workdir, **options)
+    return execution
+
+
+def save_notebook(notebook: nbformat.NotebookNode, path: Path) -> str:
+    """Write ``notebook`` for TAs, within SAVED_NOTEBOOK_BYTES; returns what was kept."""
+    text = nbformat.writes(notebook)
+    kept = "with outputs"
+    if len(text.encode()) > SAVED_NOTEBOOK_BYTES:
+        bare = copy.deepcopy(notebook)
+        for cell in bare.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+        text, kept = nbformat.writes(bare), "without outputs (too large)"
+    if len(text.encode()) > SAVED_NOTEBOOK_BYTES:
+        return "not kept (its code alone is too large)"
+    path.write_text(text, encoding="utf-8")
+    return kept
 
 
 def _bounded_output_client():

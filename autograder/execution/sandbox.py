@@ -33,9 +33,12 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autograder.data import served_data_environment, served_files
+
 GIB = 1024**3
 ISOLATION_ENV = "DENSEGRADE_ISOLATION"
 SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is needed
+GRADER_RESERVE = 512 * 1024**2  # memory above the student's limit for the grader's own work
 NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
 PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
 
@@ -69,6 +72,8 @@ class SandboxSpec:
     keep: list[str] = field(default_factory=list)  # bound read-only into the new root
     hide: list[str] = field(default_factory=list)  # covered inside what is kept (the bundles)
     root: str = ""  # where the new root is built; "" keeps the real file system
+    # data files by the path the kernel opens -> the real file (symbolic links resolved)
+    data_files: dict[str, str] = field(default_factory=dict)
 
     def write(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self)), encoding="utf-8")
@@ -119,17 +124,23 @@ def hidden_paths(*, outputs: list[Path], inputs: list[Path]) -> list[str]:
 
 
 def needed_paths() -> list[str]:
-    """What the kernel needs besides the system folders: Python, the package, the data."""
+    """What the kernel needs besides the system folders and the data: Python, the package."""
     import autograder
-    from autograder.data import DOWNLOADS_ENV, configured_data_dir
 
     package = Path(autograder.__file__).resolve().parent
     paths = [Path(sys.prefix), Path(sys.base_prefix), package]
     paths += [Path(p) for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]
-    for data_dir in (configured_data_dir(), os.environ.get(DOWNLOADS_ENV)):
-        if data_dir:
-            paths.append(Path(data_dir))
     return sorted({str(Path(p).resolve()) for p in paths if Path(p).exists()})
+
+
+def data_files() -> dict[str, str]:
+    """The data set files the kernel may open: the path it will use -> the real file.
+
+    Each file is bound into the new root at the path the grader knows it by, whatever
+    symbolic links lead from there to the disk that holds it (a link to a scratch or
+    shared disk is common), and nothing else of the data folder is shown.
+    """
+    return {str(path): os.path.realpath(path) for path in served_files()}
 
 
 # ---- inside the new namespaces, as root, before becoming the kernel ----
@@ -166,6 +177,8 @@ def build_root(spec: SandboxSpec) -> None:
     steps += [(spec.workdir, "workdir")] + [(path, "hide") for path in spec.hide]
     for path, kind in sorted(steps, key=lambda step: step[0].count("/")):
         _place(path, kind, Path(spec.root + path))
+    for path, source in spec.data_files.items():  # last: they may lie inside any of the above
+        _place_file(source, Path(spec.root + path))
 
 
 def _within(path: str, folders) -> bool:
@@ -194,13 +207,27 @@ def _place(path: str, kind: str, target: Path) -> None:
             _mount(None, str(target), None, MS_REMOUNT | MS_BIND | MS_RDONLY)
 
 
+def _place_file(source: str, target: Path) -> None:
+    """Bind one file read-only at ``target``, creating the folders that lead to it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.touch()
+    _mount(source, str(target), None, MS_BIND)
+    _mount(None, str(target), None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+
+
 def apply_limits(limits: Limits, own_user: bool) -> None:
-    """Cap memory, file size and (for a sandbox user of its own) processes."""
-    caps = [
-        (resource.RLIMIT_DATA, limits.memory_bytes),
-        (resource.RLIMIT_FSIZE, limits.max_file_bytes),
-        (resource.RLIMIT_CORE, 0),
-    ]
+    """Cap memory, file size and (for a sandbox user of its own) processes.
+
+    The memory cap is soft by :data:`GRADER_RESERVE`: the grader's own work in the
+    kernel (recording training, exporting the state) raises it to the hard cap while
+    it runs (:mod:`autograder.execution.headroom`), so a notebook that lives close to
+    its limit cannot make the grader fail. A notebook can raise it too, which only
+    buys it the reserve.
+    """
+    resource.setrlimit(
+        resource.RLIMIT_DATA, (limits.memory_bytes, limits.memory_bytes + GRADER_RESERVE)
+    )
+    caps = [(resource.RLIMIT_FSIZE, limits.max_file_bytes), (resource.RLIMIT_CORE, 0)]
     if own_user:  # the count is per user: for the grader's own user it would count its desktop
         caps.append((resource.RLIMIT_NPROC, limits.max_processes))
     for which, value in caps:
@@ -212,6 +239,7 @@ def kernel_environment(spec: SandboxSpec, limits: Limits) -> dict[str, str]:
     for name in ("HOME", "IPYTHONDIR", "MPLCONFIGDIR", "KERAS_HOME", "JUPYTER_RUNTIME_DIR"):
         env.pop(name, None)
     threads = str(limits.threads)
+    env.update(served_data_environment())  # absolute: the kernel's working folder differs
     env.update(
         HOME=spec.workdir,
         TMPDIR="/tmp",

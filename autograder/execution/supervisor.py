@@ -25,10 +25,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.execution.sandbox import Limits, SandboxSpec, kernel_argv
+from autograder import statuses
+from autograder.assignments import get_assignment
+from autograder.execution import memory
+from autograder.execution.sandbox import Limits, SandboxSpec, data_files, kernel_argv
 
 PR_SET_CHILD_SUBREAPER = 36
-MEMORY_SIGNS = ("MemoryError", "std::bad_alloc", "Cannot allocate memory", "out of memory")
+EXECUTED_NOTEBOOK = "executed.ipynb"  # in the private folder: the grader copies it for TAs
 
 
 @dataclass
@@ -48,53 +51,66 @@ class Job:
 
 @dataclass
 class Verdict:
-    status: str = "ok"  # ok / error / timeout / memory
+    status: str = statuses.OK
     reason: str = ""
     checks: list[dict[str, Any]] = field(default_factory=list)
     training_facts: dict[str, Any] | None = None
     evidence: dict[str, Any] | None = None  # what the reports show beside the checks
     execution_errors: list[str] = field(default_factory=list)
     output_dropped_bytes: int = 0
+    peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
+    notebook: str = "not kept"  # the executed notebook for TAs: with outputs, without, ...
 
 
 def supervise(job: Job) -> Verdict:
     import nbformat
 
-    from autograder.execution.runner import ExecutionFailed, execute_submission
+    from autograder.execution.runner import ExecutionFailed, prepare_execution, run_execution
 
     limits = Limits(**job.limits)
-    notebook = nbformat.read(job.notebook, as_version=4)
+    workdir = Path(job.workdir)
+    dataset = get_assignment(job.assignment).dataset
+    execution = prepare_execution(
+        nbformat.read(job.notebook, as_version=4), workdir, datasets=(dataset,)
+    )
     km = sandboxed_kernel_manager(job)
     watchdog = Watchdog(km, limits.timeout)
+    monitor = memory.MemoryMonitor(lambda: _kernel_pid(km))
     verdict = Verdict()
     try:
-        with watchdog:
-            execution = execute_submission(
-                notebook, Path(job.workdir), kernel_manager=km, progress=watchdog.entering_cell
+        with watchdog, monitor:
+            run_execution(
+                execution,
+                workdir,
+                kernel_manager=km,
+                progress=watchdog.entering_cell,
             )
     except Exception as error:  # the kernel died, was stopped, or our own cells failed
         kill_leftovers()
-        return _failed_execution(verdict, watchdog, error, job, isinstance(error, ExecutionFailed))
+        ours = isinstance(error, ExecutionFailed) or watchdog.index in (0, _last(execution))
+        return _failed_execution(verdict, watchdog, monitor.peak, error, job, ours, execution)
     finally:
         _shutdown(km)
+        verdict.peak_memory = asdict(monitor.peak)
+        verdict.notebook = _keep_notebook(execution, job)
     kill_leftovers()
     verdict.execution_errors = execution.errors
     verdict.output_dropped_bytes = execution.output_dropped_bytes
-    if any(sign in error for error in execution.errors for sign in MEMORY_SIGNS):
-        verdict.status = "memory"
+    if memory.mentions_memory(*execution.errors):
+        verdict.status = statuses.MEMORY
         verdict.reason = f"a cell ran out of memory (limit {_gib(limits.memory_bytes)})"
-    judge(verdict, Path(execution.export_dir), job.assignment)
+    judge(verdict, execution.export_dir, job.assignment)
     return verdict
 
 
 def judge(verdict: Verdict, export_dir: Path, assignment: str) -> None:
-    """Run the bundle's checks on the export; a broken export is this submission's error."""
+    """Run the bundle's checks on the export; if they cannot run, the grader failed."""
     from autograder.checks.clean_run import judge_export
 
     try:
         judged = judge_export(export_dir, assignment)
     except Exception as error:
-        verdict.status = "error"
+        verdict.status = statuses.GRADER_ERROR
         verdict.reason = f"the checks could not run: {type(error).__name__}: {error}"
         return
     verdict.checks = judged["checks"]
@@ -119,6 +135,7 @@ def sandboxed_kernel_manager(job: Job):
         keep=job.keep,
         hide=job.hide,
         root=str(private / "root") if job.keep else "",
+        data_files=data_files() if job.keep else {},
     ).write(private / "sandbox.json")
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     spec_dir = private / "kernels" / "densegrade-sandbox"
@@ -135,6 +152,26 @@ def sandboxed_kernel_manager(job: Job):
     )
 
 
+def _kernel_pid(km) -> int | None:
+    """The kernel's pid: ``unshare`` and the sandbox entry exec into it, keeping the pid."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    return getattr(process, "pid", None)
+
+
+def _last(execution) -> int:
+    return len(execution.notebook.cells) - 1
+
+
+def _keep_notebook(execution, job: Job) -> str:
+    from autograder.execution.runner import save_notebook
+
+    try:
+        path = Path(job.private_dir) / EXECUTED_NOTEBOOK
+        return save_notebook(execution.student_notebook(), path)
+    except Exception as error:  # the verdict matters more than the copy for TAs
+        return f"not kept ({type(error).__name__}: {error})"
+
+
 class Watchdog:
     """Kills the kernel when the notebook runs past its wall-clock limit."""
 
@@ -142,12 +179,13 @@ class Watchdog:
         self.km, self.seconds = km, seconds
         self.fired = False
         self.cell = ""
+        self.index: int | None = None
         self._timer = threading.Timer(seconds, self._fire)
         self._timer.daemon = True
 
     def entering_cell(self, index: int, source: str) -> None:
         first_line = (source.strip().splitlines() or [""])[0][:60]
-        self.cell = f"cell {index} `{first_line}`"
+        self.index, self.cell = index, f"cell {index} `{first_line}`"
 
     def __enter__(self) -> Watchdog:
         self._timer.start()
@@ -158,32 +196,53 @@ class Watchdog:
 
     def _fire(self) -> None:
         self.fired = True
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
-        if process is not None:
-            _kill(process.pid)
+        pid = _kernel_pid(self.km)
+        if pid is not None:
+            _kill(pid)
 
 
 def _failed_execution(
-    verdict: Verdict, watchdog: Watchdog, error: Exception, job: Job, ours: bool
+    verdict: Verdict,
+    watchdog: Watchdog,
+    peak: memory.MemoryPeak,
+    error: Exception,
+    job: Job,
+    ours: bool,
+    execution=None,
 ) -> Verdict:
     limits = Limits(**job.limits)
     where = f" while running {watchdog.cell}" if watchdog.cell else ""
     kernel_log = _tail(Path(job.workdir) / "kernel-output.log")
+    printed = _cell_text(execution, watchdog.index)
     if watchdog.fired:
-        verdict.status = "timeout"
+        verdict.status = statuses.TIMEOUT
         verdict.reason = f"the notebook ran longer than {limits.timeout:g} s{where}"
-    elif any(sign in kernel_log for sign in MEMORY_SIGNS):
-        verdict.status = "memory"
-        verdict.reason = f"the kernel ran out of memory (limit {_gib(limits.memory_bytes)}){where}"
     elif ours:
-        verdict.status, verdict.reason = "error", str(error)
+        verdict.status = statuses.GRADER_ERROR
+        verdict.reason = str(error) if str(error) else f"the grader's own cell failed{where}"
+    elif memory.mentions_memory(kernel_log, printed) or peak.near(limits.memory_bytes):
+        verdict.status = statuses.MEMORY
+        used = f"; it had {_gib(peak.data_bytes)} when it stopped" if peak.data_bytes else ""
+        verdict.reason = (
+            f"the kernel ran out of memory (limit {_gib(limits.memory_bytes)}{used}){where}"
+        )
     else:
-        verdict.status = "error"
+        verdict.status = statuses.ERROR
         verdict.reason = (
             f"the kernel stopped{where} (the notebook exited Python, crashed, or was killed): "
             f"{type(error).__name__}"
         )
     return verdict
+
+
+def _cell_text(execution, index: int | None) -> str:
+    """What the cell being run had printed when the kernel stopped."""
+    if execution is None or index is None or index >= len(execution.notebook.cells):
+        return ""
+    outputs = execution.notebook.cells[index].get("outputs", [])
+    return "\n".join(
+        str(output.get("text", "")) + str(output.get("evalue", "")) for output in outputs
+    )
 
 
 def kill_leftovers() -> None:
@@ -263,7 +322,7 @@ def _tail(path: Path, size: int = 20000) -> str:
 
 
 def _gib(amount: int) -> str:
-    return f"{amount / 1024**3:g} GiB"
+    return f"{amount / 1024**3:.3g} GiB"
 
 
 def main(argv: list[str] | None = None) -> int:

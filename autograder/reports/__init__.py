@@ -13,10 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from autograder import reference
+from autograder import reference as reference_module
 from autograder.free_response import manual_questions
 from autograder.reports import dashboard, feedback, pages
-from autograder.results import SubmissionResult, load_results, safe_file_stem, write_atomically
+from autograder.results import (
+    SubmissionResult,
+    load_results,
+    safe_file_stem,
+    score_text,
+    write_atomically,
+)
 
 FEEDBACK_DIR, TA_DIR, INDEX = "feedback", "ta", "index.html"
 
@@ -41,7 +47,10 @@ def write_reports(
         group = by_assignment[assignment]
         manual = [question["name"] for question in manual_questions(assignment)]
         section = dashboard.assignment_section(assignment, group)
-        section["reference"] = references.get(assignment)
+        reference = section["reference"] = references.get(assignment)
+        if reference is not None:
+            section["reference_full_marks"] = reference_module.full_marks(reference)
+            section["reference_score"] = score_text(reference)
         write_atomically(
             out_dir / section["csv_name"], dashboard.question_scores_csv(group, manual)
         )
@@ -85,4 +94,4 @@ def rewrite_reports(out_dir: Path) -> tuple[Path, list[str]]:
     results = load_results(out_dir / "results", unreadable)
     if not results:
         raise FileNotFoundError(f"no readable results in {out_dir / 'results'}: grade first")
-    return write_reports(results, out_dir, reference.load_all(out_dir)), unreadable
+    return write_reports(results, out_dir, reference_module.load_all(out_dir)), unreadable

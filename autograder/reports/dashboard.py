@@ -18,7 +18,7 @@ import numpy as np
 from autograder.assignments import get_assignment
 from autograder.checks.model import LayerFacts
 from autograder.reports import plots
-from autograder.results import SubmissionResult
+from autograder.results import SubmissionResult, score_text
 
 TOP_MISTAKES = 5
 
@@ -112,7 +112,7 @@ def question_scores_csv(results: list[SubmissionResult], manual: list[str]) -> s
             points[check.question] += check.points
         row = [result.student, result.submission, result.status]
         row += [f"{points[question]:g}" for question in questions] + [""] * len(manual)
-        writer.writerow(row + [f"{result.score:g}"])
+        writer.writerow(row + ["" if result.score is None else f"{result.score:g}"])
     return buffer.getvalue()
 
 
@@ -135,10 +135,11 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
         "csv_name": f"question_scores_{assignment}.csv",
         "accuracy_count": len(accuracies),
     }
-    if results:
+    scores = [r.score for r in results if r.score is not None]  # not-graded rows have none
+    if scores:
         bins = np.arange(0, max_score + 2) - 0.5
         section["score_figure"] = plots.histogram(
-            [r.score for r in results], bins, f"autograded score (out of {max_score:g})"
+            scores, bins, f"autograded score (out of {max_score:g})"
         )
     if accuracies:
         section["accuracy_figure"] = plots.histogram(
@@ -159,6 +160,7 @@ def table_rows(results: list[SubmissionResult], file_names: dict[str, str]) -> l
             "assignment": result.assignment or "",
             "status": result.status,
             "score": result.score,
+            "score_text": score_text(result),
             "max_score": result.max_score,
             "accuracy": accuracy_of(result),
             "reason": result.reason,

@@ -19,8 +19,9 @@ import numpy as np
 from autograder.assignments import get_assignment
 from autograder.checks.model import LayerFacts, expected_stack
 from autograder.data import DatasetError, load_data, spec_for
+from autograder.reference import full_marks
 from autograder.reports import plots
-from autograder.results import CheckResult, SubmissionResult
+from autograder.results import CheckResult, SubmissionResult, score_text
 
 STUDENT, TA = "student", "ta"
 LESSON_COMPILE = {"optimizer": "sgd", "loss": "categorical_crossentropy", "metrics": ["accuracy"]}
@@ -110,6 +111,7 @@ def _summary(result: SubmissionResult) -> dict[str, Any]:
         "assignment": result.assignment or "unknown assignment",
         "status": result.status,
         "score": result.score,
+        "score_text": score_text(result),
         "max_score": result.max_score,
         "reason": result.reason if result.status != "ok" else "",
     }
@@ -118,10 +120,10 @@ def _summary(result: SubmissionResult) -> dict[str, Any]:
 def _reference_status(reference: SubmissionResult | None) -> str:
     if reference is None:
         return "The reference solution was not graded, so only the lesson's spec is shown."
-    if reference.status != "ok" or reference.score < reference.max_score:
+    if not full_marks(reference):
         return (
-            f"Warning: the reference solution scored {reference.score:g}/"
-            f"{reference.max_score:g} ({reference.status}) under this grader."
+            f"Warning: the reference solution scored {score_text(reference)} "
+            f"({reference.status}) under this grader."
         )
     return ""
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.notebook
 def test_state_is_exported_despite_hostile_cells(small_execution):
     state = json.loads((small_execution.export_dir / STATE_FILE).read_text())
     assert {v["status"] for v in state["variables"].values()} == {"ok"}
-    assert (small_execution.export_dir / "X_train.npy").stat().st_size > 50 * 784 * 4
+    assert (small_execution.export_dir / "X_train.000.npy").stat().st_size > 50 * 784 * 4
     assert (
         state["model"]["status"] == "ok" and (small_execution.export_dir / "model.keras").is_file()
     )
@@ -39,7 +39,8 @@ def test_a_broken_grading_setup_is_an_error_not_a_score(tmp_path, monkeypatch):
     monkeypatch.setenv("DENSEGRADE_DATA_DIR", str(tmp_path / "nowhere"))
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
     monkeypatch.setattr(
-        "autograder.execution.runner.setup_source", lambda seed: "raise RuntimeError('no data')"
+        "autograder.execution.runner.setup_source",
+        lambda seed, **_: "raise RuntimeError('no data')",
     )
     with pytest.raises(ExecutionFailed, match="setup cell failed: RuntimeError: no data"):
         execute_submission(notebook, tmp_path)

@@ -1,0 +1,83 @@
+"""How much memory a grading kernel used, and whether memory is what stopped it.
+
+The sandbox caps each process's heap with ``RLIMIT_DATA`` (``--memory-limit``).
+When an allocation fails, TensorFlow aborts (``std::bad_alloc``) or the kernel is
+killed, usually without a Python ``MemoryError`` and often without a word in any
+log. So the supervisor watches the kernel from outside: it samples the kernel's
+``VmData`` (what the limit counts) and reads ``VmHWM`` (its peak resident memory,
+kept by the Linux kernel), and a kernel that dies near its limit is reported as
+out of memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05
+NEAR_LIMIT = 0.85  # a kernel that died with its heap this close to the limit ran out of memory
+SIGNS = (
+    "MemoryError",
+    "std::bad_alloc",
+    "Cannot allocate memory",
+    "out of memory",
+    "OOM when allocating",
+    "ResourceExhaustedError",
+)
+
+
+@dataclass
+class MemoryPeak:
+    data_bytes: int = 0  # largest VmData sampled (what RLIMIT_DATA counts)
+    resident_bytes: int = 0  # VmHWM: the kernel's peak resident set size
+
+    def near(self, limit_bytes: int) -> bool:
+        return self.data_bytes >= NEAR_LIMIT * limit_bytes
+
+
+class MemoryMonitor:
+    """Samples one process's memory in a thread until stopped, or until it is gone."""
+
+    def __init__(self, pid_of, interval: float = SAMPLE_SECONDS) -> None:
+        self._pid_of = pid_of  # a callable: the kernel's pid is known only once it starts
+        self._interval = interval
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self.peak = MemoryPeak()
+
+    def __enter__(self) -> MemoryMonitor:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=5)
+
+    def _sample(self) -> None:
+        while not self._stopped.wait(self._interval):
+            pid = self._pid_of()
+            if pid is None:
+                continue
+            usage = read_usage(pid)
+            if usage is not None:
+                self.peak.data_bytes = max(self.peak.data_bytes, usage.data_bytes)
+                self.peak.resident_bytes = max(self.peak.resident_bytes, usage.resident_bytes)
+
+
+def read_usage(pid: int) -> MemoryPeak | None:
+    """VmData and VmHWM of ``pid`` in bytes; None once the process is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    fields = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmData", "VmHWM"):
+            fields[name] = int(value.split()[0]) * 1024  # reported in kB
+    return MemoryPeak(fields.get("VmData", 0), fields.get("VmHWM", 0))
+
+
+def mentions_memory(*texts: str) -> bool:
+    return any(sign in text for text in texts for sign in SIGNS)

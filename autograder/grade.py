@@ -514,7 +514,7 @@ def fill_from_verdict(result: SubmissionResult, verdict: dict) -> None:
     if result.execution_errors:
         reasons.append(f"first error: {result.execution_errors[0][:160]}")
     if verdict.get("output_dropped_bytes"):
-        reasons.append(f"{verdict['output_dropped_bytes'] / 1e6:.0f} MB of printed output dropped")
+        reasons.append(f"{verdict['output_dropped_bytes'] / 1e6:.1f} MB of printed output dropped")
     result.reason = "; ".join(reason for reason in reasons if reason)
 
 

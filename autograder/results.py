@@ -24,6 +24,7 @@ CSV_COLUMNS = (
     "max_score",
     "status",
     "reason",
+    "review",  # why a TA should look before releasing this grade (empty: nothing unclear)
     "path",
     "seconds",  # the only column that may differ when the same batch is graded again
 )
@@ -40,6 +41,7 @@ class CheckResult:
     hidden: bool
     message: str  # for the student
     detail: str = ""  # for TAs
+    review: str = ""  # for TAs: why this outcome needs a person's look
 
 
 @dataclass
@@ -63,6 +65,11 @@ class SubmissionResult:
     peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
     notebook: str = ""  # the executed notebook kept for TAs: notebooks/<submission>.ipynb
 
+    @property
+    def review(self) -> str:
+        """Every check's reason for a TA to look, once each."""
+        return " ".join(dict.fromkeys(check.review for check in self.checks if check.review))
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -80,6 +87,7 @@ class SubmissionResult:
             "max_score": _number(self.max_score),
             "status": self.status,
             "reason": self.reason,
+            "review": self.review,
             "path": self.path,
             "seconds": self.seconds,
         }
@@ -100,6 +108,7 @@ def check_result(outcome: dict[str, Any]) -> CheckResult:
         hidden=outcome["hidden"],
         message=message,
         detail=detail,
+        review=outcome.get("review", ""),
     )
 
 

@@ -67,6 +67,37 @@ def edited_reference(
     return notebook
 
 
+def filled_student_notebook(
+    assignment: str,
+    answers: dict[str, str],
+    extra_cells: tuple[str, ...] = (),
+    project_root: Path = PROJECT_ROOT,
+) -> nbformat.NotebookNode:
+    """The generated student notebook with its stubs filled in, as a student hands it in.
+
+    ``answers`` maps a question to the code that replaces its stub (the code cell just
+    before that question's ``grader.check`` cell); ``extra_cells`` go before the export
+    cell. Unlike :func:`edited_reference`, nothing of the reference's own code remains
+    in the answered cells: this is how students who paste the lesson write.
+    """
+    path = project_root / "assignments" / assignment / f"{assignment}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    cells = notebook.cells
+    for question, code in answers.items():
+        check = next(
+            (i for i, c in enumerate(cells) if c.source.strip() == f'grader.check("{question}")'),
+            None,
+        )
+        if check is None:
+            raise ValueError(f"{assignment}: no grader.check cell for question {question!r}")
+        stub = max(i for i in range(check) if cells[i].cell_type == "code")
+        cells[stub].source = code
+    export = max(i for i, cell in enumerate(cells) if cell.cell_type == "code")
+    for offset, code in enumerate(extra_cells):
+        cells.insert(export + offset, nbformat.v4.new_code_cell(code))
+    return notebook
+
+
 @dataclass(frozen=True)
 class Sample:
     student: str

@@ -1,8 +1,11 @@
-"""The instructor's path on real data: `densegrade grade` over both reference solutions
-and both untouched student notebooks, each executed in a real Jupyter kernel."""
+"""The instructor's path on real data: `densegrade grade` over both untouched student
+notebooks, after the batch has graded both reference solutions first, each executed in a
+real Jupyter kernel. The data folder is reached through a symbolic link, as a link to a
+scratch or shared disk would be."""
 
 import csv
 import json
+import os
 import subprocess
 import sys
 
@@ -15,19 +18,21 @@ pytestmark = pytest.mark.notebook
 @pytest.fixture(scope="module")
 def graded(project_root, data_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("grading")
+    link = tmp_path_factory.mktemp("scratch") / "course-data"
+    link.symlink_to(data_dir.resolve(), target_is_directory=True)
     command = [
         sys.executable,
         "-m",
         "autograder.cli",
         "grade",
-        "solutions",
         "assignments",
         "--out",
         str(out),
         "--no-reports",  # reports are tested on the demo (tests/test_demo.py)
     ]
+    env = dict(os.environ, DENSEGRADE_DATA_DIR=str(link))
     finished = subprocess.run(
-        command, cwd=project_root, capture_output=True, text=True, timeout=1800
+        command, cwd=project_root, capture_output=True, text=True, timeout=1800, env=env
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
@@ -40,27 +45,24 @@ def _checks(out, submission):
 
 def test_every_notebook_gets_a_row(graded):
     out, rows, table = graded
-    assert set(rows) == {
-        "solutions-mnist_dense",
-        "solutions-cifar10_dense",
-        "assignments-mnist_dense",
-        "assignments-cifar10_dense",
-    }
+    assert set(rows) == {"mnist_dense", "cifar10_dense"}
     assert {row["status"] for row in rows.values()} == {"ok"}
-    assert "solutions-mnist_dense" in table  # the scores table is printed
-    assert (out / "logs" / "solutions-mnist_dense.log").is_file()  # kernel chatter kept aside
+    assert "cifar10_dense" in table  # the scores table is printed
+    assert (out / "logs" / "mnist_dense.log").is_file()  # kernel chatter kept aside
+    assert (out / "notebooks" / "mnist_dense.ipynb").is_file()  # as the grader ran it
 
 
 @pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
-def test_reference_solutions_get_full_marks(graded, assignment):
-    out, rows, _ = graded
-    row = rows[f"solutions-{assignment}"]
-    assert row["assignment"] == assignment
-    assert float(row["score"]) == float(row["max_score"]) == 13
-    checks = _checks(out, f"solutions-{assignment}")
+def test_reference_solutions_get_full_marks_through_a_linked_data_folder(graded, assignment):
+    out, _, _ = graded
+    result = json.loads((out / "reference" / f"{assignment}.json").read_text())
+    assert result["assignment"] == assignment and result["status"] == "ok"
+    assert result["score"] == result["max_score"] == 13
+    checks = result["checks"]
     assert [c["check"] for c in checks if not c["passed"]] == []
-    result = json.loads((out / "results" / f"solutions-{assignment}.json").read_text())
     assert result["execution_errors"] == []
+    assert not any(check["review"] for check in checks)  # nothing for a TA to look at
+    assert not (out / "notebooks" / f"+reference-{assignment}.ipynb").exists()  # the solution
     facts = result["training_facts"]
     assert facts["fits"] == 1 and facts["epochs"] == 10 and facts["test_rows_seen"] == 0
     assert facts["train_rows_seen"] == facts["train_size"]
@@ -72,7 +74,7 @@ def test_reference_solutions_get_full_marks(graded, assignment):
 @pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
 def test_untouched_student_notebooks_get_zero_with_a_reason_per_check(graded, assignment):
     out, rows, _ = graded
-    submission = f"assignments-{assignment}"
+    submission = assignment
     row = rows[submission]
     assert float(row["score"]) == 0 and float(row["max_score"]) == 13
     assert row["reason"].startswith("failed: preprocessing")

@@ -137,3 +137,39 @@ def test_without_namespaces_grading_falls_back_to_limits_only(tmp_path, data_dir
     assert "Isolation: limits only" in finished.stderr
     row = _rows_without_timing(tmp_path / "out")[0]
     assert (row["status"], row["score"], row["max_score"]) == ("ok", "0", "13")
+
+
+@pytest.mark.notebook
+def test_broken_grader_data_stops_the_batch_before_any_student(tmp_path, data_dir, project_root):
+    broken = tmp_path / "data"
+    (broken / "mnist").mkdir(parents=True)
+    original = (data_dir / "mnist" / "mnist.npz").read_bytes()
+    (broken / "mnist" / "mnist.npz").write_bytes(original[: len(original) // 2])  # cut short
+    (broken / "cifar10").mkdir()
+    (broken / "cifar10" / "cifar10.npz").symlink_to(data_dir / "cifar10" / "cifar10.npz")
+    stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
+    for student in ("ann", "ben"):
+        shutil.copy(stub, tmp_path / f"{student}_mnist_dense.ipynb")
+    out = tmp_path / "out"
+    finished = subprocess.run(
+        [sys.executable, "-m", "autograder.cli", "grade", str(tmp_path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=project_root,
+        env=dict(os.environ, DENSEGRADE_DATA_DIR=str(broken)),
+    )
+    assert finished.returncode == 3, finished.stderr[-2000:]
+    assert "grading stopped before any student" in finished.stderr
+    assert "mnist.npz is not a readable .npz file" in finished.stderr
+    rows = list(csv.DictReader((out / "grades.csv").open()))
+    assert {row["student"] for row in rows} == {"ann_mnist_dense", "ben_mnist_dense"}
+    for row in rows:  # a row, a reason, and no score
+        assert (row["status"], row["score"]) == ("grader_error", "")
+        assert row["reason"].startswith("not graded: a reference solution did not get full")
+    results = [json.loads(path.read_text()) for path in out.glob("results/*.json")]
+    assert results and all(result["score"] is None for result in results)
+    reference = json.loads((out / "reference" / "mnist_dense.json").read_text())
+    assert reference["status"] == "grader_error"
+    assert "the grader's setup cell failed: DatasetError" in reference["reason"]
+    page = json.loads((out / "gradescope" / "ann_mnist_dense" / "results.json").read_text())
+    assert "score" not in page and page["output"].startswith("Not graded yet")

@@ -87,9 +87,7 @@ def _model(info: dict[str, Any], export_dir: Path) -> Any:
 def _training_facts(state: dict[str, Any], export_dir: Path, assignment: str) -> TrainingFacts:
     with np.load(export_dir / SIGNATURES_FILE) as saved:
         signatures = {int(key.split("_")[1]): saved[key] for key in saved.files}
-    return facts_from_records(
-        state["fits"], signatures, state["model"], state["history"], assignment
-    )
+    return facts_from_records(state["fits"], signatures, state["model"], assignment)
 
 
 def _history(state: dict[str, Any]) -> Any:
@@ -127,6 +125,7 @@ def run_bundle_tests(env: dict[str, Any], assignment: str) -> list[dict[str, Any
                 {
                     "message": recorded.message if recorded else None,
                     "detail": recorded.detail if recorded else "",
+                    "review": recorded.review if recorded else "",
                     "question": test_file.name,
                     "check": case.name,
                     "max_points": float(case.points or 0),

@@ -13,7 +13,7 @@ import numpy as np
 from autograder.assignments import NUM_CLASSES, get_assignment
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome
-from autograder.checks.provenance import accuracy_problems, training_facts
+from autograder.checks.provenance import accuracy_problems, review_reasons, training_facts
 from autograder.data import load_data
 
 STEP = "Evaluate the model"
@@ -104,7 +104,8 @@ def check_accuracy(model: Any, history: Any, assignment: str, level: str = "full
     problem = model_problem(model)
     if problem:
         return CheckOutcome.fail(name, problem)
-    blockers = accuracy_problems(training_facts(model, history, assignment))
+    facts = training_facts(model, assignment)
+    blockers, review = accuracy_problems(facts), review_reasons(facts)
     if blockers:
         return CheckOutcome.fail(
             name,
@@ -129,4 +130,4 @@ def check_accuracy(model: Any, history: Any, assignment: str, level: str = "full
             "Check preprocessing, model, compile settings and training.",
             detail=detail,
         )
-    return CheckOutcome.ok(name, f"Test accuracy is {accuracy:.3f}.", detail=detail)
+    return CheckOutcome.ok(name, f"Test accuracy is {accuracy:.3f}.", detail, review)

@@ -17,8 +17,9 @@ RECORDED: dict[str, CheckOutcome] = {}
 class CheckOutcome:
     name: str
     passed: bool
-    message: str
-    detail: str = ""
+    message: str  # for the student
+    detail: str = ""  # for TAs: what the check measured
+    review: str = ""  # for TAs: why this outcome needs a person's look (the row is flagged)
 
     def require(self) -> CheckOutcome:
         RECORDED[self.name] = self  # lets a grader report the full outcome, not only failures
@@ -27,12 +28,12 @@ class CheckOutcome:
         return self
 
     @classmethod
-    def ok(cls, name: str, message: str, detail: str = "") -> CheckOutcome:
-        return cls(name, True, message, detail)
+    def ok(cls, name: str, message: str, detail: str = "", review: str = "") -> CheckOutcome:
+        return cls(name, True, message, detail, review)
 
     @classmethod
-    def fail(cls, name: str, message: str, detail: str = "") -> CheckOutcome:
-        return cls(name, False, message, detail)
+    def fail(cls, name: str, message: str, detail: str = "", review: str = "") -> CheckOutcome:
+        return cls(name, False, message, detail, review)
 
 
 class Unavailable:

@@ -7,12 +7,19 @@ from typing import Any
 from autograder.assignments import EPOCHS
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome, count, placeholder_problem
+from autograder.execution import provenance as recorder
 
 COMPILE_STEP = "Compile the model"
 TRAIN_STEP = "Train the model"
 
 ACCURACY_METRICS = {"accuracy", "acc", "categorical_accuracy", "CategoricalAccuracy", "Accuracy"}
-CROSSENTROPY_LOSSES = {"categorical_crossentropy", "CategoricalCrossentropy"}
+# The lesson's loss, and the same loss for integer labels (the `one_hot` check charges those).
+CROSSENTROPY_LOSSES = {
+    "categorical_crossentropy",
+    "CategoricalCrossentropy",
+    "sparse_categorical_crossentropy",
+    "SparseCategoricalCrossentropy",
+}
 
 
 def check_compiled(model: Any) -> CheckOutcome:
@@ -38,6 +45,12 @@ def check_history(history: Any) -> CheckOutcome:
             f"`history` is a {type(history).__name__}; keep what `model.fit(...)` returns. "
             f"Revisit '{TRAIN_STEP}'.",
         )
+    if _edited(history):
+        return CheckOutcome.fail(
+            name,
+            "`history` was changed after training: its values differ from the ones `fit` "
+            f"produced. Keep what `fit` returns as it is. Revisit '{TRAIN_STEP}'.",
+        )
     epochs = len(metrics.get("loss", []))
     if epochs != EPOCHS:
         return CheckOutcome.fail(
@@ -52,6 +65,20 @@ def check_history(history: Any) -> CheckOutcome:
             f"`validation_data` (and compile with the accuracy metric). Revisit '{TRAIN_STEP}'.",
         )
     return CheckOutcome.ok(name, f"Trained for {EPOCHS} epochs with validation data.")
+
+
+def _edited(history: Any) -> bool:
+    """The notebook's ``history`` no longer holds what its ``fit`` call returned.
+
+    In the clean process ``history`` is rebuilt from the training record and carries
+    what the notebook held at the end (``reported``); in a kernel the record is read
+    from the recorder.
+    """
+    reported = getattr(history, "reported", None)
+    if reported is not None:
+        return reported != history.history
+    returned = [r for r in recorder.RECORDS if r.history_id == id(history)]
+    return bool(returned) and returned[-1].history_snapshot != recorder.history_values(history)
 
 
 def _compile_problem(model: Any) -> str | None:

@@ -62,10 +62,8 @@ def _export_state(directory: str) -> None:
     state["history"] = _describe_history(namespace.get("history"))
     signatures = {}
     for index, record in enumerate(provenance.RECORDS):
-        entry = {k: v for k, v in vars(record).items() if k != "row_signatures"}
-        state["fits"].append(entry)
-        if record.row_signatures is not None:
-            signatures[f"fit_{index}"] = record.row_signatures
+        state["fits"].append(record.plain())
+        signatures[f"fit_{index}"] = record.all_signatures()
     _ORIGINALS["save_arrays"](out / SIGNATURES_FILE, **signatures)
     with (out / STATE_FILE).open("w", encoding="utf-8") as handle:
         _ORIGINALS["dump_json"](state, handle)

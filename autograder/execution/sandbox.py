@@ -56,7 +56,7 @@ class Limits:
     """What one submission may use. Every field is a CLI option of ``densegrade grade``."""
 
     timeout: float = 900.0  # wall-clock seconds for the whole notebook
-    memory_bytes: int = 4 * GIB  # heap of each process (RLIMIT_DATA)
+    memory_bytes: int = 8 * GIB  # heap of each process (RLIMIT_DATA): docs/grading.md, "Memory"
     max_processes: int = 256  # processes and threads of the sandbox user (RLIMIT_NPROC)
     max_file_bytes: int = GIB  # largest file the notebook may write (RLIMIT_FSIZE)
     threads: int = 2  # TensorFlow intra-op threads in the kernel

@@ -164,6 +164,7 @@ def table_rows(results: list[SubmissionResult], file_names: dict[str, str]) -> l
             "max_score": result.max_score,
             "accuracy": accuracy_of(result),
             "reason": result.reason,
+            "review": result.review,
             "file": file_names[result.submission],
         }
         for result in sorted(results, key=lambda item: item.student)

@@ -83,6 +83,8 @@ def feedback_context(
     if view == TA:
         context["training_facts"] = result.training_facts
         context["reason"] = result.reason
+        context["review"] = result.review
+        context["notebook"] = result.notebook  # the executed notebook, never for students
     return context
 
 

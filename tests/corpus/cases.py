@@ -1,9 +1,11 @@
-"""A corpus of submissions with known verdicts, written as edits of the reference solutions.
+"""A corpus of submissions with known verdicts.
 
-Each case starts from ``solutions/<assignment>.ipynb`` as a student would have it
-(otter markers and tests removed), applies its edits (each must match exactly once,
-so a changed reference fails loudly instead of silently testing something else),
-and states the score it must get and the checks that must fail.
+Most cases start from ``solutions/<assignment>.ipynb`` as a student would have it
+(otter markers and tests removed) and apply edits (each must match exactly once, so
+a changed reference fails loudly instead of silently testing something else). The
+cases written the way students write (``answers``) fill the stubs of the generated
+student notebook with code of their own, first of all the lesson's code pasted cell
+for cell. Every case states the score it must get and the checks that must fail.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class Case:
     score: float
     failing: frozenset[str] = field(default_factory=frozenset)
     edits: tuple[tuple[str, str], ...] = ()
+    answers: tuple[tuple[str, str], ...] = ()  # question -> the student's code for its stub
+    extra_cells: tuple[str, ...] = ()  # the student's own cells before the export cell
 
 
 def _fails(*checks: str) -> frozenset[str]:
@@ -52,9 +56,235 @@ def _layers(
 
 NOT_TRAINED = _fails("history", "trained", "accuracy_full")
 
+# The lesson's own code (../shared/lesson), as students paste it into the stubs.
+LESSON_MNIST_PREPROCESSING = """print(X_train.shape)
+print(X_test.shape)
+X_train = X_train.reshape(X_train.shape[0],X_train.shape[1]*X_train.shape[2])
+X_test  = X_test.reshape(X_test.shape[0],X_test.shape[1]*X_test.shape[2])
+print(X_train.shape)
+print(X_test.shape)
+print(X_train.max())
+print(X_test.max())
+X_train = X_train/X_train.max()
+X_test = X_test/X_test.max()
+import tensorflow.keras as keras
+num_categories = 10 # Ranges from 0-9
+
+y_train = keras.utils.to_categorical(y_train,num_categories)
+y_test = keras.utils.to_categorical(y_test,num_categories)"""
+LESSON_CIFAR_PREPROCESSING = """# Normalized data to range (0, 1):
+X_train, X_test = X_train/255, X_test/255
+# Flatten the input data
+X_train = X_train.reshape(X_train.shape[0],X_train.shape[1]*X_train.shape[2]*X_train.shape[3])
+X_test  = X_test.reshape(X_test.shape[0],X_test.shape[1]*X_test.shape[2]*X_test.shape[3])
+
+# Normalize input data
+X_train = X_train/X_train.max()
+X_test = X_test/X_test.max()
+
+# Categorical Encoding
+import tensorflow.keras as keras
+num_categories = 10 # Ranges from 0-9
+
+y_train = keras.utils.to_categorical(y_train,num_categories)
+y_test = keras.utils.to_categorical(y_test,num_categories)"""
+LESSON_MODEL = """from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Dense
+# Create a Sequential model
+model = Sequential()
+model.add(Dense(units=32,activation='relu',input_shape=({inputs},)))
+# Create a second hidden layer
+model.add(Dense(units=16,activation='relu'))
+# Create an output layer with only 10 variables:
+model.add(Dense(units = num_categories,activation='softmax'))"""
+LESSON_COMPILE = (
+    """model.compile(optimizer="sgd",loss='categorical_crossentropy',metrics=['accuracy'])"""
+)
+LESSON_FIT = (
+    "history = model.fit(X_train,y_train,epochs=10,verbose=1,validation_data=(X_test,y_test))"
+)
+LESSON_MNIST_AFTER_FIT = """y_predict = model.predict(X_test)
+
+from matplotlib import pyplot as plt
+
+def plot_acc_loss(history):
+    plt.plot(history.history['accuracy'])
+    plt.plot(history.history['val_accuracy'])
+    plt.title('model accuracy')
+    plt.ylabel('accuracy')
+    plt.xlabel('epoch')
+    plt.legend(['training', 'validation'], loc='best')
+
+    plt.show()
+
+    plt.plot(history.history['loss'])
+    plt.plot(history.history['val_loss'])
+    plt.title('model loss')
+    plt.ylabel('loss')
+
+    plt.xlabel('epoch')
+    plt.legend(['training', 'validation'], loc='best')
+
+    plt.show()
+
+plot_acc_loss(history)"""
+LESSON_CIFAR_EVALUATION = """import numpy as np
+predictions = model.predict(X_test)
+ypreds = np.argmax(predictions, axis=1)
+
+plt.figure(figsize=(10,10))
+for i in range(25):
+    plt.subplot(5,5,i+1)
+    plt.xticks([])
+    plt.yticks([])
+    plt.grid(False)
+    plt.imshow(X_test[i].reshape(32,32,3))
+    plt.title(class_names[ypreds[i]])
+plt.show()"""
+
+
+def lesson_answers(inputs: int, preprocessing: str, fit: str = LESSON_FIT) -> tuple:
+    return (
+        ("preprocessing", preprocessing),
+        ("model", LESSON_MODEL.format(inputs=inputs)),
+        ("compile", LESSON_COMPILE),
+        ("training", fit),
+    )
+
+
+LESSON_MNIST = lesson_answers(784, LESSON_MNIST_PREPROCESSING)
+# A student's own tidy preprocessing, for the cases below that change one other thing.
+STUDENT_PREPROCESSING = """X_train = X_train.reshape(-1, 28 * 28).astype("float32") / 255.0
+X_test = X_test.reshape(-1, 28 * 28).astype("float32") / 255.0
+y_train = keras.utils.to_categorical(y_train, num_classes=10)
+y_test = keras.utils.to_categorical(y_test, num_classes=10)"""
+STUDENT_MODEL = """model = keras.Sequential([
+    keras.layers.Dense(32, activation="relu", input_shape=(784,)),
+    keras.layers.Dense(16, activation="relu"),
+    keras.layers.Dense(10, activation="softmax"),
+])"""
+STUDENT_COMPILE = (
+    'model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])'
+)
+STUDENT_FIT = "history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))"
+
+
+def student(
+    preprocessing: str = STUDENT_PREPROCESSING,
+    model: str = STUDENT_MODEL,
+    compile: str = STUDENT_COMPILE,
+    fit: str = STUDENT_FIT,
+) -> tuple:
+    return (
+        ("preprocessing", preprocessing),
+        ("model", model),
+        ("compile", compile),
+        ("training", fit),
+    )
+
+
+# Training on the test images through every path Keras offers; each ends with an honest
+# `fit` where the cheat needs one, so only the cheat can cost points.
+LEAK_DATASET = """import tensorflow as tf
+everything = tf.data.Dataset.from_tensor_slices(
+    (np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test]))
+).shuffle(70000, seed=1).batch(32)
+history = model.fit(everything, epochs=10, validation_data=(X_test, y_test))"""
+LEAK_GENERATOR = """def batches():
+    images, labels = np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test])
+    while True:
+        for start in range(0, len(images), 32):
+            yield images[start:start + 32], labels[start:start + 32]
+
+history = model.fit(batches(), steps_per_epoch=70000 // 32, epochs=10,
+                    validation_data=(X_test, y_test))"""
+LEAK_PY_DATASET = """class Batches(keras.utils.PyDataset):
+    def __init__(self, images, labels, **kwargs):
+        super().__init__(**kwargs)
+        self.images, self.labels = images, labels
+
+    def __len__(self):
+        return (len(self.images) + 31) // 32
+
+    def __getitem__(self, index):
+        part = slice(index * 32, (index + 1) * 32)
+        return self.images[part], self.labels[part]
+
+everything = Batches(np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test]))
+history = model.fit(everything, epochs=10, validation_data=(X_test, y_test))"""
+LEAK_TRAIN_ON_BATCH = """for _ in range(3):
+    for start in range(0, len(X_test), 32):
+        model.train_on_batch(X_test[start:start + 32], y_test[start:start + 32])
+history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))"""
+LEAK_CUSTOM_LOOP = """import tensorflow as tf
+optimizer = keras.optimizers.SGD(learning_rate=0.01)
+loss_fn = keras.losses.CategoricalCrossentropy()
+for start in range(0, len(X_test), 32):
+    with tf.GradientTape() as tape:
+        loss = loss_fn(y_test[start:start + 32], model(X_test[start:start + 32], training=True))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))"""
+LEAKED = _fails("trained", "accuracy_full")
+
 CASES: tuple[Case, ...] = (
+    # --- the lesson's own code, pasted cell for cell into the student notebooks ----------
+    Case(
+        "mnist_lesson_verbatim",
+        "mnist_dense",
+        "the lesson's MNIST code pasted cell for cell (float64, Sequential().add)",
+        13,
+        answers=LESSON_MNIST,
+        extra_cells=(LESSON_MNIST_AFTER_FIT,),
+    ),
+    Case(
+        "cifar10_lesson_verbatim",
+        "cifar10_dense",
+        "the lesson's CIFAR-10 code pasted cell for cell (float64 arrays of 1.2 GB)",
+        13,
+        answers=lesson_answers(3072, LESSON_CIFAR_PREPROCESSING),
+        extra_cells=(LESSON_CIFAR_EVALUATION,),
+    ),
     # --- correct submissions: full marks -------------------------------------------------
     Case("mnist_reference", "mnist_dense", "the reference solution", 13),
+    Case(
+        "mnist_functional_api",
+        "mnist_dense",
+        "the network written with the Functional API",
+        13,
+        answers=student(
+            model="inputs = keras.Input(shape=(784,))\n"
+            "hidden = keras.layers.Dense(32, activation='relu')(inputs)\n"
+            "hidden = keras.layers.Dense(16, activation='relu')(hidden)\n"
+            "outputs = keras.layers.Dense(10, activation='softmax')(hidden)\n"
+            "model = keras.Model(inputs, outputs)"
+        ),
+    ),
+    Case(
+        "mnist_tf_data",
+        "mnist_dense",
+        "trained from a tf.data.Dataset of the training set",
+        13,
+        answers=student(
+            fit="import tensorflow as tf\n"
+            "train = tf.data.Dataset.from_tensor_slices((X_train, y_train))"
+            ".shuffle(60000, seed=1).batch(32)\n"
+            "history = model.fit(train, epochs=10, validation_data=(X_test, y_test))"
+        ),
+    ),
+    Case(
+        "mnist_sparse_labels",
+        "mnist_dense",
+        "integer labels with sparse categorical cross-entropy (an equivalent loss)",
+        12,
+        _fails("one_hot"),
+        answers=student(
+            preprocessing="\n".join(STUDENT_PREPROCESSING.splitlines()[:2]),
+            compile=STUDENT_COMPILE.replace(
+                '"categorical_crossentropy"', '"sparse_categorical_crossentropy"'
+            ),
+        ),
+    ),
     Case(
         "mnist_input_shape_style",
         "mnist_dense",
@@ -112,11 +342,11 @@ CASES: tuple[Case, ...] = (
     ),
     # --- preprocessing mistakes ----------------------------------------------------------
     Case(
-        "mnist_no_flatten",
+        "mnist_no_flatten_fit_fails",
         "mnist_dense",
-        "images left as 28x28 grids",
-        7,
-        _fails("flattened", "matches_dataset") | NOT_TRAINED,
+        "images left as 28x28 grids for a 784-input model: `fit` raises, nothing is trained",
+        8,
+        _fails("flattened") | NOT_TRAINED,
         edits=(
             ("X_train = X_train.reshape(X_train.shape[0], 784)\n", ""),
             ("X_test = X_test.reshape(X_test.shape[0], 784)\n", ""),
@@ -137,8 +367,8 @@ CASES: tuple[Case, ...] = (
         "mnist_scaled_twice",
         "mnist_dense",
         "divided by 255 twice",
-        8,
-        _fails("scaled", "matches_dataset", "trained", "accuracy_full"),
+        10,
+        _fails("scaled", "accuracy_full"),
         edits=(
             (
                 'X_train = X_train.astype("float32") / 255',
@@ -151,20 +381,30 @@ CASES: tuple[Case, ...] = (
         ),
     ),
     Case(
-        "mnist_integer_labels",
+        "mnist_integer_division",
         "mnist_dense",
-        "labels left as integers",
-        7,
-        _fails("one_hot", "matches_dataset") | NOT_TRAINED,
+        "pixels divided with // (only 255 becomes 1): the model trains on other images",
+        10,
+        _fails("scaled", "accuracy_full"),
+        answers=student(
+            preprocessing=STUDENT_PREPROCESSING.replace('.astype("float32") / 255.0', " // 255")
+        ),
+    ),
+    Case(
+        "mnist_integer_labels_fit_fails",
+        "mnist_dense",
+        "labels left as integers with categorical cross-entropy: `fit` raises",
+        8,
+        _fails("one_hot") | NOT_TRAINED,
         edits=(
             ("y_train = keras.utils.to_categorical(y_train, 10)\n", ""),
             ("y_test = keras.utils.to_categorical(y_test, 10)\n", ""),
         ),
     ),
     Case(
-        "mnist_eleven_columns",
+        "mnist_eleven_columns_fit_fails",
         "mnist_dense",
-        "one-hot labels with 11 columns",
+        "one-hot labels with 11 columns for 10 outputs: `fit` raises",
         8,
         _fails("one_hot") | NOT_TRAINED,
         edits=(
@@ -176,8 +416,8 @@ CASES: tuple[Case, ...] = (
         "mnist_flatten_inside",
         "mnist_dense",
         "arrays left as 28x28; the model flattens them with a Flatten layer",
-        11,
-        _fails("flattened", "matches_dataset"),
+        12,
+        _fails("flattened"),
         edits=(
             ("X_train = X_train.reshape(X_train.shape[0], 784)\n", ""),
             ("X_test = X_test.reshape(X_test.shape[0], 784)\n", ""),
@@ -259,8 +499,8 @@ CASES: tuple[Case, ...] = (
         "mnist_one_epoch",
         "mnist_dense",
         "trained for 1 epoch",
-        9,
-        _fails("history", "trained", "accuracy_full"),
+        10,
+        _fails("history", "accuracy_full"),
         edits=((MNIST_FIT, ONE_EPOCH_FIT),),
     ),
     Case(
@@ -305,8 +545,8 @@ CASES: tuple[Case, ...] = (
         "mnist_fabricated_history",
         "mnist_dense",
         "1 epoch, then history edited to claim 10 epochs at 0.99",
-        9,
-        _fails("trained", "history", "accuracy_full"),
+        10,
+        _fails("history", "accuracy_full"),
         edits=(
             _one_epoch_then(
                 "for key in list(history.history):\n"
@@ -319,8 +559,8 @@ CASES: tuple[Case, ...] = (
         "mnist_monkeypatched_evaluate",
         "mnist_dense",
         "1 epoch, then evaluate, predict and np.argmax patched to claim perfect answers",
-        9,
-        _fails("history", "trained", "accuracy_full"),
+        10,
+        _fails("history", "accuracy_full"),
         edits=(
             _one_epoch_then(
                 "_truth = y_test.copy()\n"
@@ -352,21 +592,55 @@ CASES: tuple[Case, ...] = (
             ),
         ),
     ),
+    # --- training on test images, through every path Keras offers ------------------------
+    Case(
+        "mnist_test_leak_tf_data",
+        "mnist_dense",
+        "trained on training and test images through a tf.data.Dataset",
+        10,
+        LEAKED,
+        answers=student(fit=LEAK_DATASET),
+    ),
+    Case(
+        "mnist_test_leak_generator",
+        "mnist_dense",
+        "trained on training and test images through a Python generator",
+        10,
+        LEAKED,
+        answers=student(fit=LEAK_GENERATOR),
+    ),
+    Case(
+        "mnist_test_leak_py_dataset",
+        "mnist_dense",
+        "trained on training and test images through a keras.utils.PyDataset",
+        10,
+        LEAKED,
+        answers=student(fit=LEAK_PY_DATASET),
+    ),
+    Case(
+        "mnist_test_leak_train_on_batch",
+        "mnist_dense",
+        "three passes of train_on_batch over the test set, then an honest fit",
+        10,
+        LEAKED,
+        answers=student(fit=LEAK_TRAIN_ON_BATCH),
+    ),
+    Case(
+        "mnist_test_leak_custom_loop",
+        "mnist_dense",
+        "a GradientTape loop over the test set, then an honest fit",
+        10,
+        LEAKED,
+        answers=student(fit=LEAK_CUSTOM_LOOP),
+    ),
     # --- CIFAR-10 -------------------------------------------------------------------------
     Case("cifar10_reference", "cifar10_dense", "the reference solution", 13),
     Case(
-        "cifar10_no_flatten",
+        "cifar10_no_flatten_fit_fails",
         "cifar10_dense",
-        "images left as 32x32x3",
-        7,
-        _fails(
-            "flattened",
-            "matches_dataset",
-            "history",
-            "trained",
-            "accuracy_partial",
-            "accuracy_full",
-        ),
+        "images left as 32x32x3 for a 3072-input model: `fit` raises, nothing is trained",
+        8,
+        _fails("flattened", "history", "trained", "accuracy_partial", "accuracy_full"),
         edits=(
             ("X_train = X_train.reshape(X_train.shape[0], 3072)\n", ""),
             ("X_test = X_test.reshape(X_test.shape[0], 3072)\n", ""),

@@ -15,13 +15,17 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.samples import edited_reference
+from autograder.samples import edited_reference, filled_student_notebook
 from tests.corpus.cases import CASES, Case
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
+    if case.answers:
+        return filled_student_notebook(
+            case.assignment, dict(case.answers), case.extra_cells, project_root
+        )
     return edited_reference(case.assignment, case.edits, project_root=project_root, label=case.name)
 
 

@@ -227,6 +227,9 @@ def demo(out_dir: Path, root: Path) -> None:
         demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
     except (build_api.BuildError, DatasetError) as error:
         raise click.ClickException(str(error)) from error
+    except grade_api.ReferenceCheckFailed as error:
+        click.echo(f"Error: grading stopped before any student: {error}", err=True)
+        sys.exit(REFERENCE_FAILED)
     index = (out_dir / "index.html").resolve()
     click.echo(
         f"\nOpen the class dashboard in a browser: {index.as_uri()}\n"

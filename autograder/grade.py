@@ -185,7 +185,9 @@ def grade_paths(
             for submission, name, digest in pending:
                 done[name] = _not_graded(submission, name, assignments[name], why)
                 done[name].content_sha256, done[name].grader = digest, fingerprint
-                _record(done[name], done, out_dir)
+                write_submission(done[name], out_dir)
+                write_gradescope_results(done[name], out_dir)
+            write_grades_csv(list(done.values()), out_dir)
             reporter.summary(sorted(done.values(), key=lambda result: result.submission))
             raise ReferenceCheckFailed(why)
         try:

@@ -70,3 +70,22 @@ def demo_output(project_root, data_dir, tmp_path_factory):
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     return out, finished.stderr
+
+
+@pytest.fixture(scope="session")
+def corpus_batch(tmp_path_factory, data_dir):
+    """The corpus graded once with `densegrade grade`, as an instructor grades, with the
+    data folder reached through a symbolic link: (results by case name, output folder)."""
+    from tests.corpus.corpus import grade_corpus, render_table, write_corpus
+
+    folder = tmp_path_factory.mktemp("corpus")
+    link = folder / "scratch-disk-link"
+    link.symlink_to(data_dir.resolve(), target_is_directory=True)
+    write_corpus(folder / "submissions")
+    env = dict(os.environ, **{DATA_DIR_ENV: str(link)})
+    results = grade_corpus(folder / "submissions", folder / "out", env)
+    # The observed table, for docs/corpus.md (test-artifacts/ is not committed).
+    artifact = PROJECT_ROOT / "test-artifacts" / "corpus.md"
+    artifact.parent.mkdir(exist_ok=True)
+    artifact.write_text(render_table(results), encoding="utf-8")
+    return results, folder / "out"

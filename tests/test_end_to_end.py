@@ -1,42 +1,25 @@
-"""The instructor's path on real data: `densegrade grade` over both untouched student
-notebooks, after the batch has graded both reference solutions first, each executed in a
-real Jupyter kernel. The data folder is reached through a symbolic link, as a link to a
-scratch or shared disk would be."""
+"""The instructor's path on real data, read from the corpus batch (tests/conftest.py): one
+`densegrade grade` run over every corpus notebook, the untouched student notebooks among
+them, after the batch graded both reference solutions first, each in a real Jupyter
+kernel. The data folder is reached through a symbolic link, as a link to a scratch or
+shared disk would be."""
 
 import csv
 import json
-import os
-import subprocess
-import sys
 
 import nbformat
 import pytest
+
+from tests.corpus.cases import CASES
 
 pytestmark = pytest.mark.notebook
 
 
 @pytest.fixture(scope="module")
-def graded(project_root, data_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("grading")
-    link = tmp_path_factory.mktemp("scratch") / "course-data"
-    link.symlink_to(data_dir.resolve(), target_is_directory=True)
-    command = [
-        sys.executable,
-        "-m",
-        "autograder.cli",
-        "grade",
-        "assignments",
-        "--out",
-        str(out),
-        "--no-reports",  # reports are tested on the demo (tests/test_demo.py)
-    ]
-    env = dict(os.environ, DENSEGRADE_DATA_DIR=str(link))
-    finished = subprocess.run(
-        command, cwd=project_root, capture_output=True, text=True, timeout=1800, env=env
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
+def graded(corpus_batch):
+    _, out = corpus_batch
     rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
-    return out, rows, finished.stdout
+    return out, rows, (out / "stdout.txt").read_text()
 
 
 def _checks(out, submission):
@@ -45,11 +28,11 @@ def _checks(out, submission):
 
 def test_every_notebook_gets_a_row(graded):
     out, rows, table = graded
-    assert set(rows) == {"mnist_dense", "cifar10_dense"}
+    assert set(rows) == {case.name for case in CASES}
     assert {row["status"] for row in rows.values()} == {"ok"}
-    assert "cifar10_dense" in table  # the scores table is printed
-    assert (out / "logs" / "mnist_dense.log").is_file()  # kernel chatter kept aside
-    assert (out / "notebooks" / "mnist_dense.ipynb").is_file()  # as the grader ran it
+    assert "mnist_untouched" in table  # the scores table is printed
+    assert (out / "logs" / "mnist_untouched.log").is_file()  # kernel chatter kept aside
+    assert (out / "notebooks" / "mnist_untouched.ipynb").is_file()  # as the grader ran it
 
 
 @pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
@@ -65,16 +48,18 @@ def test_reference_solutions_get_full_marks_through_a_linked_data_folder(graded,
     assert not (out / "notebooks" / f"+reference-{assignment}.ipynb").exists()  # the solution
     facts = result["training_facts"]
     assert facts["fits"] == 1 and facts["epochs"] == 10 and facts["test_rows_seen"] == 0
-    assert facts["train_rows_seen"] == facts["train_size"]
+    assert facts["train_rows_seen"] == facts["train_size"] and facts["unknown_rows"] == 0
     accuracy = next(c for c in checks if c["check"] == "accuracy_full")
     assert accuracy["detail"].startswith("test accuracy 0.")
     assert any(c["check"].startswith("accuracy") and c["hidden"] for c in checks)
+    peak = result["peak_memory"]
+    assert 0 < peak["resident_bytes"] <= peak["data_bytes"]
 
 
 @pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])
 def test_untouched_student_notebooks_get_zero_with_a_reason_per_check(graded, assignment):
     out, rows, _ = graded
-    submission = assignment
+    submission = f"{assignment.split('_')[0]}_untouched"
     row = rows[submission]
     assert float(row["score"]) == 0 and float(row["max_score"]) == 13
     assert row["reason"].startswith("failed: preprocessing")
@@ -83,6 +68,15 @@ def test_untouched_student_notebooks_get_zero_with_a_reason_per_check(graded, as
     for check in checks:
         assert "still the placeholder `...`" in check["message"], check
         assert "Error at line" not in check["message"]  # otter's test-code report stays in detail
+
+
+def test_the_executed_notebook_keeps_the_students_outputs(graded):
+    out, _, _ = graded
+    notebook = nbformat.read(out / "notebooks" / "mnist_lesson_verbatim.ipynb", as_version=4)
+    sources = [cell.source for cell in notebook.cells]
+    assert not any("densegrade" in source for source in sources)  # only the student's cells
+    fit = next(c for c in notebook.cells if c.source.startswith("history = model.fit("))
+    assert fit.outputs and fit.execution_count  # as it ran in the grading kernel
 
 
 def test_the_bundle_also_grades_through_otter_run(project_root, data_dir, tmp_path):

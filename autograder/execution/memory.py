@@ -11,12 +11,16 @@ out of memory.
 
 from __future__ import annotations
 
+import signal
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.05
 NEAR_LIMIT = 0.85  # a kernel that died with its heap this close to the limit ran out of memory
+# A kernel that aborted (TensorFlow's answer to a failed allocation) with this much in use:
+# one large allocation can fail well before the heap itself reaches the limit.
+ABORTED_NEAR_LIMIT = 0.5
 SIGNS = (
     "MemoryError",
     "std::bad_alloc",
@@ -81,3 +85,13 @@ def read_usage(pid: int) -> MemoryPeak | None:
 
 def mentions_memory(*texts: str) -> bool:
     return any(sign in text for text in texts for sign in SIGNS)
+
+
+def ran_out(peak: MemoryPeak, limit_bytes: int, exit_code: int | None, *texts: str) -> bool:
+    """Whether a kernel that died did so for want of memory."""
+    aborted = exit_code == -signal.SIGABRT
+    return (
+        mentions_memory(*texts)
+        or peak.near(limit_bytes)
+        or (aborted and peak.data_bytes >= ABORTED_NEAR_LIMIT * limit_bytes)
+    )

@@ -100,7 +100,7 @@ def _recording_fit(original):
     @functools.wraps(original)
     def fit(self, x=None, y=None, *args, **kwargs):
         record = TrainingRecord(FIT, id(self), weights_fingerprint(self), rows_recorded=False)
-        _STATE.fit, _STATE.keras_training = record, True
+        _STATE.fit, _STATE.keras_training, _STATE.claimed = record, True, False
         _STATE.every_row_drawn = kwargs.get("steps_per_epoch") is None
         try:
             history = original(self, x, y, *args, **kwargs)
@@ -127,8 +127,9 @@ def _signing_iterator(original):
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
         record = getattr(_STATE, "fit", None)
-        if record is None or record.rows_recorded:
+        if record is None or _STATE.claimed:
             return  # not inside fit, or the validation iterator
+        _STATE.claimed = True
         import tensorflow as tf
         from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
 

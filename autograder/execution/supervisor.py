@@ -158,6 +158,15 @@ def _kernel_pid(km) -> int | None:
     return getattr(process, "pid", None)
 
 
+def _exit_code(km) -> int | None:
+    """How the kernel process ended (-6: aborted), None while it runs or if unknown."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    try:
+        return process.poll() if process is not None else None
+    except Exception:  # a provisioner without a Popen
+        return None
+
+
 def _last(execution) -> int:
     return len(execution.notebook.cells) - 1
 
@@ -220,7 +229,7 @@ def _failed_execution(
     elif ours:
         verdict.status = statuses.GRADER_ERROR
         verdict.reason = str(error) if str(error) else f"the grader's own cell failed{where}"
-    elif memory.mentions_memory(kernel_log, printed) or peak.near(limits.memory_bytes):
+    elif memory.ran_out(peak, limits.memory_bytes, _exit_code(watchdog.km), kernel_log, printed):
         verdict.status = statuses.MEMORY
         used = f"; it had {_gib(peak.data_bytes)} when it stopped" if peak.data_bytes else ""
         verdict.reason = (

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.execution.sandbox import Limits
 from tests.corpus.cases import Case
 from tests.corpus.corpus import PROJECT_ROOT, case_notebook
 
@@ -226,6 +227,18 @@ CASES: tuple[HostileCase, ...] = (
         "memory",
         "out of memory",
         with_cell("blocks = []\nwhile True:\n    blocks.append(bytearray(256 * 1024**2))"),
+    ),
+    HostileCase(
+        "aborts_near_its_limit",
+        "reserves 70% of its memory limit, then aborts as TensorFlow does on a failed allocation",
+        "memory",
+        "out of memory",
+        with_cell(
+            "import os, time, numpy as np\n"
+            f"reserved = np.empty({int(0.7 * Limits().memory_bytes)}, dtype=np.uint8)\n"
+            "time.sleep(1)\n"
+            "os.abort()"
+        ),
     ),
     HostileCase(
         "fork_bomb",

@@ -28,6 +28,7 @@ class Case:
     edits: tuple[tuple[str, str], ...] = ()
     answers: tuple[tuple[str, str], ...] = ()  # question -> the student's code for its stub
     extra_cells: tuple[str, ...] = ()  # the student's own cells before the export cell
+    untouched: bool = False  # the student notebook handed in as it was handed out
 
 
 def _fails(*checks: str) -> frozenset[str]:
@@ -55,6 +56,19 @@ def _layers(
 
 
 NOT_TRAINED = _fails("history", "trained", "accuracy_full")
+UNTOUCHED = (
+    "flattened",
+    "scaled",
+    "one_hot",
+    "matches_dataset",
+    "architecture",
+    "input_size",
+    "compiled",
+    "history",
+    "trained",
+    "predicts_probabilities",
+    "accuracy_full",
+)
 
 # The lesson's own code (../shared/lesson), as students paste it into the stubs.
 LESSON_MNIST_PREPROCESSING = """print(X_train.shape)
@@ -184,19 +198,21 @@ def student(
 
 
 # Training on the test images through every path Keras offers; each ends with an honest
-# `fit` where the cheat needs one, so only the cheat can cost points.
+# `fit` where the cheat needs one. One epoch each (which `history` charges) keeps the
+# corpus quick; `trained` fails only for the test images (mnist_one_epoch shows that one
+# honest epoch passes it).
 LEAK_DATASET = """import tensorflow as tf
 everything = tf.data.Dataset.from_tensor_slices(
     (np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test]))
 ).shuffle(70000, seed=1).batch(32)
-history = model.fit(everything, epochs=10, validation_data=(X_test, y_test))"""
+history = model.fit(everything, epochs=1, validation_data=(X_test, y_test))"""
 LEAK_GENERATOR = """def batches():
     images, labels = np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test])
     while True:
         for start in range(0, len(images), 32):
             yield images[start:start + 32], labels[start:start + 32]
 
-history = model.fit(batches(), steps_per_epoch=70000 // 32, epochs=10,
+history = model.fit(batches(), steps_per_epoch=70000 // 32, epochs=1,
                     validation_data=(X_test, y_test))"""
 LEAK_PY_DATASET = """class Batches(keras.utils.PyDataset):
     def __init__(self, images, labels, **kwargs):
@@ -211,11 +227,11 @@ LEAK_PY_DATASET = """class Batches(keras.utils.PyDataset):
         return self.images[part], self.labels[part]
 
 everything = Batches(np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test]))
-history = model.fit(everything, epochs=10, validation_data=(X_test, y_test))"""
+history = model.fit(everything, epochs=1, validation_data=(X_test, y_test))"""
 LEAK_TRAIN_ON_BATCH = """for _ in range(3):
     for start in range(0, len(X_test), 32):
         model.train_on_batch(X_test[start:start + 32], y_test[start:start + 32])
-history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))"""
+history = model.fit(X_train, y_train, epochs=1, validation_data=(X_test, y_test))"""
 LEAK_CUSTOM_LOOP = """import tensorflow as tf
 optimizer = keras.optimizers.SGD(learning_rate=0.01)
 loss_fn = keras.losses.CategoricalCrossentropy()
@@ -224,8 +240,8 @@ for start in range(0, len(X_test), 32):
         loss = loss_fn(y_test[start:start + 32], model(X_test[start:start + 32], training=True))
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
-history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))"""
-LEAKED = _fails("trained", "accuracy_full")
+history = model.fit(X_train, y_train, epochs=1, validation_data=(X_test, y_test))"""
+LEAKED = _fails("history", "trained", "accuracy_full")
 
 CASES: tuple[Case, ...] = (
     # --- the lesson's own code, pasted cell for cell into the student notebooks ----------
@@ -244,6 +260,23 @@ CASES: tuple[Case, ...] = (
         13,
         answers=lesson_answers(3072, LESSON_CIFAR_PREPROCESSING),
         extra_cells=(LESSON_CIFAR_EVALUATION,),
+    ),
+    # --- the student notebooks handed in untouched: nothing done, every check fails ------
+    Case(
+        "mnist_untouched",
+        "mnist_dense",
+        "the student notebook as handed out",
+        0,
+        _fails(*UNTOUCHED),
+        untouched=True,
+    ),
+    Case(
+        "cifar10_untouched",
+        "cifar10_dense",
+        "the student notebook as handed out",
+        0,
+        _fails(*UNTOUCHED, "accuracy_partial"),
+        untouched=True,
     ),
     # --- correct submissions: full marks -------------------------------------------------
     Case("mnist_reference", "mnist_dense", "the reference solution", 13),
@@ -356,8 +389,8 @@ CASES: tuple[Case, ...] = (
         "mnist_no_scaling",
         "mnist_dense",
         "pixel values left at 0..255",
-        9,
-        _fails("scaled", "matches_dataset", "accuracy_full"),
+        10,
+        _fails("scaled", "accuracy_full"),
         edits=(
             ('X_train = X_train.astype("float32") / 255', 'X_train = X_train.astype("float32")'),
             ('X_test = X_test.astype("float32") / 255', 'X_test = X_test.astype("float32")'),
@@ -514,13 +547,13 @@ CASES: tuple[Case, ...] = (
     Case(
         "mnist_test_mixed_in",
         "mnist_dense",
-        "test images added to the training set",
-        10,
-        _fails("trained", "accuracy_full"),
+        "test images added to the training set (one epoch)",
+        9,
+        _fails("history", "trained", "accuracy_full"),
         edits=(
             (
                 MNIST_FIT,
-                MNIST_FIT.replace(
+                ONE_EPOCH_FIT.replace(
                     "fit(X_train, y_train",
                     "fit(np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test])",
                 ),
@@ -581,11 +614,11 @@ CASES: tuple[Case, ...] = (
     Case(
         "mnist_model_replaced",
         "mnist_dense",
-        "a fresh, untrained copy of the network submitted after training",
-        10,
-        _fails("trained", "accuracy_full"),
+        "a fresh, untrained copy of the network submitted after one epoch of training",
+        9,
+        _fails("history", "trained", "accuracy_full"),
         edits=(
-            _after_fit(
+            _one_epoch_then(
                 "model = keras.models.clone_model(model)\n"
                 "model.compile(optimizer='sgd', loss='categorical_crossentropy',\n"
                 "              metrics=['accuracy'])"
@@ -597,7 +630,7 @@ CASES: tuple[Case, ...] = (
         "mnist_test_leak_tf_data",
         "mnist_dense",
         "trained on training and test images through a tf.data.Dataset",
-        10,
+        9,
         LEAKED,
         answers=student(fit=LEAK_DATASET),
     ),
@@ -605,7 +638,7 @@ CASES: tuple[Case, ...] = (
         "mnist_test_leak_generator",
         "mnist_dense",
         "trained on training and test images through a Python generator",
-        10,
+        9,
         LEAKED,
         answers=student(fit=LEAK_GENERATOR),
     ),
@@ -613,7 +646,7 @@ CASES: tuple[Case, ...] = (
         "mnist_test_leak_py_dataset",
         "mnist_dense",
         "trained on training and test images through a keras.utils.PyDataset",
-        10,
+        9,
         LEAKED,
         answers=student(fit=LEAK_PY_DATASET),
     ),
@@ -621,7 +654,7 @@ CASES: tuple[Case, ...] = (
         "mnist_test_leak_train_on_batch",
         "mnist_dense",
         "three passes of train_on_batch over the test set, then an honest fit",
-        10,
+        9,
         LEAKED,
         answers=student(fit=LEAK_TRAIN_ON_BATCH),
     ),
@@ -629,7 +662,7 @@ CASES: tuple[Case, ...] = (
         "mnist_test_leak_custom_loop",
         "mnist_dense",
         "a GradientTape loop over the test set, then an honest fit",
-        10,
+        9,
         LEAKED,
         answers=student(fit=LEAK_CUSTOM_LOOP),
     ),

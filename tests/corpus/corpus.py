@@ -22,7 +22,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
-    if case.answers:
+    if case.answers or case.untouched:
         return filled_student_notebook(
             case.assignment, dict(case.answers), case.extra_cells, project_root
         )
@@ -39,8 +39,9 @@ def write_corpus(folder: Path, cases: tuple[Case, ...] = CASES) -> list[Path]:
     return paths
 
 
-def grade_corpus(submissions: Path, out_dir: Path) -> dict[str, dict]:
-    """Grade through the CLI, exactly as an instructor does; results by case name."""
+def grade_corpus(submissions: Path, out_dir: Path, env: dict | None = None) -> dict[str, dict]:
+    """Grade through the CLI, exactly as an instructor does; results by case name (and the
+    references the batch graded first, as ``+reference/<assignment>``)."""
     command = [
         sys.executable,
         "-m",
@@ -51,14 +52,20 @@ def grade_corpus(submissions: Path, out_dir: Path) -> dict[str, dict]:
         str(out_dir),
         "--no-reports",  # reports are tested on the demo (tests/test_demo.py)
     ]
-    finished = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    finished = subprocess.run(
+        command, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env
+    )
     if finished.returncode != 0:
         raise RuntimeError(finished.stderr[-3000:])
+    (out_dir / "stdout.txt").write_text(finished.stdout, encoding="utf-8")
     rows = {row["submission"]: row for row in csv.DictReader((out_dir / "grades.csv").open())}
-    return {
+    graded = {
         name: {**row, **json.loads((out_dir / "results" / f"{name}.json").read_text())}
         for name, row in rows.items()
     }
+    for path in (out_dir / "reference").glob("*.json"):  # graded first, to check the grader
+        graded[f"+reference/{path.stem}"] = json.loads(path.read_text())
+    return graded
 
 
 def failing_checks(result: dict) -> set[str]:

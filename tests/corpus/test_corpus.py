@@ -6,27 +6,14 @@ import json
 import pytest
 
 from tests.corpus.cases import CASES
-from tests.corpus.corpus import (
-    case_notebook,
-    failing_checks,
-    grade_corpus,
-    render_table,
-    write_corpus,
-)
+from tests.corpus.corpus import case_notebook, failing_checks
 
 pytestmark = pytest.mark.notebook
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, data_dir, project_root):
-    folder = tmp_path_factory.mktemp("corpus")
-    write_corpus(folder / "submissions")
-    results = grade_corpus(folder / "submissions", folder / "out")
-    # The observed table, for docs/corpus.md (test-artifacts/ is not committed).
-    artifact = project_root / "test-artifacts" / "corpus.md"
-    artifact.parent.mkdir(exist_ok=True)
-    artifact.write_text(render_table(results), encoding="utf-8")
-    return results
+def graded(corpus_batch):
+    return corpus_batch[0]
 
 
 def test_the_corpus_is_large_enough_and_names_are_unique():
@@ -47,9 +34,10 @@ def test_verdict(graded, case):
     assert (float(result["score"]), failing_checks(result)) == (case.score, set(case.failing))
 
 
-def test_regrading_gives_identical_results(graded, tmp_path):
-    write_corpus(tmp_path / "again", tuple(c for c in CASES if c.name == "mnist_reference"))
-    again = grade_corpus(tmp_path / "again", tmp_path / "out")["mnist_reference"]
-    first = graded["mnist_reference"]
+def test_regrading_gives_identical_results(graded):
+    # The batch graded the same notebook twice: first as the reference that checks the
+    # grader, then as the case, in another kernel, beside other submissions.
+    first, again = graded["+reference/mnist_dense"], graded["mnist_reference"]
+    assert first["content_sha256"] == again["content_sha256"]
     assert json.dumps(again["checks"]) == json.dumps(first["checks"])
     assert again["training_facts"] == first["training_facts"]

@@ -25,7 +25,7 @@ def test_training_is_recorded(small_execution):
     state = json.loads((small_execution.export_dir / STATE_FILE).read_text())
     (fit,) = state["fits"]
     assert fit["model_id"] == state["model"]["id"] and fit["history_id"] == state["history"]["id"]
-    assert fit["samples"] == 50 and fit["epochs_run"] == 2
+    assert fit["kind"] == "fit" and fit["rows_recorded"] and fit["epochs_run"] == 2
     assert fit["weights_after"] == state["model"]["weights"]
 
 

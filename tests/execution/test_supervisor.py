@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -86,6 +87,14 @@ def test_a_kernel_that_dies_silently_near_its_limit_ran_out_of_memory(tmp_path):
         "the kernel ran out of memory (limit 2 GiB; it had 1.9 GiB when it stopped) "
         "while running cell 4 `while True:`"
     )
+
+
+def test_an_abort_with_much_of_the_limit_in_use_is_memory_a_crash_with_little_is_not():
+    peak = memory.MemoryPeak(data_bytes=int(1.2 * 1024**3))
+    limit = 2 * 1024**3
+    assert memory.ran_out(peak, limit, -signal.SIGABRT)  # one large allocation failed
+    assert not memory.ran_out(peak, limit, -signal.SIGSEGV)
+    assert not memory.ran_out(memory.MemoryPeak(data_bytes=10**8), limit, -signal.SIGABRT)
 
 
 def test_a_failure_of_the_graders_own_cells_is_the_graders(tmp_path):

@@ -67,7 +67,7 @@ def test_dashboard_shows_the_class_and_filters_and_sorts(browser, demo_output):
 def test_student_page_shows_scores_failing_check_plots_and_mistakes(browser, demo_output):
     out, _ = demo_output
     page = opened(browser, out / "feedback" / "carol_mnist_dense.html", "feedback-student.png")
-    assert page.inner_text("#total-score") == "9 / 13"
+    assert page.inner_text("#total-score") == "10 / 13"
     failed = page.locator("li.check.failed").all_inner_texts()
     assert any("`X_train` ranges from 0 to 255" in text for text in failed)
     assert page.locator("#curves img").count() == 2

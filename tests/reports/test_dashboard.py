@@ -48,3 +48,17 @@ def test_assignment_section_has_both_distributions():
     assert section["score_figure"].startswith("data:image/png;base64,")
     assert section["accuracy_figure"].startswith("data:image/png;base64,")
     assert section["accuracy_count"] == 4 and section["threshold"] == 0.9
+
+
+def test_not_graded_and_flagged_rows_on_the_dashboard(tmp_path):
+    from autograder.reports import write_reports
+
+    flagged, failed = result("ana"), result("bo")
+    flagged.checks[2].review = "Training not verified: its weights changed."
+    failed.status, failed.score, failed.checks = "grader_error", None, []
+    write_reports([flagged, failed], tmp_path, {})
+    html = (tmp_path / "index.html").read_text()
+    assert "To review: Training not verified: its weights changed." in html
+    assert "not graded" in html
+    rows = (tmp_path / "question_scores_mnist_dense.csv").read_text().splitlines()
+    assert rows[2].endswith(",")  # bo: no total, not a 0

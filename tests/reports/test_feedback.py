@@ -88,3 +88,32 @@ def test_a_result_whose_evidence_is_odd_still_gets_both_pages(tmp_path):
     for folder in ("feedback", "ta"):
         page = (tmp_path / folder / "odd.html").read_text()
         assert "could not be drawn" in page and "Scores by question" in page
+
+
+def _flagged():
+    graded = result()
+    graded.checks[2].review = "Training not verified: its training inputs match no image."
+    graded.notebook = "notebooks/ana_mnist_dense.ipynb"
+    return graded
+
+
+def test_the_ta_view_shows_the_review_flag_and_links_the_executed_notebook():
+    context = feedback.feedback_context(_flagged(), None, feedback.TA)
+    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+    assert "Look before releasing this grade." in html and "match no image" in html
+    assert 'href="../notebooks/ana_mnist_dense.ipynb"' in html
+
+
+def test_the_student_view_shows_neither():
+    context = feedback.feedback_context(_flagged(), None, feedback.STUDENT)
+    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+    assert "match no image" not in html and "notebooks/" not in html
+
+
+def test_a_row_the_grader_failed_on_says_not_graded():
+    failed = result()
+    failed.status, failed.score, failed.checks = "grader_error", None, []
+    failed.reason = "the grader's setup cell failed: DatasetError: ..."
+    context = feedback.feedback_context(failed, None, feedback.STUDENT)
+    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+    assert "not graded" in html and "None" not in html

@@ -81,6 +81,11 @@ def load_data(name: str) -> tuple[Split, Split]:
     return (x_train, y_train), (x_test, y_test)
 
 
+def verify(name: str) -> None:
+    """Load and verify ``name`` once (cached for :func:`load_data`), copying nothing."""
+    _cached_arrays(name, os.environ.get(DATA_DIR_ENV) or None)
+
+
 def configured_data_dir() -> Path | None:
     """The offline data folder named by ``DENSEGRADE_DATA_DIR``, if any (made absolute,
     symbolic links kept: they are the path users know)."""

@@ -181,15 +181,20 @@ def grade_paths(
             reference.save(result, out_dir)
         failing = [r for r in references.values() if not reference.full_marks(r)]
         if failing and not options.ignore_reference_failure:
-            why = _reference_failure(failing)
+            causes = _reference_causes(failing)
             for submission, name, digest in pending:
-                done[name] = _not_graded(submission, name, assignments[name], why)
+                done[name] = _not_graded(submission, name, assignments[name], causes)
                 done[name].content_sha256, done[name].grader = digest, fingerprint
                 write_submission(done[name], out_dir)
                 write_gradescope_results(done[name], out_dir)
             write_grades_csv(list(done.values()), out_dir)
             reporter.summary(sorted(done.values(), key=lambda result: result.submission))
-            raise ReferenceCheckFailed(why)
+            raise ReferenceCheckFailed(
+                f"{causes}. So the grader or its environment (data sets, limits, installed "
+                "packages) is at fault, and no student was graded. See reference/ and logs/ "
+                "in the output folder, fix the cause and run again, or pass "
+                "--ignore-reference-failure."
+            )
         try:
             for result in context.run(pending, reporter):
                 done[result.submission] = result
@@ -211,22 +216,19 @@ def _record(result: SubmissionResult, done: dict[str, SubmissionResult], out_dir
     write_grades_csv(list(done.values()), out_dir)
 
 
-def _reference_failure(failing: list[SubmissionResult]) -> str:
+def _reference_causes(failing: list[SubmissionResult]) -> str:
+    """What each failing reference got, in one sentence."""
+
     def verdict(result: SubmissionResult) -> str:
         if result.score is None:
             return f"was not graded ({result.reason})"
         return f"scored {score_text(result)} ({result.status}; {result.reason or 'no reason'})"
 
-    parts = [f"the reference solution of {r.assignment} {verdict(r)}" for r in failing]
-    return (
-        "; ".join(parts) + ". So the grader or its environment (data sets, limits, installed "
-        "packages) is at fault, and no student was graded. See reference/ and logs/ in the "
-        "output folder, fix the cause and run again, or pass --ignore-reference-failure."
-    )
+    return "; ".join(f"the reference solution of {r.assignment} {verdict(r)}" for r in failing)
 
 
 def _not_graded(
-    submission: Submission, name: str, assignment: str | None, why: str
+    submission: Submission, name: str, assignment: str | None, causes: str
 ) -> SubmissionResult:
     return SubmissionResult(
         submission=name,
@@ -235,7 +237,7 @@ def _not_graded(
         assignment=assignment,
         status=statuses.GRADER_ERROR,
         reason="not graded: a reference solution did not get full marks, so the grader "
-        f"was not trusted with this batch ({why.split('. So the grader')[0]})",
+        f"was not trusted with this batch ({causes})",
         score=None,
         max_score=get_assignment(assignment).autograded_points() if assignment else 0.0,
     )

@@ -40,7 +40,7 @@ def prepare_grading_kernel(
     from autograder.execution import export, provenance
 
     for name in datasets:
-        data.load_data(name)  # verified and cached: the student's call is served from memory
+        data.verify(name)  # cached: the student's call is served from memory
 
     threads = int(os.environ.get(THREADS_ENV, "0"))
     if threads:  # parallel workers share the cores instead of fighting over them

@@ -25,9 +25,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from autograder import statuses
 from autograder.assignments import get_assignment
 from autograder.execution import memory
+from autograder.execution.runner import (
+    Execution,
+    ExecutionFailed,
+    prepare_execution,
+    run_execution,
+    save_notebook,
+)
 from autograder.execution.sandbox import Limits, SandboxSpec, data_files, kernel_argv
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -63,10 +72,6 @@ class Verdict:
 
 
 def supervise(job: Job) -> Verdict:
-    import nbformat
-
-    from autograder.execution.runner import ExecutionFailed, prepare_execution, run_execution
-
     limits = Limits(**job.limits)
     workdir = Path(job.workdir)
     dataset = get_assignment(job.assignment).dataset
@@ -171,9 +176,7 @@ def _last(execution) -> int:
     return len(execution.notebook.cells) - 1
 
 
-def _keep_notebook(execution, job: Job) -> str:
-    from autograder.execution.runner import save_notebook
-
+def _keep_notebook(execution: Execution, job: Job) -> str:
     try:
         path = Path(job.private_dir) / EXECUTED_NOTEBOOK
         return save_notebook(execution.student_notebook(), path)

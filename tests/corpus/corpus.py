@@ -52,9 +52,7 @@ def grade_corpus(submissions: Path, out_dir: Path, env: dict | None = None) -> d
         str(out_dir),
         "--no-reports",  # reports are tested on the demo (tests/test_demo.py)
     ]
-    finished = subprocess.run(
-        command, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env
-    )
+    finished = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env)
     if finished.returncode != 0:
         raise RuntimeError(finished.stderr[-3000:])
     (out_dir / "stdout.txt").write_text(finished.stdout, encoding="utf-8")

@@ -11,25 +11,30 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import re
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import BUNDLES_DIR, get_assignment
+from autograder.assignments import (
+    BUNDLES_DIR,
+    GRADABLE_VARIABLES,
+    MANUAL_QUESTIONS_FILE,
+    QUESTIONS_FILE,
+    get_assignment,
+)
+from autograder.otter_format import Question, name_test_cases, parse_test_file, read_master
 
-QUESTIONS_FILE = "questions.json"
-MANUAL_QUESTIONS_FILE = "manual_questions.json"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same bundle zips to the same bytes
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
-TEST_CASE_DECORATOR = re.compile(r"@test_case\((.*?)\)\ndef (\w+)\(", re.DOTALL)
+GRADABLE_DECLARATION = "GRADABLE_VARIABLES in autograder/assignments.py"
 
 
 class BuildError(RuntimeError):
-    """otter assign rejected a reference notebook; the message says why."""
+    """A reference notebook cannot be built (otter assign or our checks); the message says why."""
 
 
 @dataclass
@@ -59,66 +64,65 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
     with tempfile.TemporaryDirectory(prefix="densegrade-build-") as scratch:
         output = Path(scratch) / "dist"
         _run_otter_assign(master, output)
+        check_gradable_variables(name, output / "autograder" / "tests")
         student = output / "student"
         rendering.files[student_dir / master.name] = normalise_notebook(student / master.name)
         for test_file in sorted((student / "tests").glob("*.py")):
-            rendering.files[student_dir / "tests" / test_file.name] = name_test_cases(
-                test_file.read_bytes()
-            )
-        rendering.files[bundle_dir / QUESTIONS_FILE] = question_order(master)
-        rendering.files[bundle_dir / MANUAL_QUESTIONS_FILE] = manual_questions(master)
+            rendering.files[student_dir / "tests" / test_file.name] = _named(test_file.read_bytes())
+        questions = read_master(master).questions
+        rendering.files[bundle_dir / QUESTIONS_FILE] = question_order(questions)
+        rendering.files[bundle_dir / MANUAL_QUESTIONS_FILE] = manual_questions(questions)
         for archive in (output / "autograder").glob("*.zip"):
             with zipfile.ZipFile(archive) as bundle:
                 for member in sorted(bundle.namelist()):
                     if not member.endswith("/"):
                         content = bundle.read(member)
                         if member.startswith("tests/"):
-                            content = name_test_cases(content)
+                            content = _named(content)
                         rendering.files[bundle_dir / member] = content
 
 
-def question_order(master: Path) -> bytes:
+def check_gradable_variables(assignment: str, tests_dir: Path) -> None:
+    """Refuse a test that asks for a variable grading does not hand to the checks.
+
+    Grading rebuilds only the declared variables in the judging process; otter would
+    pass ``None`` for any other parameter, and the check would fail every student.
+    """
+    problems = [
+        f"{assignment}: test file tests/{path.name}, test case {case.name!r} "
+        f"({case.function}) asks for the undeclared variable {parameter!r}"
+        for path in sorted(tests_dir.glob("*.py"))
+        for case in parse_test_file(name_test_cases(path.read_text("utf-8")), path.name).cases
+        for parameter in case.parameters
+        if parameter not in GRADABLE_VARIABLES
+    ]
+    if problems:
+        declared = ", ".join(GRADABLE_VARIABLES)
+        raise BuildError(
+            "\n".join(problems) + f"\nThe checks see only the variables declared in "
+            f"{GRADABLE_DECLARATION} ({declared}): declare the variable there, or change "
+            f"the test in solutions/{assignment}.ipynb."
+        )
+
+
+def question_order(questions: Sequence[Question]) -> bytes:
     """The autograded questions in notebook order, for reports (otter keeps no order)."""
-    names = [config["name"] for config, _ in _questions(master) if not _is_manual(config)]
+    names = [question.name for question in questions if not question.manual]
     return (json.dumps(names, indent=2) + "\n").encode()
 
 
-def manual_questions(master: Path) -> bytes:
+def manual_questions(questions: Sequence[Question]) -> bytes:
     """The free-response questions: name, points and prompt, to find the answers by."""
-    questions = [
-        {"name": config["name"], "points": float(config.get("points", 0)), "prompt": prompt}
-        for config, prompt in _questions(master)
-        if _is_manual(config)
+    manual = [
+        {"name": question.name, "points": question.points, "prompt": question.prompt}
+        for question in questions
+        if question.manual
     ]
-    return (json.dumps(questions, indent=2) + "\n").encode()
+    return (json.dumps(manual, indent=2) + "\n").encode()
 
 
-def _questions(master: Path) -> list[tuple[dict[str, str], str]]:
-    """Each question's otter config, with the markdown cell that asks it."""
-    questions: list[tuple[dict[str, str], str]] = []
-    cells = nbformat.read(master, as_version=4).cells
-    for index, cell in enumerate(cells):
-        lines = cell.source.strip().splitlines()
-        if cell.cell_type == "raw" and lines and lines[0].strip() == "# BEGIN QUESTION":
-            pairs = (line.split(":", 1) for line in lines[1:] if ":" in line)
-            config = {key.strip(): value.strip() for key, value in pairs}
-            prompt = next((c.source for c in cells[index + 1 :] if c.cell_type == "markdown"), "")
-            questions.append((config, prompt.strip()))
-    return questions
-
-
-def _is_manual(config: dict[str, str]) -> bool:
-    return config.get("manual", "") == "true"
-
-
-def name_test_cases(source: bytes) -> bytes:
-    """Name each otter test case after its function (otter numbers them otherwise)."""
-
-    def add_name(match: re.Match[str]) -> str:
-        arguments, function = match[1], match[2]
-        return f'@test_case(name="{function.removeprefix("test_")}", {arguments})\ndef {function}('
-
-    return TEST_CASE_DECORATOR.sub(add_name, source.decode()).encode()
+def _named(test_file: bytes) -> bytes:
+    return name_test_cases(test_file.decode()).encode()
 
 
 def _run_otter_assign(master: Path, output: Path) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignments import EPOCHS, get_assignment
-from autograder.execution.kernel_setup import setup_source
+from autograder.kernel.setup import setup_source
+from autograder.otter_format import solved_cells
 
 RESULT_MARKER = "DENSEGRADE_CALIBRATION "
 THRESHOLD_STEP = 0.005  # proposals are rounded down to this step
@@ -67,22 +68,6 @@ def standard_error(accuracy: float, images: int) -> float:
     return math.sqrt(accuracy * (1 - accuracy) / images)
 
 
-def reference_cells(master: Path) -> list[nbformat.NotebookNode]:
-    """The reference notebook as a student would run it: no otter markers, no tests."""
-    cells, in_tests = [], False
-    for cell in nbformat.read(master, as_version=4).cells:
-        if cell.cell_type == "raw":
-            marker = cell.source.strip()
-            if marker.startswith("# BEGIN TESTS"):
-                in_tests = True
-            elif marker.startswith("# END TESTS"):
-                in_tests = False
-            continue
-        if not in_tests:
-            cells.append(cell)
-    return cells
-
-
 def run_seed(master: Path, assignment: str, seed: int, timeout: int = 1800) -> SeedRun:
     from nbclient import NotebookClient
 
@@ -93,7 +78,7 @@ def run_seed(master: Path, assignment: str, seed: int, timeout: int = 1800) -> S
     )
     cells = [
         nbformat.v4.new_code_cell(setup_source(seed)),
-        *reference_cells(master),
+        *solved_cells(master),
         nbformat.v4.new_code_cell(measure),
     ]
     notebook = nbformat.v4.new_notebook(cells=cells)

@@ -16,6 +16,7 @@ from autograder.data import DATA_DIR_ENV, DatasetError, configured_data_dir
 from autograder.execution.sandbox import GIB, Limits, isolation_level
 from autograder.leak_scan import find_leaks
 from autograder.progress import BarReporter, JsonLinesReporter, Reporter, SilentReporter
+from autograder.reference import ReferenceCheckFailed
 
 REFERENCE_FAILED = 3  # exit status: a reference solution did not get full marks
 
@@ -171,7 +172,7 @@ def grade(
         results = grade_api.grade_paths(paths, out_dir, options, reporter)
     except (FileNotFoundError, ValueError, DatasetError) as error:
         raise click.ClickException(str(error)) from error
-    except grade_api.ReferenceCheckFailed as error:
+    except ReferenceCheckFailed as error:
         click.echo(f"Error: grading stopped before any student: {error}", err=True)
         sys.exit(REFERENCE_FAILED)
     except KeyboardInterrupt:
@@ -227,7 +228,7 @@ def demo(out_dir: Path, root: Path) -> None:
         demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
     except (build_api.BuildError, DatasetError) as error:
         raise click.ClickException(str(error)) from error
-    except grade_api.ReferenceCheckFailed as error:
+    except ReferenceCheckFailed as error:
         click.echo(f"Error: grading stopped before any student: {error}", err=True)
         sys.exit(REFERENCE_FAILED)
     index = (out_dir / "index.html").resolve()

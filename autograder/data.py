@@ -31,6 +31,8 @@ class DatasetError(RuntimeError):
 
 @dataclass(frozen=True)
 class DatasetSpec:
+    """A data set as the grader serves it: where its local copy lives and its checksums."""
+
     name: str
     relative_path: str
     # sha256 of each array's raw C-order bytes, as listed beside the local copies.

@@ -13,11 +13,10 @@ import json
 import re
 from typing import Any
 
-from autograder.assignments import get_assignment
-from autograder.build import MANUAL_QUESTIONS_FILE
+from autograder.assignments import MANUAL_QUESTIONS_FILE, get_assignment
+from autograder.otter_format import EXPORT_END
 
 PLACEHOLDER = "_Type your answer here, replacing this text._"
-END_MARKER = "<!-- END QUESTION -->"
 MAX_ANSWER_CHARS = 20_000  # enough for any honest answer; a page stays readable
 NO_ANSWER = ""
 
@@ -73,11 +72,11 @@ def _after_prompt(text: str, prompt: str, key: str, other_keys: list[str]) -> st
         rest = text.split(key, 1)[1].partition("\n\n")[2]
     if _starts_another(rest, other_keys):
         return ""
-    return rest.split(END_MARKER, 1)[0]
+    return rest.split(EXPORT_END, 1)[0]
 
 
 def _starts_another(text: str, other_keys: list[str]) -> bool:
-    return END_MARKER in text or any(key in text for key in other_keys)
+    return EXPORT_END in text or any(key in text for key in other_keys)
 
 
 def _text(cell: Any) -> str:

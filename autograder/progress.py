@@ -13,12 +13,9 @@ import time
 from collections import Counter
 from typing import TextIO
 
-from autograder import statuses
-from autograder.reference import NAME_PREFIX as REFERENCE_PREFIX
 from autograder.results import SubmissionResult, format_table, score_text
-from autograder.submissions import Submission
-
-FAILED_STATUSES = (statuses.ERROR, statuses.INVALID, statuses.MEMORY, statuses.GRADER_ERROR)
+from autograder.statuses import Status
+from autograder.submissions import Submission, is_reference
 
 
 class Reporter:
@@ -68,7 +65,7 @@ class Tally:
         return mean * left / max(1, min(workers, left or 1))
 
     def line(self, workers: int) -> str:
-        failed = sum(self.counts[status] for status in FAILED_STATUSES)
+        failed = sum(n for status, n in self.counts.items() if Status(status).stopped_early)
         eta = self.eta_seconds(workers)
         parts = [
             f"{self.done}/{self.total} done",
@@ -123,7 +120,7 @@ class BarReporter(Reporter):
             self.tally.running.pop(result.submission, None)
             self.tally.counts[result.status] += 1
             if not skipped:
-                if result.status == statuses.OK:
+                if result.status == Status.OK:
                     self.tally.graded_seconds.append(result.seconds)
                 self._print(_result_line(result))
             self._redraw()
@@ -136,8 +133,8 @@ class BarReporter(Reporter):
         if self.live:
             self.stream.write("\r\033[K")
         elapsed = time.monotonic() - self.tally.started_at
-        statuses = Counter(result.status for result in results)
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+        tally = Counter(str(result.status) for result in results)
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(tally.items()))
         self.table_stream.write(f"\n{format_table(results)}\n")
         self.table_stream.flush()
         self._print(f"\n{len(results)} graded in {_duration(elapsed)}: {counts or 'nothing'}")
@@ -175,7 +172,7 @@ class JsonLinesReporter(Reporter):
 
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None:
         event = "unchanged" if skipped else "graded"
-        if result.submission.startswith(REFERENCE_PREFIX):
+        if is_reference(result.submission):
             event = "reference"  # a reference solution, graded first to check the grader
         self._emit({"event": event, **result.csv_row()})
 
@@ -193,7 +190,7 @@ class JsonLinesReporter(Reporter):
 
 
 def _result_line(result: SubmissionResult) -> str:
-    outcome = score_text(result) if result.status == statuses.OK else result.reason
+    outcome = score_text(result) if result.status == Status.OK else result.reason
     return f"  {result.status:<7} {result.submission}: {outcome} ({result.seconds:.0f} s)"
 
 

@@ -1,12 +1,11 @@
 """The reference solution, graded like any submission: the grader's check, and the pages' yardstick.
 
-When a batch writes reports, the reference notebook of each assignment in it is
-graded before any student, in the same pool and sandbox as the students'
-(``DIR/reference/<assignment>.json``), and regraded when the grader or the
-reference changes or when it did not get full marks. A reference without full
-marks means the grader or its environment is wrong, and the batch stops before
-grading students (see :mod:`autograder.grade`). Its layers, compile settings and
-curves are what feedback pages put beside a student's.
+The reference notebook of each assignment in a batch is graded before any student,
+in the same pool and sandbox as the students' (``DIR/reference/<assignment>.json``),
+and regraded when the grader or the reference changes or when it did not get full
+marks. A reference without full marks means the grader or its environment is wrong,
+and the batch stops before grading students (:class:`ReferenceCheckFailed`). Its
+layers, compile settings and curves are what feedback pages put beside a student's.
 """
 
 from __future__ import annotations
@@ -16,19 +15,20 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import statuses
-from autograder.results import SubmissionResult, load_results, write_atomically
+from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.execution.pool import GradingPool
+from autograder.progress import Reporter
+from autograder.results import SubmissionResult, load_results, score_text, write_atomically
 from autograder.samples import PROJECT_ROOT, edited_reference
-from autograder.submissions import Submission
+from autograder.statuses import Status
+from autograder.submissions import Submission, Task, inspect_submission, reference_name
 
 REFERENCE_DIR = "reference"
-# Submission names are file stems of [A-Za-z0-9._-] only, so no student can be taken for
-# a reference (or overwrite its result) by naming a notebook after one.
-NAME_PREFIX = "+reference-"
 
 
-def result_name(assignment: str) -> str:
-    return f"{NAME_PREFIX}{assignment}"
+class ReferenceCheckFailed(RuntimeError):
+    """A reference solution did not get full marks: the grader or its environment is wrong,
+    so no student was graded (their rows say "not graded")."""
 
 
 def reference_submission(
@@ -41,12 +41,12 @@ def reference_submission(
     notebook = edited_reference(assignment, project_root=project_root, label="reference")
     path = scratch / f"{assignment}.ipynb"
     write_atomically(path, nbformat.writes(notebook) + "\n")
-    return Submission(student=result_name(assignment), path=path, origin=REFERENCE_DIR)
+    return Submission(student=reference_name(assignment), path=path, origin=REFERENCE_DIR)
 
 
 def full_marks(result: SubmissionResult) -> bool:
     """The reference got every autograded point: the grader and its environment work."""
-    return result.status == statuses.OK and result.score == result.max_score > 0
+    return result.status == Status.OK and result.score == result.max_score > 0
 
 
 def save(result: SubmissionResult, out_dir: Path) -> None:
@@ -58,3 +58,84 @@ def load_all(out_dir: Path) -> dict[str, SubmissionResult]:
     """Every reference graded in ``out_dir``, by assignment."""
     graded = load_results(out_dir / REFERENCE_DIR)
     return {result.assignment: result for result in graded if result.assignment}
+
+
+class Check:
+    """The references a batch needs: those kept from an earlier run with full marks, and
+    those to grade (first, in the batch's pool)."""
+
+    def __init__(
+        self, out_dir: Path, fingerprint: str, force: bool, scratch: Path, needed: set
+    ) -> None:
+        self.out_dir = out_dir
+        graded = {} if force else load_all(out_dir)
+        self.references: dict[str, SubmissionResult] = {}
+        self.to_grade: list[Task] = []
+        self.unverified: list[str] = []  # assignments without a reference here
+        for assignment in sorted(needed & set(ASSIGNMENTS)):
+            submission = reference_submission(assignment, scratch)
+            if submission is None:
+                self.unverified.append(assignment)
+                continue
+            digest, _ = inspect_submission(submission)
+            earlier = graded.get(assignment)
+            if earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest:
+                if full_marks(earlier):
+                    self.references[assignment] = earlier
+                    continue
+            self.to_grade.append(Task(submission, reference_name(assignment), digest))
+
+    def notes(self) -> list[str]:
+        return [
+            f"No reference solution for {assignment} (solutions/ is not beside the package): "
+            "the grader is not checked on it before grading."
+            for assignment in self.unverified
+        ]
+
+    def grade(self, pool: GradingPool, reporter: Reporter) -> dict[str, SubmissionResult]:
+        """Grade the references still to grade; every reference, by assignment."""
+        for result in pool.grade(self.to_grade, reporter):
+            self.references[result.assignment] = result
+            save(result, self.out_dir)
+        return self.references
+
+    @property
+    def failing(self) -> list[SubmissionResult]:
+        return [r for r in self.references.values() if not full_marks(r)]
+
+    def causes(self) -> str:
+        """What each failing reference got, in one sentence."""
+
+        def verdict(result: SubmissionResult) -> str:
+            if result.score is None:
+                return f"was not graded ({result.reason})"
+            reason = result.reason or "no reason"
+            return f"scored {score_text(result)} ({result.status}; {reason})"
+
+        return "; ".join(
+            f"the reference solution of {r.assignment} {verdict(r)}" for r in self.failing
+        )
+
+    def not_graded(self, task: Task, assignment: str | None, fingerprint: str) -> SubmissionResult:
+        """A student's row when the references failed: no score, and why."""
+        return SubmissionResult(
+            submission=task.name,
+            student=task.submission.student,
+            path=task.submission.label,
+            assignment=assignment,
+            status=Status.GRADER_ERROR,
+            reason="not graded: a reference solution did not get full marks, so the grader "
+            f"was not trusted with this batch ({self.causes()})",
+            score=None,
+            max_score=get_assignment(assignment).autograded_points() if assignment else 0.0,
+            content_sha256=task.digest,
+            grader=fingerprint,
+        )
+
+    def failure(self) -> ReferenceCheckFailed:
+        return ReferenceCheckFailed(
+            f"{self.causes()}. So the grader or its environment (data sets, limits, installed "
+            "packages) is at fault, and no student was graded. See reference/ and logs/ "
+            "in the output folder, fix the cause and run again, or pass "
+            "--ignore-reference-failure."
+        )

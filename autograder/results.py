@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from autograder.statuses import Status
+
 CSV_COLUMNS = (
     "submission",
     "student",
@@ -33,6 +35,8 @@ CHECK_FAILURE_PREFIX = "CheckFailed: "
 
 @dataclass
 class CheckResult:
+    """One check as judged: its points, and its words for the student and for TAs."""
+
     question: str
     check: str
     points: float
@@ -46,11 +50,13 @@ class CheckResult:
 
 @dataclass
 class SubmissionResult:
+    """One submission's row: its status, score and checks, and what the pages show."""
+
     submission: str
     student: str
     path: str
     assignment: str | None
-    status: str  # one of autograder.statuses.STATUSES
+    status: Status
     reason: str = ""
     score: float | None = 0.0  # None: not graded (the grader failed), never a score
     max_score: float = 0.0
@@ -66,6 +72,16 @@ class SubmissionResult:
     notebook: str = ""  # the executed notebook kept for TAs: notebooks/<submission>.ipynb
 
     @property
+    def grader_failed(self) -> bool:
+        """The grader or its environment failed on it: no score, graded again next run."""
+        return Status(self.status).grader_failed
+
+    @property
+    def final(self) -> bool:
+        """A result a rerun of the same grader keeps: anything but the grader's failure."""
+        return not self.grader_failed
+
+    @property
     def review(self) -> str:
         """Every check's reason for a TA to look, once each."""
         return " ".join(dict.fromkeys(check.review for check in self.checks if check.review))
@@ -76,7 +92,7 @@ class SubmissionResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
         checks = [CheckResult(**check) for check in data.get("checks", [])]
-        return cls(**{**data, "checks": checks})
+        return cls(**{**data, "status": Status(data["status"]), "checks": checks})
 
     def csv_row(self) -> dict[str, Any]:
         return {
@@ -85,31 +101,12 @@ class SubmissionResult:
             "assignment": self.assignment or "",
             "score": "" if self.score is None else _number(self.score),
             "max_score": _number(self.max_score),
-            "status": self.status,
+            "status": str(self.status),
             "reason": self.reason,
             "review": self.review,
             "path": self.path,
             "seconds": self.seconds,
         }
-
-
-def check_result(outcome: dict[str, Any]) -> CheckResult:
-    """One test case as the clean process reported it."""
-    passed = bool(outcome["passed"])
-    message, raw = split_failure_message(outcome.get("raw_message", ""), passed)
-    message = outcome.get("message") or message
-    detail = "\n".join(part for part in (outcome.get("detail", ""), raw) if part)
-    return CheckResult(
-        question=outcome["question"],
-        check=outcome["check"],
-        points=outcome["max_points"] if passed else 0.0,
-        max_points=outcome["max_points"],
-        passed=passed,
-        hidden=outcome["hidden"],
-        message=message,
-        detail=detail,
-        review=outcome.get("review", ""),
-    )
 
 
 def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:

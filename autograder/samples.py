@@ -1,20 +1,19 @@
 """Sample submissions made from the reference solutions: for the demo, the corpus and tests.
 
-A sample is ``solutions/<assignment>.ipynb`` as a student would have it (otter
-markers and tests removed, solution markers stripped), with edits applied (each
-must match exactly once, so a changed reference fails loudly) and optionally an
-extra cell after the imports. The reference stays the one source of truth.
+A sample is ``solutions/<assignment>.ipynb`` as a student who solved it would have it
+(otter markup, tests and prompts removed: ``otter_format.solved_cells``), with edits
+applied (each must match exactly once, so a changed reference fails loudly) and
+optionally an extra cell after the imports. The reference stays the one source of truth.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from autograder.calibrate import reference_cells
+from autograder.otter_format import solved_cells
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Markup in a free-response answer, which report pages must show as text, never run or load.
@@ -26,19 +25,6 @@ HEIDI_ANSWER_START = "No: training and validation accuracy rise together"
 Edit = tuple[str, str]
 
 
-def student_source(source: str) -> str:
-    """A reference cell as a student would have written it: no otter markers or prompts."""
-    lines, in_prompt = [], False
-    for line in source.splitlines():
-        if line.strip() == "# BEGIN PROMPT":
-            in_prompt = True
-        elif line.strip() == "# END PROMPT":
-            in_prompt = False
-        elif not in_prompt and not re.fullmatch(r"\s*# (BEGIN|END) SOLUTION.*", line):
-            lines.append(re.sub(r"\s*# SOLUTION$", "", line))
-    return "\n".join(lines)
-
-
 def edited_reference(
     assignment: str,
     edits: tuple[Edit, ...] = (),
@@ -47,10 +33,7 @@ def edited_reference(
     label: str = "sample",
 ) -> nbformat.NotebookNode:
     """The reference of ``assignment`` as a student's notebook, with ``edits`` applied."""
-    cells = reference_cells(project_root / "solutions" / f"{assignment}.ipynb")
-    for cell in cells:
-        if cell.cell_type == "code":
-            cell.source = student_source(cell.source)
+    cells = solved_cells(project_root / "solutions" / f"{assignment}.ipynb")
     for old, new in edits:  # code or markdown (a free-response answer)
         matches = sum(cell.source.count(old) for cell in cells)
         if matches != 1:

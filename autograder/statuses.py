@@ -9,24 +9,54 @@ is shown as "not graded" everywhere, and is graded again by the next run.
 
 from __future__ import annotations
 
-OK = "ok"
-INVALID = "invalid"
-TIMEOUT = "timeout"
-MEMORY = "memory"
-ERROR = "error"
-GRADER_ERROR = "grader_error"
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """A submission's status; its value is what the CSV, JSON and pages show."""
+
+    OK = "ok"
+    INVALID = "invalid"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    ERROR = "error"
+    GRADER_ERROR = "grader_error"
+
+    @property
+    def description(self) -> str:
+        return DESCRIPTIONS[self]
+
+    @property
+    def grader_failed(self) -> bool:
+        """The grader or its environment failed: the row carries no score."""
+        return self is Status.GRADER_ERROR
+
+    @property
+    def stopped_early(self) -> bool:
+        """The notebook never got as far as every check (progress lists these)."""
+        return self in (Status.ERROR, Status.INVALID, Status.MEMORY, Status.GRADER_ERROR)
+
+
+OK, INVALID, TIMEOUT, MEMORY, ERROR, GRADER_ERROR = (
+    Status.OK,
+    Status.INVALID,
+    Status.TIMEOUT,
+    Status.MEMORY,
+    Status.ERROR,
+    Status.GRADER_ERROR,
+)
 
 DESCRIPTIONS = {
-    OK: "the notebook ran and was scored (errors its cells raised are listed)",
-    INVALID: "the file is not a gradable notebook of a known assignment",
-    TIMEOUT: "the notebook ran past the time limit; the reason names the cell",
-    MEMORY: "the notebook ran out of memory under the limit; the reason names the cell",
-    ERROR: "the notebook stopped its own kernel (exited Python, crashed, killed itself)",
-    GRADER_ERROR: "not graded: the grader or its environment failed, not the notebook",
+    Status.OK: "the notebook ran and was scored (errors its cells raised are listed)",
+    Status.INVALID: "the file is not a gradable notebook of a known assignment",
+    Status.TIMEOUT: "the notebook ran past the time limit; the reason names the cell",
+    Status.MEMORY: "the notebook ran out of memory under the limit; the reason names the cell",
+    Status.ERROR: "the notebook stopped its own kernel (exited Python, crashed, killed itself)",
+    Status.GRADER_ERROR: "not graded: the grader or its environment failed, not the notebook",
 }
-STATUSES = tuple(DESCRIPTIONS)
+STATUSES = tuple(Status)
 
 
 def has_score(status: str) -> bool:
     """Whether a row with this status carries a score (all but the grader's failures)."""
-    return status != GRADER_ERROR
+    return not Status(status).grader_failed

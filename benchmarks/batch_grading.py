@@ -27,14 +27,14 @@ from pathlib import Path
 import nbformat
 
 from autograder.build import write_bundle_zip
-from tests.corpus.cases import Case
-from tests.corpus.corpus import PROJECT_ROOT, case_notebook
+from autograder.corpus.cases import Case
+from autograder.corpus.notebooks import PROJECT_ROOT, case_notebook
 
 ONE_EPOCH = (
     "epochs=10, validation_data",
     "epochs=1, validation_data",
 )
-SERVE_DATA = "from autograder.execution.kernel_setup import serve_datasets_locally\n"
+SERVE_DATA = "from autograder.kernel.setup import serve_datasets_locally\n"
 SERVE_DATA += "serve_datasets_locally()\n"
 
 

@@ -19,10 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.corpus.cases import CASES
-from tests.corpus.corpus import write_corpus
+from autograder.corpus.cases import CASES
+from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LESSON_CASES = tuple(case for case in CASES if case.name.endswith("_lesson_verbatim"))
 GIB = 1024**3
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from autograder import calibrate
-from autograder.execution.kernel_setup import setup_source
+from autograder.kernel.setup import setup_source
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

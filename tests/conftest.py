@@ -76,7 +76,8 @@ def demo_output(project_root, data_dir, tmp_path_factory):
 def corpus_batch(tmp_path_factory, data_dir):
     """The corpus graded once with `densegrade grade`, as an instructor grades, with the
     data folder reached through a symbolic link: (results by case name, output folder)."""
-    from tests.corpus.corpus import grade_corpus, render_table, write_corpus
+    from autograder.corpus.notebooks import write_corpus
+    from tests.corpus.corpus import grade_corpus, render_table
 
     folder = tmp_path_factory.mktemp("corpus")
     link = folder / "scratch-disk-link"

@@ -2,9 +2,12 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
+from click.testing import CliRunner
 
 from autograder import build
+from autograder.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def test_builds_student_notebooks_public_tests_and_bundles(rendering):
 
 def test_bundle_configures_the_grading_plugin(rendering):
     config = rendering.files[Path("autograder/bundles/mnist_dense/otter_config.json")]
-    assert b"autograder.execution.otter_plugin.GradingKernelPlugin" in config
+    assert b"autograder.kernel.otter_plugin.GradingKernelPlugin" in config
 
 
 def test_test_cases_are_named_after_their_functions(rendering):
@@ -76,3 +79,42 @@ def test_an_unknown_reference_notebook_is_refused(tmp_path):
     (tmp_path / "solutions/fashion.ipynb").write_text("{}")
     with pytest.raises(KeyError, match="unknown assignment 'fashion'"):
         build.render_all(tmp_path)
+
+
+def test_a_test_asking_for_an_undeclared_variable_fails_the_build(tmp_path):
+    config = (
+        "# ASSIGNMENT CONFIG\nname: mnist_dense\nexport_cell: false\nrun_tests: false\n"
+        "tests:\n  files: true\n  ok_format: false\ngenerate: false"
+    )
+    raw, markdown, code = (
+        nbformat.v4.new_raw_cell,
+        nbformat.v4.new_markdown_cell,
+        nbformat.v4.new_code_cell,
+    )
+    cells = [
+        raw(config),
+        raw("# BEGIN QUESTION\nname: model"),
+        markdown("**Question 1.** Build a model."),
+        raw("# BEGIN TESTS"),
+        code("def test_weights(model, weights):\n    assert weights is not None"),
+        raw("# END TESTS"),
+        raw("# END QUESTION"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(notebook, tmp_path / "solutions/mnist_dense.ipynb")
+    for check in ([], ["--check"]):
+        result = CliRunner().invoke(main, ["build", *check, "--root", str(tmp_path)])
+        assert result.exit_code == 1
+        assert (
+            "mnist_dense: test file tests/model.py, test case 'weights' (test_weights) asks for "
+            "the undeclared variable 'weights'" in result.output
+        )
+        assert "GRADABLE_VARIABLES in autograder/assignments.py" in result.output
+        assert "'model'" not in result.output  # a declared variable is fine
+    assert not (tmp_path / "assignments").exists()  # nothing written

@@ -10,7 +10,7 @@ import json
 import nbformat
 import pytest
 
-from tests.corpus.cases import CASES
+from autograder.corpus.cases import CASES
 
 pytestmark = pytest.mark.notebook
 

@@ -12,7 +12,6 @@ import nbformat
 import pytest
 
 from autograder import grade
-from autograder.submissions import Submission
 
 
 def _notebook(path: Path, assignment: str | None = None) -> Path:
@@ -22,32 +21,6 @@ def _notebook(path: Path, assignment: str | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, path)
     return path
-
-
-def test_names_are_students_qualified_only_where_they_clash():
-    solution = Submission("mnist_dense", Path("/s/solutions/mnist_dense.ipynb"), "solutions")
-    student = Submission(
-        "mnist_dense", Path("/s/assignments/mnist_dense/mnist_dense.ipynb"), "assignments"
-    )
-    alice_mnist = Submission("alice", Path("/s/alice/mnist_dense.ipynb"), "class")
-    alice_cifar = Submission("alice", Path("/s/alice/cifar10_dense.ipynb"), "class")
-    bob = Submission("bob", Path("/s/bob/work.ipynb"), "class")
-    names = grade.submission_names([solution, student, alice_mnist, alice_cifar, bob])
-    assert names == {
-        solution: "solutions-mnist_dense",
-        student: "assignments-mnist_dense",
-        alice_mnist: "alice-mnist_dense",
-        alice_cifar: "alice-cifar10_dense",
-        bob: "bob",
-    }
-
-
-def test_assignment_from_metadata_then_file_name():
-    tagged = nbformat.v4.new_notebook(metadata={"otter": {"assignment_name": "cifar10_dense"}})
-    untagged = nbformat.v4.new_notebook()
-    assert grade.identify_assignment(tagged, "mnist_dense.ipynb") == "cifar10_dense"
-    assert grade.identify_assignment(untagged, "bob_mnist_dense.ipynb") == "mnist_dense"
-    assert grade.identify_assignment(untagged, "homework.ipynb") is None
 
 
 def test_unreadable_and_unidentified_notebooks_are_invalid_without_stopping(tmp_path):

@@ -1,8 +1,10 @@
-"""Step 3 of a submission's story: the checks.
+"""The checks: pure functions of the notebook's values, one module per question.
 
-One module per lesson step. Every check returns a :class:`CheckOutcome`; the otter
-test files (public ones in the student notebook, hidden ones in the bundle) call
-these functions and ``require()`` the outcome, so both share one implementation.
+Every check returns a :class:`CheckOutcome`; the otter test files (public ones in the
+student notebook, hidden ones in the bundle) call these functions and ``require()``
+the outcome, so the student's ``grader.check`` and the hidden grading (step 3,
+:mod:`autograder.judging`) share one implementation. Nothing here imports the
+grader's other steps.
 """
 
 from autograder.checks.outcome import CheckFailed, CheckOutcome

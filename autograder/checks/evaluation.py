@@ -12,11 +12,11 @@ import numpy as np
 
 from autograder.assignments import NUM_CLASSES, get_assignment
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome
-from autograder.checks.provenance import accuracy_problems, review_reasons, training_facts
+from autograder.checks.outcome import CheckOutcome, revisit
+from autograder.checks.training import TrainingFacts, accuracy_problems, review_reasons
 from autograder.data import load_data
 
-STEP = "Evaluate the model"
+QUESTION = "evaluation"
 SAMPLE_IMAGES = 16
 REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement
 
@@ -80,7 +80,7 @@ def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
         return CheckOutcome.fail(
             name,
             f"The model could not predict on flattened, scaled test images ({error}). "
-            f"Revisit 'Build the model'.",
+            + revisit("model"),
         )
     if output.shape != (SAMPLE_IMAGES, NUM_CLASSES):
         return CheckOutcome.fail(
@@ -97,19 +97,25 @@ def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
     return CheckOutcome.ok(name, "The model predicts 10 class probabilities per image.")
 
 
-def check_accuracy(model: Any, history: Any, assignment: str, level: str = "full") -> CheckOutcome:
+def check_accuracy(
+    model: Any,
+    history: Any,
+    facts: TrainingFacts | None,
+    assignment: str,
+    level: str = "full",
+) -> CheckOutcome:
     """Test-set accuracy of the model that ``fit`` trained reaches the ``full`` or
-    ``partial`` credit threshold."""
+    ``partial`` credit threshold; it cannot count for a model the training ``facts``
+    show was never trained or was trained on test images."""
     name = f"accuracy_{level}"
-    problem = model_problem(model)
+    problem = model_problem(model) or (None if facts else "No training record was found.")
     if problem:
         return CheckOutcome.fail(name, problem)
-    facts = training_facts(model, assignment)
     blockers, review = accuracy_problems(facts), review_reasons(facts)
     if blockers:
         return CheckOutcome.fail(
             name,
-            f"The test accuracy cannot count: {'; '.join(blockers)}. Revisit 'Train the model'.",
+            f"The test accuracy cannot count: {'; '.join(blockers)}. {revisit('training')}",
         )
     thresholds = get_assignment(assignment).thresholds
     threshold = thresholds.full_credit if level == "full" else thresholds.partial_credit

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.assignments import EXPECTED_LAYERS, get_assignment
-from autograder.checks.outcome import CheckOutcome, placeholder_problem
+from autograder.assignments import LESSON, get_assignment
+from autograder.checks.outcome import CheckOutcome, placeholder_problem, revisit, step
 
-STEP = "Build the model"
+QUESTION = "model"
 
 
 @dataclass(frozen=True)
 class LayerFacts:
+    """One layer of a model as the checks and the pages describe it."""
+
     kind: str
     units: int | None
     activation: str | None
@@ -65,7 +67,7 @@ def dense_stack(model: Any) -> list[LayerFacts]:
 
 def expected_stack(assignment: str) -> list[LayerFacts]:
     layers, inputs = [], get_assignment(assignment).input_size
-    for units, activation in EXPECTED_LAYERS:
+    for units, activation in LESSON.layers:
         layers.append(LayerFacts("Dense", units, activation, inputs, inputs * units + units))
         inputs = units
     return layers
@@ -122,7 +124,7 @@ def check_architecture(model: Any, assignment: str) -> CheckOutcome:
         return CheckOutcome.fail(
             name,
             f"Your model differs from the lesson's network in {places}{count}, marked *:\n"
-            f"{table}\nRevisit '{STEP}'.",
+            f"{table}\n{revisit(QUESTION)}",
             detail=table,
         )
     return CheckOutcome.ok(name, "The layers, their sizes and activations are right.", table)
@@ -142,22 +144,22 @@ def check_input_size(model: Any, assignment: str) -> CheckOutcome:
         return CheckOutcome.fail(
             name,
             f"The first layer should take {spec.input_size} inputs (one flattened image); "
-            f"found {found}. Revisit '{STEP}'.",
+            f"found {found}. {revisit(QUESTION)}",
         )
     expected, found = spec.expected_parameter_count(), int(model.count_params())
     if found != expected:
         return CheckOutcome.fail(
             name,
             f"Your model has {found:,} parameters; the lesson's network has {expected:,}. "
-            f"Revisit '{STEP}'.",
+            + revisit(QUESTION),
         )
     return CheckOutcome.ok(name, f"The model takes {inputs} inputs; {found:,} parameters.")
 
 
 def model_problem(model: Any) -> str | None:
-    problem = placeholder_problem(model, "model", STEP)
+    problem = placeholder_problem(model, "model", step(QUESTION))
     if problem:
         return problem
     if not hasattr(model, "layers") or not hasattr(model, "count_params"):
-        return f"`model` is a {type(model).__name__}, not a Keras model. Revisit '{STEP}'."
+        return f"`model` is a {type(model).__name__}, not a Keras model. {revisit(QUESTION)}"
     return None

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+
+from autograder.assignments import LESSON
 
 
 class CheckFailed(AssertionError):
     """Raised by ``require()``; otter records its message as the failure reason."""
 
 
-RECORDED: dict[str, CheckOutcome] = {}
-
-
 @dataclass(frozen=True)
 class CheckOutcome:
+    """What one check found: pass or fail, with words for the student and for TAs.
+
+    Otter only keeps a failing check's message; a harness that wants every outcome
+    (passing ones carry a message and may carry a review flag) collects them with
+    :func:`collecting`.
+    """
+
     name: str
     passed: bool
     message: str  # for the student
@@ -22,7 +31,9 @@ class CheckOutcome:
     review: str = ""  # for TAs: why this outcome needs a person's look (the row is flagged)
 
     def require(self) -> CheckOutcome:
-        RECORDED[self.name] = self  # lets a grader report the full outcome, not only failures
+        collected = _COLLECTED.get()
+        if collected is not None:
+            collected[self.name] = self
         if not self.passed:
             raise CheckFailed(self.message)
         return self
@@ -34,6 +45,32 @@ class CheckOutcome:
     @classmethod
     def fail(cls, name: str, message: str, detail: str = "", review: str = "") -> CheckOutcome:
         return cls(name, False, message, detail, review)
+
+
+# The outcomes ``require()`` saw, by check name, while a harness collects them.
+_COLLECTED: ContextVar[dict[str, CheckOutcome] | None] = ContextVar(
+    "densegrade_check_outcomes", default=None
+)
+
+
+@contextmanager
+def collecting() -> Iterator[dict[str, CheckOutcome]]:
+    """Collect every outcome ``require()`` sees within the block, by check name."""
+    outcomes: dict[str, CheckOutcome] = {}
+    token = _COLLECTED.set(outcomes)
+    try:
+        yield outcomes
+    finally:
+        _COLLECTED.reset(token)
+
+
+def revisit(question: str) -> str:
+    """'Revisit 'Train the model'.': where in the lesson a student finds the step."""
+    return f"Revisit '{LESSON.steps[question]}'."
+
+
+def step(question: str) -> str:
+    return LESSON.steps[question]
 
 
 class Unavailable:

@@ -1,40 +1,74 @@
-"""Checks for the lesson steps 'Compile the model' and 'Train the model'."""
+"""Checks for the lesson step 'Train the model': the history ``fit`` returned, and what the
+model was trained on.
+
+Both are pure functions of values. What ``fit`` returned before the notebook could
+edit it arrives as a :class:`TrainedHistory`, and what the model was trained on as
+:class:`TrainingFacts`; both are judged from the kernel's training records by
+:mod:`autograder.judging.training_record`.
+
+The rule (docs/grading.md, "Each mistake is charged once"): ``trained`` fails only
+for what it checks (the model was never trained, was trained on test images, or on
+part of the training set). When the grader cannot tell what a model was trained on
+(its inputs match no image of the data set, or it changed outside any recorded
+training step), nobody is accused: the checks say so and flag the result for a TA,
+and the accuracy counts only with that flag.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from autograder.assignments import EPOCHS
+from autograder.assignments import LESSON
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome, count, placeholder_problem
-from autograder.execution import provenance as recorder
+from autograder.checks.outcome import CheckOutcome, count, placeholder_problem, revisit, step
 
-COMPILE_STEP = "Compile the model"
-TRAIN_STEP = "Train the model"
-
-ACCURACY_METRICS = {"accuracy", "acc", "categorical_accuracy", "CategoricalAccuracy", "Accuracy"}
-# The lesson's loss, and the same loss for integer labels (the `one_hot` check charges those).
-CROSSENTROPY_LOSSES = {
-    "categorical_crossentropy",
-    "CategoricalCrossentropy",
-    "sparse_categorical_crossentropy",
-    "SparseCategoricalCrossentropy",
-}
+QUESTION = "training"
+FULL_TRAINING_SHARE = 0.95  # rows of the training set a model must have been trained on
+TEST_LEAK_SHARE = 0.01  # rows of the test set it may have been trained on
 
 
-def check_compiled(model: Any) -> CheckOutcome:
-    """Compiled with SGD, categorical cross-entropy and the accuracy metric."""
-    name = "compiled"
-    problem = model_problem(model) or _compile_problem(model)
-    if problem:
-        return CheckOutcome.fail(name, problem)
-    return CheckOutcome.ok(name, "Compiled with SGD, categorical cross-entropy and accuracy.")
+class TrainedHistory:
+    """What ``fit`` returned, as recorded when it returned, beside what the notebook kept."""
+
+    def __init__(self, values: dict, params: dict | None, reported: dict) -> None:
+        self.history = values
+        self.params = params or {}
+        self.epoch = list(range(len(values.get("loss", []))))
+        self.reported = reported  # what the notebook's history held at the end
+
+
+@dataclass(frozen=True)
+class TrainingFacts:
+    """What the training records show about the submitted model."""
+
+    fits: int  # training records of the submitted model (fit calls, batch runs, custom loops)
+    epochs: int  # epochs its fit calls ran
+    weights_match_training: bool  # the model's weights are those its last training step left
+    train_rows_seen: int  # distinct training images recognised among its training inputs
+    test_rows_seen: int  # distinct test images recognised among them
+    unknown_rows: int  # distinct input rows that are no image of the data set
+    rows_unseen: bool  # some training went through a path whose inputs were not recorded
+    other_test_rows: int  # test images another model of the notebook was trained on
+    train_size: int
+    test_size: int
+
+    @property
+    def inputs_known(self) -> bool:
+        """The grader can tell what the model was trained on: every step's inputs were
+        recorded and most of them are images of the data set."""
+        recognised = self.train_rows_seen + self.test_rows_seen
+        return not self.rows_unseen and recognised > 0 and recognised >= self.unknown_rows
+
+    @property
+    def trained_on_test(self) -> bool:
+        return self.test_rows_seen > TEST_LEAK_SHARE * self.test_size
 
 
 def check_history(history: Any) -> CheckOutcome:
-    """``history`` comes from ``fit`` over 10 epochs with validation data."""
-    name = "history"
-    problem = placeholder_problem(history, "history", TRAIN_STEP)
+    """``history`` comes from ``fit`` over the lesson's epochs with validation data."""
+    name, epochs_asked = "history", LESSON.epochs
+    problem = placeholder_problem(history, "history", step(QUESTION))
     if problem:
         return CheckOutcome.fail(name, problem)
     metrics = getattr(history, "history", None)
@@ -43,74 +77,92 @@ def check_history(history: Any) -> CheckOutcome:
         return CheckOutcome.fail(
             name,
             f"`history` is a {type(history).__name__}; keep what `model.fit(...)` returns. "
-            f"Revisit '{TRAIN_STEP}'.",
+            f"{revisit(QUESTION)}",
         )
-    if _edited(history):
+    reported = getattr(history, "reported", None)
+    if reported is not None and reported != metrics:
         return CheckOutcome.fail(
             name,
             "`history` was changed after training: its values differ from the ones `fit` "
-            f"produced. Keep what `fit` returns as it is. Revisit '{TRAIN_STEP}'.",
+            f"produced. Keep what `fit` returns as it is. {revisit(QUESTION)}",
         )
     epochs = len(metrics.get("loss", []))
-    if epochs != EPOCHS:
+    if epochs != epochs_asked:
         return CheckOutcome.fail(
             name,
             f"`history` records {count(epochs, 'epoch')} of training; the lesson asks for "
-            f"{EPOCHS}: pass `epochs={EPOCHS}` to `fit`. Revisit '{TRAIN_STEP}'.",
+            f"{epochs_asked}: pass `epochs={epochs_asked}` to `fit`. {revisit(QUESTION)}",
         )
     if "val_loss" not in metrics or "val_accuracy" not in metrics:
         return CheckOutcome.fail(
             name,
             "`history` has no validation results: pass the test set to `fit` as "
-            f"`validation_data` (and compile with the accuracy metric). Revisit '{TRAIN_STEP}'.",
+            f"`validation_data` (and compile with the accuracy metric). {revisit(QUESTION)}",
         )
-    return CheckOutcome.ok(name, f"Trained for {EPOCHS} epochs with validation data.")
+    return CheckOutcome.ok(name, f"Trained for {epochs_asked} epochs with validation data.")
 
 
-def _edited(history: Any) -> bool:
-    """The notebook's ``history`` no longer holds what its ``fit`` call returned.
-
-    In the clean process ``history`` is rebuilt from the training record and carries
-    what the notebook held at the end (``reported``); in a kernel the record is read
-    from the recorder.
-    """
-    reported = getattr(history, "reported", None)
-    if reported is not None:
-        return reported != history.history
-    returned = [r for r in recorder.RECORDS if r.history_id == id(history)]
-    return bool(returned) and returned[-1].history_snapshot != recorder.history_values(history)
-
-
-def _compile_problem(model: Any) -> str | None:
-    config = _compile_config(model)
-    if config is None:
-        return f"`model` has not been compiled. Revisit '{COMPILE_STEP}'."
-    wrong = []
-    optimizer = _name_of(config.get("optimizer"))
-    if optimizer.lower() != "sgd":
-        wrong.append(f"the optimizer is {optimizer}, expected SGD")
-    loss = _name_of(config.get("loss"))
-    if loss not in CROSSENTROPY_LOSSES:
-        wrong.append(f"the loss is {loss}, expected categorical cross-entropy")
-    metrics = {_name_of(metric) for metric in config.get("metrics") or []}
-    if not metrics & ACCURACY_METRICS:
-        wrong.append("the accuracy metric is missing")
-    if wrong:
-        return "; ".join(wrong).capitalize() + f". Revisit '{COMPILE_STEP}'."
-    return None
+def check_trained(model: Any, facts: TrainingFacts | None) -> CheckOutcome:
+    """The submitted model was trained, on the whole training set and not on test images."""
+    name = "trained"
+    problem = model_problem(model) or (None if facts else "No training record was found.")
+    if problem:
+        return CheckOutcome.fail(name, problem)
+    problems, review = training_problems(facts), review_reasons(facts)
+    detail = repr(facts)
+    if problems:
+        return CheckOutcome.fail(name, " ".join(problems) + f" {revisit(QUESTION)}", detail, review)
+    if not facts.inputs_known:
+        message = (
+            "The model was trained. The grader could not match its training inputs to the "
+            "data set's images, so a TA will look at how it was trained."
+        )
+        return CheckOutcome.ok(name, message, detail, review)
+    return CheckOutcome.ok(name, "The model was trained on the full training set.", detail, review)
 
 
-def _compile_config(model: Any) -> dict | None:
-    try:
-        return model.get_compile_config() or None
-    except Exception:  # an uncompiled or foreign object
-        return None
+def accuracy_problems(facts: TrainingFacts) -> list[str]:
+    """Reasons a measured accuracy cannot count at all."""
+    if facts.fits == 0:
+        return ["the submitted model was never trained"]
+    if facts.trained_on_test:
+        return ["the model was trained on test images"]
+    return []
 
 
-def _name_of(item: Any) -> str:
-    """Keras serialises optimizers, losses and metrics as strings or config dicts."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        return str(item.get("class_name") or item.get("config", {}).get("name"))
-    return type(item).__name__ if item is not None else "missing"
+def review_reasons(facts: TrainingFacts) -> str:
+    """Why a TA should look at how the model was trained (empty when nothing is unclear)."""
+    reasons = []
+    if facts.fits and not facts.weights_match_training:
+        reasons.append("its weights changed after its last recorded training step")
+    if facts.rows_unseen:
+        reasons.append("part of its training went through a path the grader cannot see")
+    elif facts.fits and not facts.inputs_known:
+        reasons.append("its training inputs match no image of the data set")
+    if facts.other_test_rows > TEST_LEAK_SHARE * facts.test_size:
+        count = facts.other_test_rows
+        reasons.append(f"another model in the notebook was trained on {count} test images")
+    if not reasons:
+        return ""
+    return "Training not verified: " + "; ".join(reasons) + "."
+
+
+def training_problems(facts: TrainingFacts) -> list[str]:
+    """What the record shows is wrong, in words for the student (never a guess)."""
+    if facts.fits == 0:
+        return [
+            "The submitted `model` was never trained (was it replaced after training, or "
+            "loaded from elsewhere?)."
+        ]
+    problems = []
+    if facts.trained_on_test:
+        problems.append(
+            f"The model was trained on {facts.test_rows_seen} test images: the "
+            "test set is only for validation and evaluation."
+        )
+    if facts.inputs_known and facts.train_rows_seen < FULL_TRAINING_SHARE * facts.train_size:
+        problems.append(
+            f"The model was trained on {facts.train_rows_seen} of the "
+            f"{facts.train_size} training images; use the whole training set."
+        )
+    return problems

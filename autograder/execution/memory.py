@@ -33,6 +33,8 @@ SIGNS = (
 
 @dataclass
 class MemoryPeak:
+    """The largest memory use sampled from a kernel while it ran."""
+
     data_bytes: int = 0  # largest VmData sampled (what RLIMIT_DATA counts)
     resident_bytes: int = 0  # VmHWM: the kernel's peak resident set size
 

@@ -3,7 +3,7 @@
 The kernel runs: our setup cell (seeds, data layer, training recorder), the
 student's cells in order (errors do not stop the run), then our export cell,
 which writes the state to a folder whose name the student's code cannot know in
-advance. The checks then run elsewhere (:mod:`autograder.checks.clean_run`).
+advance. The checks then run elsewhere (:mod:`autograder.judging.harness`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.execution.kernel_setup import GRADING_SEED, setup_source
+from autograder.kernel.setup import GRADING_SEED, setup_source
+from autograder.text import first_line
 
 DEFAULT_CELL_TIMEOUT = 1800  # seconds; a training cell takes about a minute on 2 cores
 MAX_EXECUTION_ERRORS = 5
@@ -30,6 +31,9 @@ class ExecutionFailed(RuntimeError):
 
 @dataclass
 class Execution:
+    """A notebook prepared for grading (setup cell, the student's cells, export cell) and,
+    once run, what it left: errors, dropped output and the export folder."""
+
     notebook: nbformat.NotebookNode  # setup, the student's cells, export; outputs as run
     export_dir: Path
     errors: list[str] = field(default_factory=list)  # the student's cells that raised
@@ -54,11 +58,11 @@ def prepare_execution(
     export_dir = workdir / f".densegrade-export-{secrets.token_hex(8)}"
     setup = nbformat.v4.new_code_cell(
         setup_source(seed, datasets=datasets)
-        + "\nimport autograder.execution.kernel_setup as _densegrade_setup"
+        + "\nimport autograder.kernel.setup as _densegrade_setup"
         + "\n_densegrade_setup.silence_student_checks()\ndel _densegrade_setup"
     )
     export = nbformat.v4.new_code_cell(
-        "import autograder.execution.export as _densegrade_export\n"
+        "import autograder.kernel.export as _densegrade_export\n"
         f"_densegrade_export.export_state({str(export_dir)!r})"
     )
     student_cells = [copy.deepcopy(cell) for cell in notebook.cells if cell.cell_type != "raw"]
@@ -155,7 +159,6 @@ def _first_error(cell: nbformat.NotebookNode, with_source: bool = False) -> str 
         if output.get("output_type") == "error":
             message = f"{output.get('ename')}: {output.get('evalue')}"
             if with_source:
-                first_line = (cell.source.strip().splitlines() or [""])[0][:60]
-                message += f" (in the cell `{first_line}`)"
+                message += f" (in the cell `{first_line(cell.source, 60)}`)"
             return message
     return None

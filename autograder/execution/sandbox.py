@@ -220,7 +220,7 @@ def apply_limits(limits: Limits, own_user: bool) -> None:
 
     The memory cap is soft by :data:`GRADER_RESERVE`: the grader's own work in the
     kernel (recording training, exporting the state) raises it to the hard cap while
-    it runs (:mod:`autograder.execution.headroom`), so a notebook that lives close to
+    it runs (:mod:`autograder.kernel.headroom`), so a notebook that lives close to
     its limit cannot make the grader fail. A notebook can raise it too, which only
     buys it the reserve.
     """

@@ -9,27 +9,24 @@ process of a new PID namespace where the system allows it. The supervisor
    under a wall-clock limit;
 2. kills every process the notebook left behind;
 3. runs the bundle's checks on what the kernel exported, in this process, which
-   never ran student code (:mod:`autograder.checks.clean_run`);
+   never ran student code (:mod:`autograder.judging.harness`);
 4. writes the verdict as JSON where only the grader can read it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sys
 import threading
-import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import nbformat
 
 from autograder import statuses
 from autograder.assignments import get_assignment
-from autograder.execution import memory
+from autograder.execution import memory, processes
+from autograder.execution.jobs import EXECUTED_NOTEBOOK, Job
 from autograder.execution.runner import (
     Execution,
     ExecutionFailed,
@@ -38,37 +35,8 @@ from autograder.execution.runner import (
     save_notebook,
 )
 from autograder.execution.sandbox import Limits, SandboxSpec, data_files, kernel_argv
-
-PR_SET_CHILD_SUBREAPER = 36
-EXECUTED_NOTEBOOK = "executed.ipynb"  # in the private folder: the grader copies it for TAs
-
-
-@dataclass
-class Job:
-    """What the grader hands a supervisor (as JSON)."""
-
-    notebook: str  # a private copy of the submission
-    assignment: str
-    workdir: str  # the submission's fresh folder, owned by the sandbox user
-    private_dir: str  # the grader's folder for this submission (spec, kernel spec, verdict)
-    verdict: str
-    limits: dict
-    uid: int | None
-    hide: list[str] = field(default_factory=list)
-    keep: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Verdict:
-    status: str = statuses.OK
-    reason: str = ""
-    checks: list[dict[str, Any]] = field(default_factory=list)
-    training_facts: dict[str, Any] | None = None
-    evidence: dict[str, Any] | None = None  # what the reports show beside the checks
-    execution_errors: list[str] = field(default_factory=list)
-    output_dropped_bytes: int = 0
-    peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
-    notebook: str = "not kept"  # the executed notebook for TAs: with outputs, without, ...
+from autograder.text import first_line
+from autograder.verdicts import Verdict
 
 
 def supervise(job: Job) -> Verdict:
@@ -91,14 +59,14 @@ def supervise(job: Job) -> Verdict:
                 progress=watchdog.entering_cell,
             )
     except Exception as error:  # the kernel died, was stopped, or our own cells failed
-        kill_leftovers()
+        processes.kill_leftovers()
         ours = isinstance(error, ExecutionFailed) or watchdog.index in (0, _last(execution))
         return _failed_execution(verdict, watchdog, monitor.peak, error, job, ours, execution)
     finally:
         _shutdown(km)
         verdict.peak_memory = asdict(monitor.peak)
         verdict.notebook = _keep_notebook(execution, job)
-    kill_leftovers()
+    processes.kill_leftovers()
     verdict.execution_errors = execution.errors
     verdict.output_dropped_bytes = execution.output_dropped_bytes
     if memory.mentions_memory(*execution.errors):
@@ -110,7 +78,9 @@ def supervise(job: Job) -> Verdict:
 
 def judge(verdict: Verdict, export_dir: Path, assignment: str) -> None:
     """Run the bundle's checks on the export; if they cannot run, the grader failed."""
-    from autograder.checks.clean_run import judge_export
+    # Imported here, not at the top: TensorFlow and otter take seconds to import, and
+    # :func:`_import_checks` imports them in the background while the notebook runs.
+    from autograder.judging.harness import judge_export
 
     try:
         judged = judge_export(export_dir, assignment)
@@ -196,8 +166,7 @@ class Watchdog:
         self._timer.daemon = True
 
     def entering_cell(self, index: int, source: str) -> None:
-        first_line = (source.strip().splitlines() or [""])[0][:60]
-        self.index, self.cell = index, f"cell {index} `{first_line}`"
+        self.index, self.cell = index, f"cell {index} `{first_line(source, 60)}`"
 
     def __enter__(self) -> Watchdog:
         self._timer.start()
@@ -210,7 +179,7 @@ class Watchdog:
         self.fired = True
         pid = _kernel_pid(self.km)
         if pid is not None:
-            _kill(pid)
+            processes.kill(pid)
 
 
 def _failed_execution(
@@ -257,47 +226,6 @@ def _cell_text(execution, index: int | None) -> str:
     )
 
 
-def kill_leftovers() -> None:
-    """Kill every process but this one: the notebook's children, daemons and forks."""
-    for _ in range(50):
-        victims = _other_processes()
-        if not victims:
-            break
-        for pid in victims:
-            _kill(pid)
-        _reap()
-        time.sleep(0.05)
-    _reap()
-
-
-def _other_processes() -> list[int]:
-    if os.getpid() == 1:  # init of our own PID namespace: everything else is the notebook's
-        return [int(entry) for entry in os.listdir("/proc") if entry.isdigit() and entry != "1"]
-    import psutil
-
-    try:
-        return [child.pid for child in psutil.Process().children(recursive=True)]
-    except psutil.Error:
-        return []
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _reap() -> None:
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-
-
 def _shutdown(km) -> None:
     from jupyter_core.utils import run_sync
 
@@ -312,16 +240,7 @@ def _import_checks() -> None:
     """Import TensorFlow and the checks while the notebook runs, not after it."""
     import keras  # noqa: F401
 
-    import autograder.checks.clean_run  # noqa: F401
-
-
-def _become_subreaper() -> None:
-    """Outside a PID namespace, orphans of the notebook come back to us, not to init."""
-    if os.getpid() == 1 or not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    import autograder.judging.harness  # noqa: F401
 
 
 def _tail(path: Path, size: int = 20000) -> str:
@@ -339,11 +258,11 @@ def _gib(amount: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     job_file = (argv or sys.argv[1:])[0]
-    job = Job(**json.loads(Path(job_file).read_text(encoding="utf-8")))
-    _become_subreaper()
+    job = Job.read(Path(job_file))
+    processes.become_subreaper()
     threading.Thread(target=_import_checks, daemon=True).start()
     verdict = supervise(job)
-    Path(job.verdict).write_text(json.dumps(asdict(verdict)), encoding="utf-8")
+    verdict.write(Path(job.verdict))
     kernel_log = _tail(Path(job.workdir) / "kernel-output.log")
     if kernel_log:  # what the kernel wrote to its own stdout and stderr, for the TA's log
         sys.stderr.write(f"\n--- the kernel's own output (last 20 kB) ---\n{kernel_log}\n")

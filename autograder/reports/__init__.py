@@ -16,6 +16,7 @@ from pathlib import Path
 from autograder import reference as reference_module
 from autograder.free_response import manual_questions
 from autograder.reports import dashboard, feedback, pages
+from autograder.reports.comparison import comparison_sections
 from autograder.results import (
     SubmissionResult,
     load_results,
@@ -77,7 +78,7 @@ def write_feedback(
     """Both views of one submission; a page that cannot be made says so in its place."""
     name = file_names[result.submission]
     try:
-        comparison = feedback.comparison_sections(result, reference)
+        comparison = comparison_sections(result, reference)
     except Exception as error:  # one odd result must not cost the class its pages
         problem = f"The comparison with the reference could not be drawn ({error!r})."
         comparison = {"has_evidence": False, "comparison_problem": problem}

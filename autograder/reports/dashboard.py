@@ -15,10 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import get_assignment
+from autograder.assignments import LESSON, get_assignment
 from autograder.checks.model import LayerFacts
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
+from autograder.text import first_line
 
 TOP_MISTAKES = 5
 
@@ -59,13 +60,9 @@ def item_analysis(results: list[SubmissionResult]) -> list[ItemRow]:
             row.graded += 1
             if not check.passed:
                 row.failed += 1
+                # Messages with a table (the architecture check's) group by their opening.
                 row.messages[first_line(check.message)] += 1
     return sorted(rows.values(), key=lambda row: (-row.failure_rate, row.question, row.check))
-
-
-def first_line(message: str) -> str:
-    """Messages with a table (the architecture check's) are grouped by their opening."""
-    return (message.strip().splitlines() or [""])[0]
 
 
 def architecture_of(result: SubmissionResult) -> str | None:
@@ -80,7 +77,7 @@ def wrong_architectures(results: list[SubmissionResult]) -> list[tuple[str, list
     """Architectures of the models that failed the architecture check, most common first."""
     students: dict[str, list[str]] = defaultdict(list)
     for result in results:
-        failed = any(c.check == "architecture" and not c.passed for c in result.checks)
+        failed = any(c.check == LESSON.architecture_check and not c.passed for c in result.checks)
         architecture = architecture_of(result)
         if failed and architecture:
             students[architecture].append(result.student)
@@ -89,7 +86,7 @@ def wrong_architectures(results: list[SubmissionResult]) -> list[tuple[str, list
 
 
 def preprocessing_mistakes(items: list[ItemRow]) -> list[ItemRow]:
-    return [row for row in items if row.question == "preprocessing" and row.failed]
+    return [row for row in items if row.question == LESSON.data_question and row.failed]
 
 
 def question_names(results: list[SubmissionResult]) -> list[str]:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.corpus.cases import Case
+from autograder.corpus.notebooks import PROJECT_ROOT, case_notebook
 from autograder.execution.sandbox import Limits
-from tests.corpus.cases import Case
-from tests.corpus.corpus import PROJECT_ROOT, case_notebook
 
 ASSIGNMENT = "mnist_dense"
 CATALOGUE_TIMEOUT = 120  # seconds; a reference needs about a minute when sharing the cores

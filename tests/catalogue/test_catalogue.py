@@ -15,9 +15,9 @@ import nbformat
 import psutil
 import pytest
 
+from autograder.corpus.notebooks import PROJECT_ROOT
 from autograder.execution.sandbox import SANDBOX_UID_BASE
 from tests.catalogue.cases import CASES, CATALOGUE_TIMEOUT, MARKER, reference, write_catalogue
-from tests.corpus.corpus import PROJECT_ROOT
 
 pytestmark = pytest.mark.notebook
 BUNDLES = PROJECT_ROOT / "autograder" / "bundles"

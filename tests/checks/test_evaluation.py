@@ -2,8 +2,7 @@ import numpy as np
 
 from autograder.checks import evaluation
 
-from .conftest import build_model
-from .test_provenance import _facts
+from .conftest import build_model, training_facts
 
 
 def test_the_test_set_is_prepared_by_the_grader(data_dir):
@@ -17,15 +16,14 @@ class _History:
 
 
 def test_accuracy_of_a_model_trained_on_the_test_set_does_not_count(data_dir, lesson_model):
-    lesson_model.densegrade_training_facts = _facts(test_rows_seen=10000)
-    outcome = evaluation.check_accuracy(lesson_model, _History(), "mnist_dense")
+    facts = training_facts(test_rows_seen=10000)
+    outcome = evaluation.check_accuracy(lesson_model, _History(), facts, "mnist_dense")
     assert not outcome.passed and "cannot count" in outcome.message
 
 
 def test_an_untrained_model_predicts_probabilities_but_misses_the_threshold(data_dir, lesson_model):
     assert evaluation.check_predicts_probabilities(lesson_model, "mnist_dense").passed
-    lesson_model.densegrade_training_facts = _facts()
-    outcome = evaluation.check_accuracy(lesson_model, _History(), "mnist_dense")
+    outcome = evaluation.check_accuracy(lesson_model, _History(), training_facts(), "mnist_dense")
     assert not outcome.passed and "needs at least 0.900" in outcome.message
     assert outcome.detail.startswith("test accuracy")
     assert "the notebook's history reports 0.9700 (MISMATCH)" in outcome.detail
@@ -57,7 +55,6 @@ def test_accuracy_is_measured_against_the_labels(data_dir, monkeypatch):
 
     class Oracle:  # a stand-in model that always answers right
         layers = []
-        densegrade_training_facts = _facts()
 
         def count_params(self):
             return 0
@@ -66,5 +63,5 @@ def test_accuracy_is_measured_against_the_labels(data_dir, monkeypatch):
             return np.eye(10)[labels[: len(features)]]
 
     assert evaluation.measure_test_accuracy(Oracle(), "mnist_dense") == 1.0
-    outcome = evaluation.check_accuracy(Oracle(), None, "mnist_dense")
+    outcome = evaluation.check_accuracy(Oracle(), None, training_facts(), "mnist_dense")
     assert outcome.passed and "reports no validation accuracy" in outcome.detail

@@ -1,6 +1,7 @@
-"""Build the corpus notebooks, grade them the instructors' way, and publish the table.
+"""Grade the corpus notebooks the instructors' way, and publish the table.
 
-``python -m tests.corpus.corpus docs/corpus.md`` grades every case with
+The cases and their notebooks are in :mod:`autograder.corpus` (the benchmarks build
+them too). ``python -m tests.corpus.corpus docs/corpus.md`` grades every case with
 ``densegrade grade`` and writes the table of expected and observed verdicts.
 """
 
@@ -13,30 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
-
-from autograder.samples import edited_reference, filled_student_notebook
-from tests.corpus.cases import CASES, Case
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
-    if case.answers or case.untouched:
-        return filled_student_notebook(
-            case.assignment, dict(case.answers), case.extra_cells, project_root
-        )
-    return edited_reference(case.assignment, case.edits, project_root=project_root, label=case.name)
-
-
-def write_corpus(folder: Path, cases: tuple[Case, ...] = CASES) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for case in cases:
-        path = folder / f"{case.name}.ipynb"
-        nbformat.write(case_notebook(case), path)
-        paths.append(path)
-    return paths
+from autograder.corpus.cases import CASES, Case
+from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
 
 
 def grade_corpus(submissions: Path, out_dir: Path, env: dict | None = None) -> dict[str, dict]:

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from tests.corpus.cases import CASES
-from tests.corpus.corpus import case_notebook, failing_checks
+from autograder.corpus.cases import CASES
+from autograder.corpus.notebooks import case_notebook
+from tests.corpus.corpus import failing_checks
 
 pytestmark = pytest.mark.notebook
 

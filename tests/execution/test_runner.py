@@ -5,28 +5,30 @@ import json
 import nbformat
 import pytest
 
-from autograder.execution.export import STATE_FILE
+from autograder.assignments import GRADABLE_VARIABLES
 from autograder.execution.runner import ExecutionFailed, execute_submission
+from autograder.handoff import MODEL_FILE, STATE_FILE, array_file
 
 pytestmark = pytest.mark.notebook
 
 
 def test_state_is_exported_despite_hostile_cells(small_execution):
     state = json.loads((small_execution.export_dir / STATE_FILE).read_text())
-    assert {v["status"] for v in state["variables"].values()} == {"ok"}
-    assert (small_execution.export_dir / "X_train.000.npy").stat().st_size > 50 * 784 * 4
-    assert (
-        state["model"]["status"] == "ok" and (small_execution.export_dir / "model.keras").is_file()
-    )
-    assert state["history"]["values"]["loss"] and state["history"]["params"]["epochs"] == 2
+    variables = state["variables"]
+    assert set(variables) == set(GRADABLE_VARIABLES)
+    assert {v["status"] for v in variables.values()} == {"ok"}
+    assert (small_execution.export_dir / array_file("X_train", 0)).stat().st_size > 50 * 784 * 4
+    assert (small_execution.export_dir / MODEL_FILE).is_file()
+    assert variables["history"]["values"]["loss"] and variables["history"]["params"]["epochs"] == 2
 
 
 def test_training_is_recorded(small_execution):
     state = json.loads((small_execution.export_dir / STATE_FILE).read_text())
+    model, history = state["variables"]["model"], state["variables"]["history"]
     (fit,) = state["fits"]
-    assert fit["model_id"] == state["model"]["id"] and fit["history_id"] == state["history"]["id"]
+    assert fit["model_id"] == model["id"] and fit["history_id"] == history["id"]
     assert fit["kind"] == "fit" and fit["rows_recorded"] and fit["epochs_run"] == 2
-    assert fit["weights_after"] == state["model"]["weights"]
+    assert fit["weights_after"] == model["weights"]
 
 
 def test_student_errors_are_reported_and_do_not_stop_the_run(small_execution):

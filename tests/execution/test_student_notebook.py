@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder.execution.otter_plugin import SETUP_SOURCE
+from autograder.kernel.otter_plugin import SETUP_SOURCE
 
 pytestmark = pytest.mark.notebook
 

@@ -1,46 +1,14 @@
-"""What the supervisor does around the kernel: clean-up and reading a failed run."""
+"""What the supervisor makes of a stopped kernel, and the memory it reads."""
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 from autograder.execution import memory, supervisor
-
-DAEMON = (
-    "import os, signal, time\n"
-    "if os.fork() == 0:\n"  # a grandchild in a session of its own, deaf to SIGTERM
-    "    os.setsid()\n"
-    "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-    "    print(os.getpid(), flush=True)\n"
-    "    time.sleep(600)\n"
-)
-
-
-def test_leftovers_are_killed_even_outside_a_pid_namespace(tmp_path):
-    # In a fresh interpreter: becoming a subreaper must not touch the test runner.
-    script = textwrap.dedent(
-        f"""
-        import os, subprocess, sys, time
-        from autograder.execution import memory, supervisor
-        supervisor._become_subreaper()
-        parent = subprocess.Popen([sys.executable, "-c", {DAEMON!r}], stdout=subprocess.PIPE,
-                                  text=True)
-        daemon = int(parent.stdout.readline())
-        parent.wait()
-        alive_before = os.path.exists(f"/proc/{{daemon}}")
-        supervisor.kill_leftovers()
-        print(alive_before, os.path.exists(f"/proc/{{daemon}}"))
-        """
-    )
-    finished = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert finished.stdout.split() == ["True", "False"], finished.stderr
+from autograder.execution.jobs import Job
+from autograder.verdicts import Verdict
 
 
 def verdict_for(
@@ -53,7 +21,7 @@ def verdict_for(
     ours: bool = False,
 ):
     (tmp_path / "kernel-output.log").write_text(log)
-    job = supervisor.Job(
+    job = Job(
         notebook="",
         assignment="mnist_dense",
         workdir=str(tmp_path),
@@ -66,7 +34,7 @@ def verdict_for(
     watchdog.entering_cell(4, "while True:\n    pass")
     watchdog.fired = fired
     peak = memory.MemoryPeak(data_bytes=int(peak_gib * 1024**3))
-    return supervisor._failed_execution(supervisor.Verdict(), watchdog, peak, error, job, ours)
+    return supervisor._failed_execution(Verdict(), watchdog, peak, error, job, ours)
 
 
 def test_a_stopped_kernel_is_told_apart_by_cause(tmp_path):

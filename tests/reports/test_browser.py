@@ -14,14 +14,11 @@ from pathlib import Path
 import pytest
 
 from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.otter_format import read_test_file
 from tests.reports.browser import browser_session, images_rendered, visit
 
 pytestmark = pytest.mark.notebook
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
-HIDDEN_CASE = re.compile(
-    r'@test_case\(name="(\w+)"[^)]*hidden=True\)\ndef (\w+)\(.*?\):\n(.*?)(?=\n@test_case|\Z)',
-    re.DOTALL,
-)
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +95,10 @@ def hidden_cases() -> list[tuple[str, str, list[str]]]:
     cases = []
     for assignment in ASSIGNMENTS:
         for path in (get_assignment(assignment).bundle_dir / "tests").glob("*.py"):
-            for name, function, body in HIDDEN_CASE.findall(path.read_text()):
-                lines = [line.strip() for line in body.splitlines() if line.strip()]
-                cases.append((name, function, lines))
+            for case in read_test_file(path).cases:
+                if case.hidden:
+                    lines = [line.strip() for line in case.body.splitlines() if line.strip()]
+                    cases.append((case.name, case.function, lines))
     return cases
 
 

@@ -7,6 +7,6 @@ points = None
 
 @test_case(name="compiled", points=1, hidden=False)
 def test_compiled(model):
-    from autograder.checks import training
-    training.check_compiled(model).require()
+    from autograder.checks import compile
+    compile.check_compiled(model).require()
 

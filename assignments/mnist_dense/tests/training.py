@@ -8,5 +8,6 @@ points = None
 @test_case(name="history", points=1, hidden=False)
 def test_history(history):
     from autograder.checks import training
-    training.check_history(history).require()
+    from autograder.judging import training_record
+    training.check_history(training_record.as_trained(history)).require()
 

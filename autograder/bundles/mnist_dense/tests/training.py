@@ -8,10 +8,13 @@ points = None
 @test_case(name="history", points=1, hidden=False)
 def test_history(history):
     from autograder.checks import training
-    training.check_history(history).require()
+    from autograder.judging import training_record
+    training.check_history(training_record.as_trained(history)).require()
 
 @test_case(name="trained", points=1, hidden=True)
-def test_trained(model, history):
-    from autograder.checks import provenance
-    provenance.check_trained(model, history, 'mnist_dense').require()
+def test_trained(model):
+    from autograder.checks import training
+    from autograder.judging import training_record
+    facts = training_record.facts_for(model, 'mnist_dense')
+    training.check_trained(model, facts).require()
 

@@ -1,0 +1,62 @@
+"""Checks for the lesson step 'Compile the model': optimizer, loss and metric."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograder.assignments import LESSON
+from autograder.checks.model import model_problem
+from autograder.checks.outcome import CheckOutcome, revisit
+
+QUESTION = "compile"
+
+
+def check_compiled(model: Any) -> CheckOutcome:
+    """Compiled with the lesson's optimizer, loss and accuracy metric."""
+    name = "compiled"
+    problem = model_problem(model) or _compile_problem(model)
+    if problem:
+        return CheckOutcome.fail(name, problem)
+    return CheckOutcome.ok(
+        name, f"Compiled with {LESSON.optimizer}, categorical cross-entropy and accuracy."
+    )
+
+
+def compile_settings(model: Any) -> dict[str, Any] | None:
+    """The optimizer, loss and metric names the model was compiled with; None if it was not."""
+    try:
+        config = model.get_compile_config() or None
+    except Exception:  # an uncompiled or foreign object
+        return None
+    if config is None:
+        return None
+    return {
+        "optimizer": setting_name(config.get("optimizer")),
+        "loss": setting_name(config.get("loss")),
+        "metrics": [setting_name(metric) for metric in config.get("metrics") or []],
+    }
+
+
+def setting_name(item: Any) -> str:
+    """Keras serialises optimizers, losses and metrics as strings or config dicts."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        return str(item.get("class_name") or item.get("config", {}).get("name"))
+    return type(item).__name__ if item is not None else "missing"
+
+
+def _compile_problem(model: Any) -> str | None:
+    settings = compile_settings(model)
+    if settings is None:
+        return f"`model` has not been compiled. {revisit(QUESTION)}"
+    wrong = []
+    if settings["optimizer"].lower() != LESSON.optimizer.lower():
+        wrong.append(f"the optimizer is {settings['optimizer']}, expected {LESSON.optimizer}")
+    if settings["loss"] not in LESSON.losses:
+        wrong.append(f"the loss is {settings['loss']}, expected categorical cross-entropy")
+    if not set(settings["metrics"]) & set(LESSON.metrics):
+        wrong.append("the accuracy metric is missing")
+    if wrong:
+        return "; ".join(wrong).capitalize() + f". {revisit(QUESTION)}"
+    return None

@@ -1,0 +1,265 @@
+"""The grading pool: up to ``workers`` supervisors at once, each grading one submission.
+
+Each submission gets a supervisor process of its own
+(:mod:`autograder.execution.supervisor`), started in a fresh private folder and,
+where the system allows, a PID namespace. The pool writes each supervisor's log
+(``logs/``) and the executed notebook kept for TAs (``notebooks/``) into its output
+folder and turns each verdict into a :class:`~autograder.results.SubmissionResult`.
+It knows nothing of batches, references, progress bars or pages: a batch
+(:mod:`autograder.grade`), a Gradescope runner or a cluster task each drive it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+
+from autograder import data
+from autograder.assignments import grader_fingerprint
+from autograder.execution import processes, sandbox
+from autograder.execution.jobs import EXECUTED_NOTEBOOK, Job
+from autograder.execution.sandbox import Limits
+from autograder.free_response import read_answers
+from autograder.progress import Reporter, SilentReporter
+from autograder.results import (
+    SubmissionResult,
+    write_atomically,
+    write_grades_csv,
+    write_submission,
+)
+from autograder.statuses import Status
+from autograder.submissions import (
+    InvalidSubmission,
+    Submission,
+    Task,
+    assignment_of,
+    inspect_submission,
+    is_reference,
+    read_notebook,
+    submission_names,
+)
+from autograder.verdicts import Verdict, fill_result
+
+CHECK_BUDGET = 600  # seconds the checks may take after the notebook's own time limit
+PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
+NOTEBOOKS_DIR = "notebooks"  # DIR/notebooks/<submission>.ipynb: executed, for TAs
+
+
+class GradingPool:
+    """Supervisors for many submissions, and what every submission's sandbox needs."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        limits: Limits,
+        workers: int = 1,
+        fingerprint: str = "",
+        inputs: list[Path] | None = None,
+    ) -> None:
+        self.out_dir, self.limits, self.workers = out_dir, limits, max(1, workers)
+        self.fingerprint = fingerprint  # recorded in each result: a rerun regrades on change
+        self.full_isolation = sandbox.namespaces_available()
+        self.environment = _supervisor_environment(self.full_isolation, limits)
+        self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
+        self.slots: queue.Queue[int] = queue.Queue()
+        for slot in range(self.workers):
+            self.slots.put(slot)
+        self.running: dict[int, subprocess.Popen] = {}
+        self.lock = threading.Lock()
+
+    def grade(
+        self, tasks: list[Task], reporter: Reporter | None = None
+    ) -> Iterator[SubmissionResult]:
+        """Yield results in the order they finish; on interruption, stop every sandbox."""
+        reporter = reporter or SilentReporter()
+        if not tasks:
+            return
+        with ThreadPoolExecutor(max_workers=self.workers) as threads:
+            futures: set[Future] = set()
+            try:
+                for task in tasks:
+                    futures.add(threads.submit(self.grade_one, task, reporter))
+                while futures:
+                    finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        result = future.result()
+                        reporter.finished(result)
+                        yield result
+            finally:
+                for future in futures:
+                    future.cancel()
+                self.stop_all()
+
+    def stop_all(self) -> None:
+        with self.lock:
+            for process in self.running.values():
+                processes.kill_group(process)
+
+    def grade_one(self, task: Task, reporter: Reporter) -> SubmissionResult:
+        slot = self.slots.get()
+        try:
+            reporter.started(task.submission, task.name)
+            return self._grade(task, slot)
+        finally:
+            reporter.stopped(task.name)
+            self.slots.put(slot)
+
+    def _grade(self, task: Task, slot: int) -> SubmissionResult:
+        started, submission = time.monotonic(), task.submission
+        result = SubmissionResult(
+            submission=task.name,
+            student=submission.student,
+            path=submission.label,
+            assignment=None,
+            status=Status.OK,
+            content_sha256=task.digest,
+            grader=self.fingerprint,
+        )
+        try:
+            notebook_bytes = submission.read_bytes()
+            notebook = read_notebook(notebook_bytes)
+            result.assignment = assignment_of(notebook, submission.file_name)
+            result.answers = read_answers(notebook, result.assignment)
+        except InvalidSubmission as problem:
+            result.status, result.reason = Status.INVALID, str(problem)
+            return result
+        except Exception as error:  # a zip that lies about its content, say
+            result.status, result.reason = Status.INVALID, f"cannot be read: {error}"
+            return result
+        try:
+            verdict = self.run_supervisor(notebook_bytes, result.assignment, task.name, slot)
+        except Exception as error:  # the grader's own failure costs this submission only
+            result.status, result.score = Status.GRADER_ERROR, None
+            result.reason = f"grading failed: {type(error).__name__}: {error}"
+        else:
+            fill_result(result, verdict)
+        result.seconds = round(time.monotonic() - started, 1)
+        return result
+
+    def run_supervisor(
+        self, notebook_bytes: bytes, assignment: str, name: str, slot: int
+    ) -> Verdict:
+        private = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-"))
+        try:
+            job = self._job(private, notebook_bytes, assignment, slot)
+            returncode = self._supervise(job.write(private / "job.json"), name, slot)
+            if returncode is None:
+                return Verdict(status=Status.TIMEOUT, reason=_backstop_reason(self.limits))
+            if not Path(job.verdict).is_file():
+                raise RuntimeError(
+                    f"the supervisor stopped (exit {returncode}): see logs/{name}.log"
+                )
+            verdict = Verdict.read(Path(job.verdict))
+            verdict.notebook_file = self._keep_notebook(private / EXECUTED_NOTEBOOK, name)
+            return verdict
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
+
+    def _job(self, private: Path, notebook_bytes: bytes, assignment: str, slot: int) -> Job:
+        workdir = private / "work"
+        workdir.mkdir()
+        uid = sandbox.SANDBOX_UID_BASE + slot if self.full_isolation else None
+        if uid is not None:
+            os.chown(workdir, uid, uid)
+        (private / "submission.ipynb").write_bytes(notebook_bytes)
+        return Job(
+            notebook=str(private / "submission.ipynb"),
+            assignment=assignment,
+            workdir=str(workdir),
+            private_dir=str(private),
+            verdict=str(private / "verdict.json"),
+            limits=dataclasses.asdict(self.limits),
+            uid=uid,
+            hide=self.hide if self.full_isolation else [],
+            keep=sandbox.needed_paths() if self.full_isolation else [],
+        )
+
+    def _keep_notebook(self, executed: Path, name: str) -> str:
+        """The executed notebook, for TAs (never for references: it holds the solution)."""
+        target = self.out_dir / NOTEBOOKS_DIR / f"{name}.ipynb"
+        if executed.is_file() and not is_reference(name):
+            write_atomically(target, executed.read_text(encoding="utf-8"))
+            return f"{NOTEBOOKS_DIR}/{target.name}"
+        target.unlink(missing_ok=True)  # an older run's copy would not match this result
+        return ""
+
+    def _supervise(self, job_file: Path, name: str, slot: int) -> int | None:
+        """Run the supervisor; None when it had to be killed at the time limit."""
+        command = [*processes.die_with_parent(), *sandbox.supervisor_prefix()]
+        command += [sys.executable, "-m", "autograder.execution.supervisor", str(job_file)]
+        log = self.out_dir / "logs" / f"{name}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("wb") as stream:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=stream,
+                stderr=stream,
+                env=self.environment,
+                start_new_session=True,
+            )
+            with self.lock:
+                self.running[slot] = process
+            try:
+                return process.wait(timeout=self.limits.timeout + CHECK_BUDGET)
+            except subprocess.TimeoutExpired:
+                processes.kill_group(process)
+                process.wait()
+                return None
+            finally:
+                with self.lock:
+                    self.running.pop(slot, None)
+
+
+def grade_submissions(
+    submissions: list[Submission], out_dir: Path, limits: Limits, workers: int = 1
+) -> list[SubmissionResult]:
+    """Grade an explicit list of submissions into ``out_dir``: ``results/<name>.json`` as
+    each finishes, ``grades.csv``, ``logs/`` and ``notebooks/``. No references, progress
+    or pages: the entry point for a Gradescope runner or a cluster task."""
+    names = submission_names(submissions)
+    tasks = [Task(s, names[s], inspect_submission(s)[0]) for s in submissions]
+    pool = GradingPool(out_dir, limits, workers, grader_fingerprint(), [])
+    results: list[SubmissionResult] = []
+    try:
+        for result in pool.grade(tasks):
+            results.append(result)
+            write_submission(result, out_dir)
+    finally:
+        write_grades_csv(results, out_dir)
+    return sorted(results, key=lambda result: result.submission)
+
+
+def _supervisor_environment(full_isolation: bool, limits: Limits) -> dict[str, str]:
+    """The supervisors' environment: this one, with TensorFlow's threads sized for the
+    workers, and where sandboxed kernels (no network) find data sets fetched once, here."""
+    environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+    environment["TF_NUM_INTRAOP_THREADS"] = str(limits.threads)
+    if full_isolation and data.configured_data_dir() is None:
+        folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        downloads = data.prefetch_downloads(folder / "densegrade" / "downloads")
+        environment[data.DOWNLOADS_ENV] = str(downloads)
+    return environment
+
+
+def remove_abandoned_folders() -> None:
+    """Private folders left by a grader that was killed (SIGKILL leaves no time to clean)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PRIVATE_PREFIX}*-*"):
+        owner = folder.name.removeprefix(PRIVATE_PREFIX).split("-")[0]
+        if owner.isdigit() and not processes.alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _backstop_reason(limits: Limits) -> str:
+    total = limits.timeout + CHECK_BUDGET
+    return f"grading took longer than {total:g} s (notebook limit plus the checks) and was stopped"

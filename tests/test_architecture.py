@@ -1,0 +1,292 @@
+"""The package's shape: its parts import each other in one direction only, every module is
+short enough to read in one sitting, and the batch module stays a thin driver.
+
+Imports are read with ``ast`` from every module of ``autograder`` except the generated
+otter test files in ``autograder/bundles/``. All of them count, also those inside
+functions and under ``TYPE_CHECKING``: a deferred import still ties two parts together.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import autograder
+
+PACKAGE_DIR = Path(autograder.__file__).resolve().parent
+ROOT = "autograder"
+GENERATED = "bundles"  # otter test files written by `densegrade build`, not ours to shape
+MAX_MODULE_LINES = 300
+MAX_GRADE_LINES = 200
+TESTS_AND_BENCHMARKS_ONLY = "autograder.corpus"
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import statement of one module, resolved to the module it names."""
+
+    importer: str
+    imported: str
+    line: int
+
+    def where(self) -> str:
+        return f"{self.importer}:{self.line} imports {self.imported}"
+
+
+# --- reading the package -----------------------------------------------------------------
+
+
+def module_files(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
+    """Every module of the package by dotted name (a package by its ``__init__``)."""
+    modules = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        if path.is_relative_to(package_dir / GENERATED):
+            continue
+        parts = path.relative_to(package_dir.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    return modules
+
+
+def imports_of(
+    module: str, source: str, is_package: bool, known: Iterable[str], filename: str = "<source>"
+) -> list[Import]:
+    """The ``autograder`` imports in ``source``, anywhere in it, each resolved to a known
+    module: ``from autograder.x import y`` names ``autograder.x.y`` when that is a module
+    (or subpackage) and ``autograder.x`` when ``y`` is only an attribute of it."""
+    known = set(known)
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(module, is_package, node.level, node.module)
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                for alias in node.names
+            ]
+        else:
+            continue
+        found += [
+            Import(module, target, node.lineno)
+            for target in targets
+            if target == ROOT or target.startswith(f"{ROOT}.")
+        ]
+    return list(dict.fromkeys(found))  # `from m import a, b`: one import of m, not two
+
+
+def _absolute(module: str, is_package: bool, level: int, name: str | None) -> str:
+    """The absolute name of a ``from`` import's module (``level`` dots before ``name``)."""
+    if level == 0:
+        return name or ""
+    parts = module.split(".") if is_package else module.split(".")[:-1]
+    parts = parts[: len(parts) - (level - 1)]
+    return ".".join([*parts, name] if name else parts)
+
+
+def package_imports() -> list[Import]:
+    modules = module_files()
+    found = []
+    for name, path in modules.items():
+        is_package = path.name == "__init__.py"
+        source = path.read_text(encoding="utf-8")
+        found += imports_of(name, source, is_package, modules, str(path))
+    return found
+
+
+# --- the graph of the package's parts ------------------------------------------------------
+
+
+def part(module: str) -> str:
+    """The part a module belongs to: ``autograder.execution.runner`` -> ``autograder.execution``."""
+    return ".".join(module.split(".")[:2])
+
+
+def part_graph(found: Iterable[Import]) -> dict[str, dict[str, list[Import]]]:
+    """Which part imports which, with the imports behind each edge (within a part: none)."""
+    graph: dict[str, dict[str, list[Import]]] = {}
+    for each in found:
+        source, target = part(each.importer), part(each.imported)
+        graph.setdefault(source, {})
+        graph.setdefault(target, {})
+        if source != target:
+            graph[source].setdefault(target, []).append(each)
+    return graph
+
+
+def strongly_connected(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Tarjan's components of more than one node, each sorted, in a stable order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for successor in sorted(graph.get(node, ())):
+            if successor not in index:
+                visit(successor)
+                low[node] = min(low[node], low[successor])
+            elif successor in on_stack:
+                low[node] = min(low[node], index[successor])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                components.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(components)
+
+
+def shortest_cycle(graph: Mapping[str, Iterable[str]], start: str) -> list[str]:
+    """The shortest way from ``start`` back to itself, as nodes (``start`` at both ends);
+    empty when there is none."""
+    previous: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for successor in sorted(graph.get(node, ())):
+            if successor == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return [*reversed(path), start]
+            if successor not in previous:
+                previous[successor] = node
+                queue.append(successor)
+    return []
+
+
+def import_cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """One shortest cycle through the first node of every tangle of parts."""
+    return [shortest_cycle(graph, component[0]) for component in strongly_connected(graph)]
+
+
+# --- the rules -----------------------------------------------------------------------------
+
+
+def test_the_parts_of_the_package_import_each_other_in_one_direction_only():
+    graph = part_graph(package_imports())
+    tangles = strongly_connected(graph)
+    report = []
+    for component, cycle in zip(tangles, import_cycles(graph), strict=True):
+        report.append(f"cycle: {' -> '.join(cycle)} (tangled: {', '.join(component)})")
+        # Every import inside the tangle, not only the cycle's: any of them may be the one
+        # to move.
+        report += [
+            f"    {each.where()}"
+            for source in component
+            for target in sorted(set(graph[source]) & set(component))
+            for each in graph[source][target]
+        ]
+    assert not tangles, "import cycles between parts of autograder:\n" + "\n".join(report)
+
+
+def test_no_module_is_longer_than_the_limit():
+    too_long = {
+        name: lines
+        for name, path in module_files().items()
+        if (lines := _line_count(path)) > MAX_MODULE_LINES
+    }
+    listing = "\n".join(f"    {name}: {lines} lines" for name, lines in sorted(too_long.items()))
+    assert not too_long, f"modules over {MAX_MODULE_LINES} lines:\n{listing}"
+
+
+def test_the_batch_module_stays_a_thin_driver():
+    lines = _line_count(PACKAGE_DIR / "grade.py")
+    assert lines < MAX_GRADE_LINES, (
+        f"autograder/grade.py has {lines} lines; it should stay under {MAX_GRADE_LINES}: the "
+        "batch drives the parts, the work belongs in them"
+    )
+
+
+def test_only_tests_and_benchmarks_use_the_corpus():
+    # The corpus is fixture data shipped beside the grader, never part of grading.
+    offenders = [
+        each.where()
+        for each in package_imports()
+        if part(each.imported) == TESTS_AND_BENCHMARKS_ONLY
+        and part(each.importer) != TESTS_AND_BENCHMARKS_ONLY
+    ]
+    assert not offenders, f"{TESTS_AND_BENCHMARKS_ONLY} imported by the grader:\n" + "\n".join(
+        offenders
+    )
+
+
+def _line_count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+# --- the rules' own machinery, on made-up packages -------------------------------------------
+
+
+def test_imports_are_found_anywhere_and_resolved_to_modules():
+    known = {"autograder", "autograder.a", "autograder.a.inner", "autograder.b", "autograder.c"}
+    source = (
+        "import os\n"
+        "from autograder import a, __version__\n"
+        "from autograder.a import inner, helper, other\n"
+        "def later():\n"
+        "    import autograder.b\n"
+        "    from . import c\n"
+        "    from .a.inner import thing\n"
+    )
+    found = imports_of("autograder.mod", source, False, known)
+    assert [(each.imported, each.line) for each in found] == [
+        ("autograder.a", 2),
+        ("autograder", 2),
+        ("autograder.a.inner", 3),
+        ("autograder.a", 3),
+        ("autograder.b", 5),
+        ("autograder.c", 6),
+        ("autograder.a.inner", 7),
+    ]
+
+
+def test_relative_imports_resolve_from_a_package_and_from_a_module():
+    assert _absolute("autograder.x", True, 1, "y") == "autograder.x.y"
+    assert _absolute("autograder.x.m", False, 1, "y") == "autograder.x.y"
+    assert _absolute("autograder.x.m", False, 2, None) == "autograder"
+
+
+def test_parts_are_the_first_name_under_the_package():
+    found = [
+        Import("autograder.x.one", "autograder.x.two", 1),  # within a part: no edge
+        Import("autograder.x.one", "autograder.y.deep.three", 2),
+        Import("autograder.y", "autograder.z", 3),
+    ]
+    graph = part_graph(found)
+    assert {source: set(targets) for source, targets in graph.items()} == {
+        "autograder.x": {"autograder.y"},
+        "autograder.y": {"autograder.z"},
+        "autograder.z": set(),
+    }
+
+
+def test_the_cycle_finder_on_made_up_graphs():
+    acyclic = {"a": {"b", "c"}, "b": {"c"}, "c": set(), "d": {"a"}}
+    assert strongly_connected(acyclic) == [] and import_cycles(acyclic) == []
+
+    # a -> b -> c -> a, entered from d; and a separate pair e <-> f.
+    tangled = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"f"}, "f": {"e"}}
+    assert strongly_connected(tangled) == [["a", "b", "c"], ["e", "f"]]
+    assert import_cycles(tangled) == [["a", "b", "c", "a"], ["e", "f", "e"]]
+
+    # A shortcut inside a tangle: the shortest way back is reported.
+    shortcut = {"a": {"b", "c"}, "b": {"c"}, "c": {"d"}, "d": {"a"}}
+    assert import_cycles(shortcut) == [["a", "c", "d", "a"]]

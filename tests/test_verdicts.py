@@ -1,0 +1,58 @@
+from autograder.results import CheckResult, SubmissionResult
+from autograder.statuses import Status
+from autograder.verdicts import Verdict, fill_result
+
+
+def _checks() -> list[CheckResult]:
+    return [
+        CheckResult("model", "architecture", 2.0, 2.0, True, False, "The layers are right."),
+        CheckResult("evaluation", "accuracy_full", 0.0, 2.0, False, True, "Test accuracy is 0.81."),
+    ]
+
+
+def _result() -> SubmissionResult:
+    return SubmissionResult("ann", "ann", "ann.ipynb", "mnist_dense", Status.OK)
+
+
+def test_a_verdict_comes_back_from_the_supervisor_as_it_was_written(tmp_path):
+    verdict = Verdict(
+        status=Status.MEMORY,
+        reason="a cell ran out of memory (limit 2 GiB)",
+        checks=_checks(),
+        training_facts={"fits": 1},
+        peak_memory={"data_bytes": 5},
+    )
+    verdict.write(tmp_path / "verdict.json")
+    back = Verdict.read(tmp_path / "verdict.json")
+    assert back == verdict
+    assert back.status is Status.MEMORY and isinstance(back.checks[0], CheckResult)
+
+
+def test_the_checks_points_are_the_score_and_what_went_wrong_the_reason():
+    result = _result()
+    verdict = Verdict(
+        checks=_checks(),
+        execution_errors=["ValueError: a student bug (in the cell `raise ValueError()`)"],
+        output_dropped_bytes=2_500_000,
+        notebook_file="notebooks/ann.ipynb",
+    )
+    fill_result(result, verdict)
+    assert (result.status, result.score, result.max_score) == (Status.OK, 2.0, 4.0)
+    assert result.reason == (
+        "failed: evaluation (1); first error: ValueError: a student bug (in the cell "
+        "`raise ValueError()`); 2.5 MB of printed output dropped"
+    )
+    assert result.notebook == "notebooks/ann.ipynb"
+
+
+def test_a_notebook_stopped_before_the_checks_scores_nothing_of_every_point():
+    result = _result()
+    fill_result(result, Verdict(status=Status.TIMEOUT, reason="the notebook ran longer than 900 s"))
+    assert (result.status, result.score, result.max_score) == (Status.TIMEOUT, 0, 13)
+    assert result.reason == "the notebook ran longer than 900 s"
+
+
+def test_the_graders_own_failure_carries_no_score():
+    result = _result()
+    fill_result(result, Verdict(status=Status.GRADER_ERROR, reason="the checks could not run"))
+    assert result.score is None and result.grader_failed and not result.final

@@ -1,24 +1,13 @@
-"""The assignments this package grades, and the facts every check relies on."""
+"""The catalog: the lesson's spec, the assignments, and the variables the checks grade.
+
+Everything a check relies on, declared once. The student's handout ships this module
+with the public checks, so it holds nothing grader-only (see :mod:`autograder.bundle`)
+and needs only the standard library.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-from autograder import __version__
-from autograder.otter_format import total_points
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-THRESHOLDS_FILE = PACKAGE_DIR / "thresholds.toml"
-BUNDLES_DIR = PACKAGE_DIR / "bundles"
-# Files our build adds to each bundle, beside otter's: the autograded questions in
-# notebook order (otter keeps no order), and the free-response questions.
-QUESTIONS_FILE = "questions.json"
-MANUAL_QUESTIONS_FILE = "manual_questions.json"
 
 
 @dataclass(frozen=True)
@@ -99,37 +88,12 @@ def variables_of_kind(kind: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Test-set accuracy needed for the accuracy question (see thresholds.toml)."""
-
-    full_credit: float
-    lesson: float
-    partial_credit: float | None = None
-
-
-@dataclass(frozen=True)
 class Assignment:
-    """One assignment of the lesson: its data set, and where its bundle lives."""
+    """One assignment of the lesson: its data set and the size of one flattened image."""
 
     name: str
     dataset: str
     input_size: int
-
-    @property
-    def thresholds(self) -> Thresholds:
-        return load_thresholds()[self.name]
-
-    @property
-    def bundle_dir(self) -> Path:
-        return BUNDLES_DIR / self.name
-
-    def autograded_questions(self) -> list[str]:
-        """The bundle's autograded questions, in notebook order."""
-        return json.loads((self.bundle_dir / QUESTIONS_FILE).read_text(encoding="utf-8"))
-
-    def autograded_points(self) -> float:
-        """The bundle's points, as otter counts them, for rows that could not be scored."""
-        return total_points(self.bundle_dir / "tests")
 
     def expected_parameter_count(self) -> int:
         count, inputs = 0, self.input_size
@@ -155,31 +119,3 @@ def get_assignment(name: str) -> Assignment:
         return ASSIGNMENTS[name]
     except KeyError:
         raise UnknownAssignment(name) from None
-
-
-@cache
-def load_thresholds() -> dict[str, Thresholds]:
-    with THRESHOLDS_FILE.open("rb") as handle:
-        table = tomllib.load(handle)
-    return {
-        name: Thresholds(
-            full_credit=float(values["full_credit_accuracy"]),
-            lesson=float(values["lesson_accuracy"]),
-            partial_credit=values.get("partial_credit_accuracy"),
-        )
-        for name, values in table.items()
-        if name in ASSIGNMENTS
-    }
-
-
-def grader_fingerprint() -> str:
-    """Changes whenever anything that decides a grade changes: a rerun then regrades."""
-    digest = hashlib.sha256(__version__.encode())
-    for name in sorted(ASSIGNMENTS):
-        bundle = get_assignment(name).bundle_dir
-        for path in sorted(bundle.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(bundle).as_posix().encode())
-                digest.update(path.read_bytes())
-    digest.update(THRESHOLDS_FILE.read_bytes())
-    return digest.hexdigest()[:16]

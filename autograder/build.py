@@ -19,16 +19,12 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import (
-    BUNDLES_DIR,
-    GRADABLE_VARIABLES,
-    MANUAL_QUESTIONS_FILE,
-    QUESTIONS_FILE,
-    get_assignment,
-)
+from autograder.archive import write_zip
+from autograder.assignments import GRADABLE_VARIABLES, get_assignment
+from autograder.bundle import BUNDLES_DIR, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE, bundle_dir
+from autograder.handout import handout_path, handout_zip
 from autograder.otter_format import Question, name_test_cases, parse_test_file, read_master
 
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same bundle zips to the same bytes
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 GRADABLE_DECLARATION = "GRADABLE_VARIABLES in autograder/assignments.py"
 
@@ -181,18 +177,29 @@ def _existing_files(rendering: Rendering, project_root: Path) -> list[Path]:
     return found
 
 
+def handouts(rendering: Rendering) -> dict[str, bytes]:
+    """Each assignment's student handout (a zip), made from this rendering."""
+    names = {path.parts[1] for path in rendering.files if path.parts[0] == "assignments"}
+    return {name: handout_zip(name, rendering.files) for name in sorted(names)}
+
+
+def write_handouts(rendering: Rendering, project_root: Path) -> list[Path]:
+    written = []
+    for name, content in handouts(rendering).items():
+        path = handout_path(project_root, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
 def write_bundle_zip(assignment: str, destination: Path) -> Path:
     """Zip a bundle for ``otter run`` or a Gradescope upload, byte-reproducibly."""
-    bundle = get_assignment(assignment).bundle_dir
+    bundle = bundle_dir(assignment)
     files = sorted(
         path for path in bundle.rglob("*") if path.is_file() and not IGNORED_PARTS & set(path.parts)
     )
     if not files:
         raise BuildError(f"the bundle {bundle} is empty: run `densegrade build` first")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in files:
-            info = zipfile.ZipInfo(path.relative_to(bundle).as_posix(), ZIP_TIMESTAMP)
-            info.external_attr = (0o755 if path.name == "run_autograder" else 0o644) << 16
-            archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    return destination
+    contents = {path.relative_to(bundle).as_posix(): path.read_bytes() for path in files}
+    return write_zip(destination, contents, executable=frozenset({"run_autograder"}))

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignments import EPOCHS, get_assignment
+from autograder.bundle import thresholds
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
 
@@ -61,7 +62,7 @@ class CalibrationReport:
         worst = min(self.accuracies)
         margin = STANDARD_ERRORS * standard_error(worst, self.test_images)
         floor = math.floor((worst - margin) / THRESHOLD_STEP) * THRESHOLD_STEP
-        return round(min(floor, get_assignment(self.assignment).thresholds.lesson), 3)
+        return round(min(floor, thresholds(self.assignment).lesson), 3)
 
 
 def standard_error(accuracy: float, images: int) -> float:
@@ -73,7 +74,7 @@ def run_seed(master: Path, assignment: str, seed: int, timeout: int = 1800) -> S
 
     measure = (
         "import json as _json\n"
-        "from autograder.checks.evaluation import measure_test_accuracy as _measure\n"
+        "from autograder.checks.hidden.evaluation import measure_test_accuracy as _measure\n"
         f"print({RESULT_MARKER!r} + _json.dumps(_measure(model, {assignment!r})))"
     )
     cells = [
@@ -125,7 +126,7 @@ def calibrate(
     seeds: list[int],
     progress: Callable[[SeedRun], None] | None = None,
 ) -> CalibrationReport:
-    from autograder.checks.evaluation import prepared_test_set
+    from autograder.checks.hidden.evaluation import prepared_test_set
 
     master = project_root / "solutions" / f"{get_assignment(assignment).name}.ipynb"
     report = CalibrationReport(assignment, test_images=len(prepared_test_set(assignment)[1]))
@@ -140,8 +141,7 @@ def calibrate(
 
 
 def render_markdown(report: CalibrationReport) -> str:
-    spec = get_assignment(report.assignment)
-    shipped = spec.thresholds
+    shipped = thresholds(report.assignment)
     summary = report.summary()
     worst = summary["min"]
     lines = [

@@ -14,7 +14,8 @@ from autograder import grade as grade_api
 from autograder.assignments import ASSIGNMENTS
 from autograder.data import DATA_DIR_ENV, DatasetError, configured_data_dir
 from autograder.execution.sandbox import GIB, Limits, isolation_level
-from autograder.leak_scan import find_leaks
+from autograder.handout import handout_path
+from autograder.leak_scan import find_archive_leaks, find_leaks, project_secrets
 from autograder.progress import BarReporter, JsonLinesReporter, Reporter, SilentReporter
 from autograder.reference import ReferenceCheckFailed
 
@@ -57,6 +58,10 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
         raise click.ClickException(str(error)) from error
     if check:
         problems = build_api.differences(rendering, root) + find_leaks(root)
+        secrets = project_secrets(root)
+        for name, handout in build_api.handouts(rendering).items():
+            label = str(handout_path(Path(), name))
+            problems += find_archive_leaks(label, handout, secrets)
         for problem in problems:
             click.echo(problem, err=True)
         if problems:
@@ -64,11 +69,13 @@ def build(root: Path, check: bool, zip_dir: Path | None) -> None:
             sys.exit(1)
         click.echo(
             f"Generated files are up to date ({len(rendering.files)} files); "
-            "no solution or hidden test in assignments/."
+            "no solution, hidden test or hidden check in assignments/ or the handouts."
         )
         return
     written = build_api.write(rendering, root)
     click.echo(f"Wrote {len(written)} files to assignments/ and autograder/bundles/.")
+    for path in build_api.write_handouts(rendering, root):
+        click.echo(f"Wrote {path} (the student handout)")
     if zip_dir is not None:
         for name in ASSIGNMENTS:
             path = build_api.write_bundle_zip(name, zip_dir / f"{name}-autograder.zip")

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from autograder.assignments import MANUAL_QUESTIONS_FILE, get_assignment
+from autograder.bundle import MANUAL_QUESTIONS_FILE, bundle_dir
 from autograder.otter_format import EXPORT_END
 
 PLACEHOLDER = "_Type your answer here, replacing this text._"
@@ -22,7 +22,7 @@ NO_ANSWER = ""
 
 
 def manual_questions(assignment: str) -> list[dict[str, Any]]:
-    path = get_assignment(assignment).bundle_dir / MANUAL_QUESTIONS_FILE
+    path = bundle_dir(assignment) / MANUAL_QUESTIONS_FILE
     if not path.is_file():
         return []
     return json.loads(path.read_text(encoding="utf-8"))

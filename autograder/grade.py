@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import reference
-from autograder.assignments import grader_fingerprint
+from autograder.bundle import grader_fingerprint
 from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, Task, remove_abandoned_folders
 from autograder.execution.sandbox import Limits
 from autograder.gradescope import write_gradescope_results

@@ -1,11 +1,15 @@
-"""Prove that student-facing files hold no solution code and no hidden test.
+"""Prove that student-facing files hold no solution code, hidden test or hidden check.
 
 What counts as secret is read from the sources themselves: solution lines of the
-reference notebooks and the hidden test cases of the bundles.
+reference notebooks, the hidden test cases of the bundles and the definitions of the
+hidden checks. Archives (the student handouts, and any zip or wheel inside them) are
+scanned member by member.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -39,6 +43,28 @@ def hidden_test_secrets(bundle_tests: Path) -> set[str]:
     return {secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH}
 
 
+def hidden_check_secrets(hidden_checks: Path) -> set[str]:
+    """The definitions of the hidden checks, which only the grader holds."""
+    secrets = set()
+    for module in sorted(hidden_checks.glob("*.py")):
+        secrets |= {
+            line.strip()
+            for line in module.read_text(encoding="utf-8").splitlines()
+            if line.startswith(("def ", "class "))
+        }
+    return {secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH}
+
+
+def project_secrets(project_root: Path) -> set[str]:
+    """Solution lines, hidden tests and hidden checks: what no student file may hold."""
+    secrets: set[str] = set()
+    for master in (project_root / "solutions").glob("*.ipynb"):
+        secrets |= solution_lines(master)
+    for tests in (project_root / "autograder" / "bundles").glob("*/tests"):
+        secrets |= hidden_test_secrets(tests)
+    return secrets | hidden_check_secrets(project_root / "autograder" / "checks" / "hidden")
+
+
 def student_facing_files(project_root: Path) -> list[Path]:
     return sorted(
         path
@@ -48,28 +74,49 @@ def student_facing_files(project_root: Path) -> list[Path]:
 
 
 def find_leaks(project_root: Path) -> list[str]:
-    """Every place a student-facing file reveals a secret; empty when clean."""
-    secrets: set[str] = set()
-    for master in (project_root / "solutions").glob("*.ipynb"):
-        secrets |= solution_lines(master)
-    for tests in (project_root / "autograder" / "bundles").glob("*/tests"):
-        secrets |= hidden_test_secrets(tests)
+    """Every place a file of ``assignments/`` reveals a secret; empty when clean."""
+    secrets = project_secrets(project_root)
     leaks = []
     for path in student_facing_files(project_root):
-        text = _readable_text(path)
-        relative = path.relative_to(project_root)
-        leaks += [
-            f"{relative}: solution or hidden test: {s!r}" for s in sorted(secrets) if s in text
-        ]
-        if trace := MARKUP_TRACE.search(text):
-            leaks.append(f"{relative}: marker {trace[0]!r}")
+        label = str(path.relative_to(project_root))
+        leaks += leaks_in(label, path.name, path.read_bytes(), secrets)
     return leaks
 
 
-def _readable_text(path: Path) -> str:
-    if path.suffix != ".ipynb":
-        return path.read_text(encoding="utf-8", errors="replace")
+def find_archive_leaks(label: str, content: bytes, secrets: set[str]) -> list[str]:
+    """Every place a file in a zip (a handout, a wheel, a zip in either) reveals a secret,
+    or a member that cannot be read."""
+    leaks = []
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        return [f"{label}: not a readable archive ({error})"]
+    with archive:
+        for member in archive.namelist():
+            if not member.endswith("/"):
+                data = archive.read(member)
+                leaks += leaks_in(f"{label}!{member}", member, data, secrets)
+    return leaks
+
+
+def leaks_in(label: str, name: str, content: bytes, secrets: set[str]) -> list[str]:
+    """The secrets in one file (looking inside archives), and any leftover otter marker."""
+    if name.endswith((".zip", ".whl")):
+        return find_archive_leaks(label, content, secrets)
+    text = _readable_text(name, content)
+    leaks = [f"{label}: solution or hidden test: {s!r}" for s in sorted(secrets) if s in text]
+    if trace := MARKUP_TRACE.search(text):
+        leaks.append(f"{label}: marker {trace[0]!r}")
+    return leaks
+
+
+def _readable_text(name: str, content: bytes) -> str:
+    text = content.decode("utf-8", errors="replace")
+    if not name.endswith(".ipynb"):
+        return text
     # Cell sources as written (JSON escapes would hide a leaked line), metadata as JSON.
-    notebook = nbformat.read(path, as_version=4)
-    parts = [cell.source for cell in notebook.cells]
-    return "\n".join(parts) + "\n" + path.read_text(encoding="utf-8")
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+    except Exception:  # not a notebook after all: its raw text is all there is
+        return text
+    return "\n".join(cell.source for cell in notebook.cells) + "\n" + text

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.assignments import ASSIGNMENTS
+from autograder.bundle import autograded_points
 from autograder.execution.pool import GradingPool
 from autograder.progress import Reporter
 from autograder.results import SubmissionResult, load_results, score_text, write_atomically
@@ -127,7 +128,7 @@ class Check:
             reason="not graded: a reference solution did not get full marks, so the grader "
             f"was not trusted with this batch ({self.causes()})",
             score=None,
-            max_score=get_assignment(assignment).autograded_points() if assignment else 0.0,
+            max_score=autograded_points(assignment) if assignment else 0.0,
             content_sha256=task.digest,
             grader=fingerprint,
         )

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.assignments import get_assignment
+from autograder.bundle import autograded_points
 from autograder.results import CheckResult, SubmissionResult
 from autograder.statuses import Status
 
@@ -57,7 +57,7 @@ def fill_result(result: SubmissionResult, verdict: Verdict) -> None:
         result.score = None
     result.max_score = sum(check.max_points for check in result.checks)
     if not result.checks and result.assignment:  # stopped before the checks: still out of 13
-        result.max_score = get_assignment(result.assignment).autograded_points()
+        result.max_score = autograded_points(result.assignment)
     reasons = [verdict.reason, summarise_failures(result)]
     if result.execution_errors:
         reasons.append(f"first error: {result.execution_errors[0][:160]}")

@@ -8,94 +8,20 @@ functions and under ``TYPE_CHECKING``: a deferred import still ties two parts to
 
 from __future__ import annotations
 
-import ast
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-import autograder
+from autograder.package_imports import (
+    PACKAGE_DIR,
+    Import,
+    module_files,
+    package_imports,
+)
 
-PACKAGE_DIR = Path(autograder.__file__).resolve().parent
-ROOT = "autograder"
-GENERATED = "bundles"  # otter test files written by `densegrade build`, not ours to shape
 MAX_MODULE_LINES = 300
 MAX_GRADE_LINES = 200
 TESTS_AND_BENCHMARKS_ONLY = "autograder.corpus"
-
-
-@dataclass(frozen=True)
-class Import:
-    """One import statement of one module, resolved to the module it names."""
-
-    importer: str
-    imported: str
-    line: int
-
-    def where(self) -> str:
-        return f"{self.importer}:{self.line} imports {self.imported}"
-
-
-# --- reading the package -----------------------------------------------------------------
-
-
-def module_files(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
-    """Every module of the package by dotted name (a package by its ``__init__``)."""
-    modules = {}
-    for path in sorted(package_dir.rglob("*.py")):
-        if path.is_relative_to(package_dir / GENERATED):
-            continue
-        parts = path.relative_to(package_dir.parent).with_suffix("").parts
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        modules[".".join(parts)] = path
-    return modules
-
-
-def imports_of(
-    module: str, source: str, is_package: bool, known: Iterable[str], filename: str = "<source>"
-) -> list[Import]:
-    """The ``autograder`` imports in ``source``, anywhere in it, each resolved to a known
-    module: ``from autograder.x import y`` names ``autograder.x.y`` when that is a module
-    (or subpackage) and ``autograder.x`` when ``y`` is only an attribute of it."""
-    known = set(known)
-    found = []
-    for node in ast.walk(ast.parse(source, filename)):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(module, is_package, node.level, node.module)
-            targets = [
-                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                for alias in node.names
-            ]
-        else:
-            continue
-        found += [
-            Import(module, target, node.lineno)
-            for target in targets
-            if target == ROOT or target.startswith(f"{ROOT}.")
-        ]
-    return list(dict.fromkeys(found))  # `from m import a, b`: one import of m, not two
-
-
-def _absolute(module: str, is_package: bool, level: int, name: str | None) -> str:
-    """The absolute name of a ``from`` import's module (``level`` dots before ``name``)."""
-    if level == 0:
-        return name or ""
-    parts = module.split(".") if is_package else module.split(".")[:-1]
-    parts = parts[: len(parts) - (level - 1)]
-    return ".".join([*parts, name] if name else parts)
-
-
-def package_imports() -> list[Import]:
-    modules = module_files()
-    found = []
-    for name, path in modules.items():
-        is_package = path.name == "__init__.py"
-        source = path.read_text(encoding="utf-8")
-        found += imports_of(name, source, is_package, modules, str(path))
-    return found
 
 
 # --- the graph of the package's parts ------------------------------------------------------
@@ -233,35 +159,6 @@ def _line_count(path: Path) -> int:
 
 
 # --- the rules' own machinery, on made-up packages -------------------------------------------
-
-
-def test_imports_are_found_anywhere_and_resolved_to_modules():
-    known = {"autograder", "autograder.a", "autograder.a.inner", "autograder.b", "autograder.c"}
-    source = (
-        "import os\n"
-        "from autograder import a, __version__\n"
-        "from autograder.a import inner, helper, other\n"
-        "def later():\n"
-        "    import autograder.b\n"
-        "    from . import c\n"
-        "    from .a.inner import thing\n"
-    )
-    found = imports_of("autograder.mod", source, False, known)
-    assert [(each.imported, each.line) for each in found] == [
-        ("autograder.a", 2),
-        ("autograder", 2),
-        ("autograder.a.inner", 3),
-        ("autograder.a", 3),
-        ("autograder.b", 5),
-        ("autograder.c", 6),
-        ("autograder.a.inner", 7),
-    ]
-
-
-def test_relative_imports_resolve_from_a_package_and_from_a_module():
-    assert _absolute("autograder.x", True, 1, "y") == "autograder.x.y"
-    assert _absolute("autograder.x.m", False, 1, "y") == "autograder.x.y"
-    assert _absolute("autograder.x.m", False, 2, None) == "autograder"
 
 
 def test_parts_are_the_first_name_under_the_package():

@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from autograder import data
-from autograder.assignments import grader_fingerprint
+from autograder.bundle import grader_fingerprint
 from autograder.execution import processes, sandbox
 from autograder.execution.jobs import EXECUTED_NOTEBOOK, Job
 from autograder.execution.sandbox import Limits

@@ -16,7 +16,8 @@ import numpy as np
 
 from autograder.assignments import ARRAY, GRADABLE_VARIABLES, NUM_CLASSES, variables_of_kind
 from autograder.checks.compile import compile_settings
-from autograder.checks.evaluation import prepared_test_set, shaped_for
+from autograder.checks.evaluation import shaped_for
+from autograder.checks.hidden.evaluation import prepared_test_set
 from autograder.checks.model import describe_layers, model_problem
 from autograder.checks.outcome import placeholder_problem, step
 

@@ -12,9 +12,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from autograder.assignments import get_assignment
+from autograder.bundle import autograded_questions, bundle_dir
+from autograder.checks.hidden.training import TrainingFacts
 from autograder.checks.outcome import collecting
-from autograder.checks.training import TrainingFacts
 from autograder.judging import evidence, rebuild, training_record
 from autograder.otter_format import load_test_file
 from autograder.results import CheckResult, split_failure_message
@@ -40,9 +40,8 @@ def run_bundle_tests(
 ) -> list[CheckResult]:
     """Run the bundle's otter test files against ``env``; one result per test case."""
     results = []
-    spec = get_assignment(assignment)
-    for question in spec.autograded_questions():
-        test_file = load_test_file(spec.bundle_dir / "tests" / f"{question}.py")
+    for question in autograded_questions(assignment):
+        test_file = load_test_file(bundle_dir(assignment) / "tests" / f"{question}.py")
         with training_record.provided(facts), collecting() as outcomes:
             test_file.run(env)
         for result in test_file.test_case_results:

@@ -2,11 +2,10 @@
 
 The records come from :mod:`autograder.kernel.recorder`. During grading they are
 exported, and the harness judges them here and *provides* the facts to the checks
-for the duration of a bundle run (:func:`provided`). Inside a kernel (a student's
-``grader.check``, ``otter run``) nothing is provided, and the facts are judged
-from the kernel's own recorder. The otter test files ask for the facts through
-:func:`facts_for` and :func:`as_trained`, and pass them to the pure checks of
-:mod:`autograder.checks.training`.
+for the duration of a bundle run (:func:`provided`). Inside a grading kernel
+(``otter run``) nothing is provided, and the facts are judged from the kernel's own
+recorder. The hidden test files ask for the facts through :func:`facts_for` and pass
+them to the pure checks of :mod:`autograder.checks.hidden`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from autograder.assignments import get_assignment
-from autograder.checks.training import TrainedHistory, TrainingFacts
+from autograder.checks.hidden.training import TrainingFacts
 from autograder.data import load_data
 from autograder.handoff import row_signatures
 from autograder.kernel import recorder
@@ -50,22 +49,6 @@ def facts_for(model: Any, assignment: str) -> TrainingFacts | None:
     if not hasattr(model, "weights"):
         return None
     return facts_in_kernel(model, assignment)
-
-
-def as_trained(history: Any) -> Any:
-    """``history`` as ``fit`` returned it, beside what the notebook holds now.
-
-    The harness already rebuilt it so (:class:`TrainedHistory`); in a kernel the
-    values are read from the recorder. Anything else is returned as it is.
-    """
-    if isinstance(history, TrainedHistory):
-        return history
-    returned = [r for r in recorder.RECORDS if r.history_id == id(history)]
-    if not returned:
-        return history
-    record = returned[-1]
-    reported = recorder.history_values(history)
-    return TrainedHistory(record.history_snapshot, record.params_snapshot, reported)
 
 
 def facts_from_records(

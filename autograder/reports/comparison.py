@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograder.assignments import ARRAY, LESSON, get_assignment, variables_of_kind
+from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts, expected_stack
 from autograder.data import DatasetError, load_data, spec_for
 from autograder.reference import full_marks
@@ -170,7 +171,7 @@ def test_section(evidence: dict, assignment: str | None) -> dict[str, Any]:
     return {
         "accuracy": test["accuracy"],
         "images": test["images"],
-        "threshold": spec.thresholds.full_credit,
+        "threshold": thresholds(assignment).full_credit,
         "classes": classes,
         "confusion": confusion_cells(test["confusion"]),
         "mistakes": [

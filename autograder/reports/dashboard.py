@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import LESSON, get_assignment
+from autograder.assignments import LESSON
+from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
@@ -114,7 +115,6 @@ def question_scores_csv(results: list[SubmissionResult], manual: list[str]) -> s
 
 
 def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict[str, Any]:
-    spec = get_assignment(assignment)
     scored = [result for result in results if result.checks]
     max_score = max((result.max_score for result in results), default=0.0)
     accuracies = [value for value in map(accuracy_of, scored) if value is not None]
@@ -125,7 +125,7 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
         "scored": len(scored),
         "max_score": max_score,
         "mean_score": float(np.mean([r.score for r in scored])) if scored else None,
-        "threshold": spec.thresholds.full_credit,
+        "threshold": thresholds(assignment).full_credit,
         "items": items,
         "architectures": wrong_architectures(scored),
         "preprocessing": preprocessing_mistakes(items),
@@ -143,8 +143,8 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
             accuracies,
             np.linspace(0, 1, 21),
             "test accuracy measured by the grader",
-            threshold=spec.thresholds.full_credit,
-            threshold_label=f"full credit ({spec.thresholds.full_credit:g})",
+            threshold=thresholds(assignment).full_credit,
+            threshold_label=f"full credit ({thresholds(assignment).full_credit:g})",
         )
     return section
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from autograder.assignments import get_assignment
+from autograder.bundle import bundle_dir
 from autograder.otter_format import read_test_file
 from autograder.reports.comparison import comparison_sections
 from autograder.results import CheckResult, SubmissionResult, score_text
@@ -105,7 +105,7 @@ def check_row(check: CheckResult, assignment: str | None, view: str) -> CheckRow
 @cache
 def test_code(assignment: str, question: str, check: str) -> str:
     """The bundle's test function for one check (TA view)."""
-    path = get_assignment(assignment).bundle_dir / "tests" / f"{question}.py"
+    path = bundle_dir(assignment) / "tests" / f"{question}.py"
     if not path.is_file():
         return ""
     return next((case.source for case in read_test_file(path).cases if case.name == check), "")

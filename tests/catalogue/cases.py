@@ -301,7 +301,7 @@ CASES: tuple[HostileCase, ...] = (
         "ok",
         "",
         with_cell(
-            "import otter, autograder.checks.evaluation as evaluation\n"
+            "import otter, autograder.checks.hidden.evaluation as evaluation\n"
             "otter.Notebook.check = lambda *a, **k: 'All tests passed!'\n"
             "otter.Notebook.check_all = lambda *a, **k: 'All tests passed!'\n"
             "evaluation.check_accuracy = lambda *a, **k: None\n"

@@ -1,9 +1,10 @@
-import pytest
+import sys
+from types import SimpleNamespace
 
 from autograder.checks import training
 from autograder.checks.training import TrainedHistory
 
-from .conftest import build_model, training_facts
+RECORDER = "autograder.kernel.recorder"
 
 
 def test_ten_epochs_with_validation_pass(lesson_model, tiny_training_set):
@@ -34,67 +35,51 @@ def test_a_history_edited_after_training_fails():
     assert not outcome.passed and "changed after training" in outcome.message
 
 
-def _trained(**changes):
-    return training.check_trained(build_model(), training_facts(**changes))
+def _curves(val_accuracy: float = 0.5) -> dict:
+    values = {key: [0.5] * 10 for key in ("loss", "accuracy", "val_loss")}
+    return {**values, "val_accuracy": [val_accuracy] * 10}
 
 
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ({"fits": 0}, "was never trained"),
-        ({"test_rows_seen": 10000}, "trained on 10000 test images"),
-        ({"train_rows_seen": 6000}, "trained on 6000 of the 60000 training images"),
-    ],
-)
-def test_every_training_problem_is_named(changes, expected):
-    outcome = _trained(**changes)
-    assert not outcome.passed and expected in outcome.message
+class _History:  # what a notebook holds: fit's history object, which it may edit
+    def __init__(self, values: dict) -> None:
+        self.history = values
+        self.params = {"epochs": 10}
 
 
-def test_honest_training_passes_without_a_flag():
-    outcome = _trained()
-    assert outcome.passed and outcome.review == ""
-    assert training.accuracy_problems(training_facts()) == []
+def _recorder(*records) -> SimpleNamespace:
+    """A stand-in for the kernel's training recorder, holding ``records``."""
+    return SimpleNamespace(RECORDS=list(records), history_values=lambda history: history.history)
 
 
-def test_epochs_and_history_are_not_this_checks_business():
-    # `history` charges too few epochs; `trained` judges only what the model saw.
-    assert _trained(epochs=1).passed
+def _record(history, values: dict) -> SimpleNamespace:
+    return SimpleNamespace(
+        history_id=id(history), history_snapshot=values, params_snapshot={"epochs": 10}
+    )
 
 
-@pytest.mark.parametrize(
-    ("changes", "flag"),
-    [
-        ({"train_rows_seen": 0, "unknown_rows": 60000}, "match no image of the data set"),
-        ({"rows_unseen": True}, "a path the grader cannot see"),
-        ({"weights_match_training": False}, "weights changed after its last recorded"),
-        ({"other_test_rows": 10000}, "another model in the notebook was trained on 10000"),
-    ],
-)
-def test_what_the_grader_cannot_tell_is_flagged_for_a_ta_not_charged(changes, flag):
-    outcome = _trained(**changes)
-    assert outcome.passed, outcome.message
-    assert flag in outcome.review
-    assert training.accuracy_problems(training_facts(**changes)) == []
+def test_without_a_recorder_the_history_is_as_the_notebook_holds_it(monkeypatch):
+    monkeypatch.delitem(sys.modules, RECORDER, raising=False)
+    history = _History(_curves())
+    assert training.as_recorded(history) is history
 
 
-def test_a_few_images_that_survive_a_change_do_not_make_the_inputs_known():
-    # `X // 255` keeps only the images that were pure black and white already.
-    outcome = _trained(train_rows_seen=23, unknown_rows=12699)
-    assert outcome.passed and "could not match its training inputs" in outcome.message
+def test_the_recorder_shows_a_history_edited_after_training(monkeypatch):
+    history = _History(_curves())
+    monkeypatch.setitem(sys.modules, RECORDER, _recorder(_record(history, _curves())))
+    history.history["val_accuracy"] = [0.99] * 10  # the notebook edits what fit returned
+
+    recorded = training.as_recorded(history)
+    assert isinstance(recorded, TrainedHistory)
+    assert recorded.history == _curves() and recorded.params == {"epochs": 10}
+    assert recorded.reported == history.history != recorded.history
+    outcome = training.check_history(recorded)
+    assert not outcome.passed and "changed after training" in outcome.message
+
+    unrecorded = _History(_curves())  # no record of it: nothing to compare
+    assert training.as_recorded(unrecorded) is unrecorded
 
 
-def test_unknown_inputs_are_not_called_a_part_of_the_training_set():
-    outcome = _trained(train_rows_seen=0, unknown_rows=60000)
-    assert "could not match its training inputs" in outcome.message
-    assert "of the 60000 training images" not in outcome.message
-
-
-def test_accuracy_does_not_count_for_an_untrained_model_or_test_training():
-    assert training.accuracy_problems(training_facts(fits=0))
-    assert training.accuracy_problems(training_facts(test_rows_seen=500))
-
-
-def test_without_training_facts_nothing_is_assumed():
-    outcome = training.check_trained(build_model(), None)
-    assert not outcome.passed and "No training record was found" in outcome.message
+def test_a_history_already_rebuilt_from_the_records_is_kept(monkeypatch):
+    trained = TrainedHistory(_curves(), {"epochs": 10}, reported=_curves(0.99))
+    monkeypatch.setitem(sys.modules, RECORDER, _recorder(_record(trained, _curves())))
+    assert training.as_recorded(trained) is trained

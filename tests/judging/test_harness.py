@@ -1,8 +1,8 @@
 import pytest
 from otter.test_files import abstract_test
 
+from autograder.checks.hidden.training import TrainingFacts
 from autograder.checks.outcome import CheckOutcome
-from autograder.checks.training import TrainingFacts
 from autograder.judging import harness
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.assignments import ASSIGNMENTS
+from autograder.bundle import bundle_dir
 from autograder.otter_format import read_test_file
 from tests.reports.browser import browser_session, images_rendered, visit
 
@@ -94,7 +95,7 @@ def hidden_cases() -> list[tuple[str, str, list[str]]]:
     """Every hidden check of every bundle: name, test function, lines of its code."""
     cases = []
     for assignment in ASSIGNMENTS:
-        for path in (get_assignment(assignment).bundle_dir / "tests").glob("*.py"):
+        for path in (bundle_dir(assignment) / "tests").glob("*.py"):
             for case in read_test_file(path).cases:
                 if case.hidden:
                     lines = [line.strip() for line in case.body.splitlines() if line.strip()]

@@ -8,6 +8,5 @@ points = None
 @test_case(name="history", points=1, hidden=False)
 def test_history(history):
     from autograder.checks import training
-    from autograder.judging import training_record
-    training.check_history(training_record.as_trained(history)).require()
+    training.check_history(training.as_recorded(history)).require()
 

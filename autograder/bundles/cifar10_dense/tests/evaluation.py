@@ -12,14 +12,14 @@ def test_predicts_probabilities(model):
 
 @test_case(name="accuracy_partial", points=1, hidden=True)
 def test_accuracy_partial(model, history):
-    from autograder.checks import evaluation
+    from autograder.checks.hidden import evaluation
     from autograder.judging import training_record
     facts = training_record.facts_for(model, 'cifar10_dense')
     evaluation.check_accuracy(model, history, facts, 'cifar10_dense', level='partial').require()
 
 @test_case(name="accuracy_full", points=1, hidden=True)
 def test_accuracy_full(model, history):
-    from autograder.checks import evaluation
+    from autograder.checks.hidden import evaluation
     from autograder.judging import training_record
     facts = training_record.facts_for(model, 'cifar10_dense')
     evaluation.check_accuracy(model, history, facts, 'cifar10_dense', level='full').require()

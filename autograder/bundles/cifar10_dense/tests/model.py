@@ -12,6 +12,6 @@ def test_architecture(model):
 
 @test_case(name="input_size", points=1, hidden=True)
 def test_input_size(model):
-    from autograder.checks import model as model_checks
+    from autograder.checks.hidden import model as model_checks
     model_checks.check_input_size(model, 'cifar10_dense').require()
 

@@ -12,7 +12,7 @@ def test_predicts_probabilities(model):
 
 @test_case(name="accuracy_full", points=2, hidden=True)
 def test_accuracy_full(model, history):
-    from autograder.checks import evaluation
+    from autograder.checks.hidden import evaluation
     from autograder.judging import training_record
     facts = training_record.facts_for(model, 'mnist_dense')
     evaluation.check_accuracy(model, history, facts, 'mnist_dense', level='full').require()

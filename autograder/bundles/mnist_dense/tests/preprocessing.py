@@ -22,6 +22,6 @@ def test_one_hot(y_train, y_test):
 
 @test_case(name="matches_dataset", points=1, hidden=True)
 def test_matches_dataset(X_train, X_test, y_train, y_test):
-    from autograder.checks import preprocessing
+    from autograder.checks.hidden import preprocessing
     preprocessing.check_matches_dataset(X_train, X_test, y_train, y_test, 'mnist_dense').require()
 

@@ -8,12 +8,11 @@ points = None
 @test_case(name="history", points=1, hidden=False)
 def test_history(history):
     from autograder.checks import training
-    from autograder.judging import training_record
-    training.check_history(training_record.as_trained(history)).require()
+    training.check_history(training.as_recorded(history)).require()
 
 @test_case(name="trained", points=1, hidden=True)
 def test_trained(model):
-    from autograder.checks import training
+    from autograder.checks.hidden import training
     from autograder.judging import training_record
     facts = training_record.facts_for(model, 'mnist_dense')
     training.check_trained(model, facts).require()

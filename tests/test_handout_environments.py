@@ -1,0 +1,212 @@
+"""The student handout where students are: fresh environments made from PyPI packages only.
+
+Each environment is a new virtual environment of a Python on this machine (never the
+project's ``.venv``, never an editable install), with the handout's requirements at the
+project's pinned versions, or at the oldest TensorFlow / Keras / otter-grader the handout
+supports. The handout is unzipped outside the checkout, and its notebook runs there in a
+real Jupyter kernel of that environment: with the reference answers filled in (every
+public check passes) and untouched (every check fails with its student message). The
+export the pinned environment writes is then graded by ``densegrade grade``: 13 / 13.
+
+This machine is offline: a first cell that the test adds (not part of the handout,
+:data:`autograder.corpus.offline.OFFLINE_DATA_CELL`) serves Keras' ``load_data()`` from
+the course's data folder, as a student's Keras would download the data sets.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+from nbclient import NotebookClient
+
+from autograder import build
+from autograder.corpus.offline import OFFLINE_DATA_CELL
+from autograder.data import DATA_DIR_ENV
+from autograder.samples import filled_student_notebook, reference_answers
+
+pytestmark = pytest.mark.notebook
+
+QUESTIONS = ("preprocessing", "model", "compile", "training", "evaluation")
+# PyPI's wheels for the environments, kept between runs (TensorFlow alone is 600 MB).
+WHEELS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "densegrade" / "wheels"
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str
+    python: str  # the interpreter's version
+    pins: tuple[str, ...]  # beside the handout's own requirements.txt
+
+
+ENVIRONMENTS = (
+    Environment("pinned", "3.11", ("tensorflow==2.21.*", "keras==3.15.*", "otter-grader==7.0.*")),
+    Environment(
+        "oldest", "3.10", ("tensorflow==2.16.1", "keras==3.0.5", "numpy<2", "otter-grader==6.0.*")
+    ),
+)
+
+
+def interpreter(version: str) -> str:
+    """A Python of this machine (pyenv's, else on PATH), never the project's venv."""
+    found = sorted(glob.glob(f"/root/.pyenv/versions/{version}.*/bin/python{version}"))
+    found += [path for path in [shutil.which(f"python{version}")] if path]
+    if not found:
+        pytest.fail(f"no Python {version} on this machine: the handout test needs one")
+    return found[-1] if found[0].startswith("/root/.pyenv") else found[0]
+
+
+def make_environment(environment: Environment, folder: Path, requirements: Path) -> Path:
+    """A new venv with the handout's requirements and a kernel; its Python.
+
+    The wheels come from PyPI through a folder kept between runs (``WHEELS``): a second
+    run resolves against the index but downloads nothing it already has.
+    """
+    python = interpreter(environment.python)
+    subprocess.run([python, "-m", "venv", str(folder)], check=True)
+    wanted = ["-r", str(requirements), "ipykernel", *environment.pins]
+    wheels = WHEELS / environment.name
+    for step in (["download", "-d", str(wheels)], ["install", "--find-links", str(wheels)]):
+        command = [str(folder / "bin" / "python"), "-m", "pip", *step, "-q", *wanted]
+        finished = subprocess.run(command, capture_output=True, text=True)
+        assert finished.returncode == 0, finished.stderr[-3000:]
+    return folder / "bin" / "python"
+
+
+def kernel_manager(python: Path, folder: Path, data_dir: Path) -> KernelManager:
+    """A kernel of ``python`` that sees nothing of the checkout or the project's venv."""
+    spec = folder / "kernels" / "handout"
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    env = {"PYTHONPATH": "", DATA_DIR_ENV: str(data_dir), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    kernel = {"argv": argv, "language": "python", "display_name": "handout", "env": env}
+    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
+    specs = KernelSpecManager(kernel_dirs=[str(folder / "kernels")])
+    return KernelManager(kernel_name="handout", kernel_spec_manager=specs)
+
+
+def run_notebook(notebook: nbformat.NotebookNode, km: KernelManager, cwd: Path) -> list:
+    """Execute ``notebook`` in ``cwd`` after the offline-data cell; its cells as run."""
+    executed = nbformat.from_dict(notebook)
+    executed.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE_DATA_CELL))
+    resources = {"metadata": {"path": str(cwd)}}
+    NotebookClient(executed, km=km, timeout=1200, allow_errors=True, resources=resources).execute()
+    return executed.cells[1:]
+
+
+def check_output(cells: list, question: str) -> str:
+    cell = next(c for c in cells if c.source.strip() == f'grader.check("{question}")')
+    parts = []
+    for output in cell.outputs:
+        data = output.get("data", {})
+        parts += [output.get("text", ""), data.get("text/plain", ""), data.get("text/html", "")]
+        parts.append(output.get("evalue", ""))
+    return "\n".join(parts)
+
+
+class Environments:
+    """Each environment made once, each notebook run in it once, on first use."""
+
+    def __init__(self, folder: Path, handouts: dict[str, bytes], data_dir: Path) -> None:
+        self.folder, self.handouts, self.data_dir = folder, handouts, data_dir
+        self.pythons: dict[str, Path] = {}
+        self.runs: dict[tuple[str, str, bool], tuple[list, Path]] = {}
+
+    def python(self, name: str) -> Path:
+        if name not in self.pythons:
+            environment = next(e for e in ENVIRONMENTS if e.name == name)
+            handout_dir = self.unzip(name, "requirements", "mnist_dense")
+            venv = self.folder / name / "venv"
+            self.pythons[name] = make_environment(
+                environment, venv, handout_dir / "requirements.txt"
+            )
+        return self.pythons[name]
+
+    def unzip(self, name: str, purpose: str, assignment: str) -> Path:
+        destination = self.folder / name / purpose
+        with zipfile.ZipFile(io.BytesIO(self.handouts[assignment])) as archive:
+            archive.extractall(destination)
+        return destination / assignment
+
+    def run(self, name: str, assignment: str, filled: bool) -> tuple[list, Path]:
+        """The notebook's cells as run, and its folder (where the export is written)."""
+        key = (name, assignment, filled)
+        if key not in self.runs:
+            python = self.python(name)
+            work = self.unzip(name, "filled" if filled else "untouched", assignment)
+            notebook = nbformat.read(work / f"{assignment}.ipynb", as_version=4)
+            if filled:  # saved by the student, as the export cell zips it
+                notebook = filled_student_notebook(assignment, reference_answers(assignment))
+                nbformat.write(notebook, work / f"{assignment}.ipynb")
+            km = kernel_manager(python, self.folder / name, self.data_dir)
+            self.runs[key] = (run_notebook(notebook, km, work), work)
+        return self.runs[key]
+
+
+@pytest.fixture(scope="module")
+def environments(project_root, data_dir, tmp_path_factory) -> Environments:
+    handouts = build.handouts(build.render_all(project_root))  # as `densegrade build` writes
+    return Environments(tmp_path_factory.mktemp("handouts"), handouts, data_dir)
+
+
+# The oldest environment runs the filled MNIST notebook only: the checks are the same code
+# for both assignments, and CIFAR-10's ten epochs would add minutes and no new evidence.
+FILLED = [("pinned", "mnist_dense"), ("pinned", "cifar10_dense"), ("oldest", "mnist_dense")]
+UNTOUCHED = [(env.name, name) for env in ENVIRONMENTS for name in ("mnist_dense", "cifar10_dense")]
+
+
+@pytest.mark.parametrize("name, assignment", FILLED)
+def test_the_reference_answers_pass_every_public_check(environments, name, assignment):
+    cells, _ = environments.run(name, assignment, filled=True)
+    for question in QUESTIONS:
+        output = check_output(cells, question)
+        assert "passed" in output and "failed" not in output, (question, output[-2000:])
+    errors = [o for c in cells for o in c.outputs if o.output_type == "error"]
+    assert not errors, errors[:1]
+
+
+@pytest.mark.parametrize("name, assignment", UNTOUCHED)
+def test_the_untouched_notebook_fails_every_check_with_its_message(environments, name, assignment):
+    cells, _ = environments.run(name, assignment, filled=False)
+    for question in QUESTIONS:
+        output = check_output(cells, question)
+        assert "failed" in output, (question, output[-2000:])
+        assert "placeholder `...`" in output or "not defined" in output, (question, output)
+        assert "No module named" not in output
+
+
+def test_the_exports_grade_full_marks(environments, corpus_batch, tmp_path):
+    """The zips the export cell wrote, graded as an instructor grades them (the references
+    the corpus batch graded with this grader are reused, not graded again)."""
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    for assignment in ("mnist_dense", "cifar10_dense"):
+        _, work = environments.run("pinned", assignment, filled=True)
+        exported = sorted(work.glob(f"{assignment}_*.zip"))
+        assert len(exported) == 1, sorted(p.name for p in work.iterdir())
+        shutil.copy(exported[0], submissions / f"student_{assignment}.zip")
+    out = tmp_path / "out"
+    shutil.copytree(corpus_batch[1] / "reference", out / "reference")
+    command = [sys.executable, "-m", "autograder.cli", "grade", str(submissions)]
+    finished = subprocess.run(
+        [*command, "--out", str(out), "--no-reports"], capture_output=True, text=True
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
+    assert {name: (row["status"], row["score"]) for name, row in rows.items()} == {
+        "student_mnist_dense": ("ok", "13"),
+        "student_cifar10_dense": ("ok", "13"),
+    }

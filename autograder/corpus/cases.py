@@ -22,7 +22,8 @@ __all__ = ["CASES", "Case"]
 
 CIFAR10: tuple[Case, ...] = (
     # --- CIFAR-10 -------------------------------------------------------------------------
-    Case("cifar10_reference", "cifar10_dense", "the reference solution", 13),
+    # The reference solution itself is graded first by every batch (to check the grader),
+    # and its answers, exported from the student handout, by tests/test_handout_environments.py.
     Case(
         "cifar10_no_flatten_fit_fails",
         "cifar10_dense",

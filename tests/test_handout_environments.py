@@ -215,3 +215,22 @@ def test_the_exports_grade_full_marks(environments, corpus_batch, tmp_path):
         "student_mnist_dense": ("ok", "13"),
         "student_cifar10_dense": ("ok", "13"),
     }
+
+
+def test_without_its_checks_folder_the_notebook_says_so_at_the_first_check(environments):
+    """A student's environment has no densegrade: without ``autograder/`` beside it, the
+    notebook says what is missing, in one sentence, instead of an import error."""
+    python = environments.python("newest")
+    work = environments.unzip("newest", "no-checks", "mnist_dense")
+    shutil.rmtree(work / "autograder")
+    notebook = nbformat.read(work / "mnist_dense.ipynb", as_version=4)
+    first_check = next(c for c in notebook.cells if c.source.startswith("grader.check("))
+    notebook.cells = [notebook.cells[0], first_check]
+    km = kernel_manager(python, environments.folder / "newest", environments.data_dir)
+    init, check = run_notebook(notebook, km, work)
+    sentence = (
+        "The checks cannot run here (the autograder/ folder is not beside the notebook): "
+        "open this notebook in its unzipped handout folder as its README.md says, then run "
+        "this first cell again."
+    )
+    assert [cell.outputs[0]["text"].strip() for cell in (init, check)] == [sentence, sentence]

@@ -49,10 +49,6 @@ LESSON = Lesson(
     architecture_check="architecture",
 )
 
-# Kept for readers of the lesson's numbers by name.
-EXPECTED_LAYERS = LESSON.layers
-NUM_CLASSES = LESSON.num_classes
-EPOCHS = LESSON.epochs
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ class Assignment:
 
     def expected_parameter_count(self) -> int:
         count, inputs = 0, self.input_size
-        for units, _ in EXPECTED_LAYERS:
+        for units, _ in LESSON.layers:
             count += inputs * units + units
             inputs = units
         return count

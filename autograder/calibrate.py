@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import EPOCHS, get_assignment
+from autograder.assignments import LESSON, get_assignment
 from autograder.bundle import thresholds
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
@@ -112,7 +112,7 @@ def _seconds_per_epoch(notebook: nbformat.NotebookNode) -> float | None:
             start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
             if start and end:
                 seconds = (_timestamp(end) - _timestamp(start)).total_seconds()
-                return round(seconds / EPOCHS, 2)
+                return round(seconds / LESSON.epochs, 2)
     return None
 
 

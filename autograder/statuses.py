@@ -15,16 +15,12 @@ from enum import StrEnum
 class Status(StrEnum):
     """A submission's status; its value is what the CSV, JSON and pages show."""
 
-    OK = "ok"
-    INVALID = "invalid"
-    TIMEOUT = "timeout"
-    MEMORY = "memory"
-    ERROR = "error"
-    GRADER_ERROR = "grader_error"
-
-    @property
-    def description(self) -> str:
-        return DESCRIPTIONS[self]
+    OK = "ok"  # the notebook ran and was scored (errors its cells raised are listed)
+    INVALID = "invalid"  # the file is not a gradable notebook of a known assignment
+    TIMEOUT = "timeout"  # the notebook ran past the time limit; the reason names the cell
+    MEMORY = "memory"  # it ran out of memory under the limit; the reason names the cell
+    ERROR = "error"  # the notebook stopped its own kernel (exited Python, crashed, ...)
+    GRADER_ERROR = "grader_error"  # not graded: the grader or its environment failed
 
     @property
     def grader_failed(self) -> bool:
@@ -45,18 +41,3 @@ OK, INVALID, TIMEOUT, MEMORY, ERROR, GRADER_ERROR = (
     Status.ERROR,
     Status.GRADER_ERROR,
 )
-
-DESCRIPTIONS = {
-    Status.OK: "the notebook ran and was scored (errors its cells raised are listed)",
-    Status.INVALID: "the file is not a gradable notebook of a known assignment",
-    Status.TIMEOUT: "the notebook ran past the time limit; the reason names the cell",
-    Status.MEMORY: "the notebook ran out of memory under the limit; the reason names the cell",
-    Status.ERROR: "the notebook stopped its own kernel (exited Python, crashed, killed itself)",
-    Status.GRADER_ERROR: "not graded: the grader or its environment failed, not the notebook",
-}
-STATUSES = tuple(Status)
-
-
-def has_score(status: str) -> bool:
-    """Whether a row with this status carries a score (all but the grader's failures)."""
-    return not Status(status).grader_failed

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import NUM_CLASSES, get_assignment
+from autograder.assignments import LESSON, get_assignment
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome, revisit
 
@@ -51,11 +51,11 @@ def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
             f"The model could not predict on flattened images scaled to [0, 1] ({error}). "
             + revisit("model"),
         )
-    if output.shape != (SAMPLE_IMAGES, NUM_CLASSES):
+    if output.shape != (SAMPLE_IMAGES, LESSON.num_classes):
         return CheckOutcome.fail(
             name,
             f"For {SAMPLE_IMAGES} images the model returned shape {output.shape}; expected "
-            f"({SAMPLE_IMAGES}, {NUM_CLASSES}): one probability per class.",
+            f"({SAMPLE_IMAGES}, {LESSON.num_classes}): one probability per class.",
         )
     if not np.allclose(output.sum(axis=1), 1.0, atol=1e-3) or (output < 0).any():
         return CheckOutcome.fail(

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import LESSON, NUM_CLASSES, get_assignment
+from autograder.assignments import LESSON, get_assignment
 from autograder.checks.outcome import CheckOutcome, first_placeholder
 
 QUESTION = "preprocessing"
@@ -69,11 +69,11 @@ def check_one_hot(y_train: Any, y_test: Any, assignment: str) -> CheckOutcome:
         return CheckOutcome.fail(name, problem)
     for variable, value in (("y_train", y_train), ("y_test", y_test)):
         array = np.asarray(value)
-        if array.ndim != 2 or array.shape[1] != NUM_CLASSES:
+        if array.ndim != 2 or array.shape[1] != LESSON.num_classes:
             return CheckOutcome.fail(
                 name,
                 f"`{variable}` has shape {array.shape}; expected one row per image with "
-                f"{NUM_CLASSES} columns, one per class. Revisit '{STEP}': one-hot encode "
+                f"{LESSON.num_classes} columns, one per class. Revisit '{STEP}': one-hot encode "
                 "the labels.",
             )
         is_binary = np.isin(array, (0, 1)).all()

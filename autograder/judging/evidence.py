@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import ARRAY, GRADABLE_VARIABLES, NUM_CLASSES, variables_of_kind
+from autograder.assignments import ARRAY, GRADABLE_VARIABLES, LESSON, variables_of_kind
 from autograder.checks.compile import compile_settings
 from autograder.checks.evaluation import shaped_for
 from autograder.checks.hidden.evaluation import prepared_test_set
@@ -94,10 +94,10 @@ def test_predictions(model: Any, assignment: str) -> dict[str, Any]:
     probabilities = np.asarray(
         model.predict(shaped_for(model, features), batch_size=1024, verbose=0)
     )
-    if probabilities.shape != (len(labels), NUM_CLASSES):
+    if probabilities.shape != (len(labels), LESSON.num_classes):
         return {"unavailable": f"the model's output has shape {probabilities.shape}"}
     predicted = probabilities.argmax(axis=1)
-    confusion = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=int)
+    confusion = np.zeros((LESSON.num_classes, LESSON.num_classes), dtype=int)
     np.add.at(confusion, (labels, predicted), 1)
     wrong = np.flatnonzero(predicted != labels)
     confidence = probabilities[wrong, predicted[wrong]]

@@ -11,14 +11,20 @@ ifneq ($(wildcard $(SHARED_DATA)/mnist/mnist.npz),)
 export DENSEGRADE_DATA_DIR ?= $(SHARED_DATA)
 endif
 
-.PHONY: install browser test test-fast demo build lint clean
+.PHONY: install pins browser test test-fast demo build lint clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The tested set: exactly the versions constraints.txt pins (the Gradescope zip pins the same).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m pip install -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# Re-pin the tested set to what is installed now (after changing pyproject.toml's ranges).
+pins: install
+	{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --all --exclude-editable | \
+		grep -v '^pip=='; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 # Debian's chromium, for the report pages' browser tests (apt needs root, or sudo).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

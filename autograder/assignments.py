@@ -50,7 +50,6 @@ LESSON = Lesson(
 )
 
 
-
 @dataclass(frozen=True)
 class GradableVariable:
     """A notebook variable the checks may take as an argument.

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.archive import write_zip
 from autograder.assignments import GRADABLE_VARIABLES, get_assignment
-from autograder.bundle import BUNDLES_DIR, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE, bundle_dir
+from autograder.bundle import BUNDLES_DIR, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
 from autograder.handout import handout_path, handout_zip
 from autograder.otter_format import Question, name_test_cases, parse_test_file, read_master
 
@@ -191,15 +190,3 @@ def write_handouts(rendering: Rendering, project_root: Path) -> list[Path]:
         path.write_bytes(content)
         written.append(path)
     return written
-
-
-def write_bundle_zip(assignment: str, destination: Path) -> Path:
-    """Zip a bundle for ``otter run`` or a Gradescope upload, byte-reproducibly."""
-    bundle = bundle_dir(assignment)
-    files = sorted(
-        path for path in bundle.rglob("*") if path.is_file() and not IGNORED_PARTS & set(path.parts)
-    )
-    if not files:
-        raise BuildError(f"the bundle {bundle} is empty: run `densegrade build` first")
-    contents = {path.relative_to(bundle).as_posix(): path.read_bytes() for path in files}
-    return write_zip(destination, contents, executable=frozenset({"run_autograder"}))

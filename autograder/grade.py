@@ -21,8 +21,9 @@ from pathlib import Path
 from autograder import reference
 from autograder.bundle import grader_fingerprint
 from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, Task, remove_abandoned_folders
+from autograder.execution.quotas import threads_per_worker, whole_cpus
 from autograder.execution.sandbox import Limits
-from autograder.gradescope import write_gradescope_results
+from autograder.gradescope.results import write_gradescope_results
 from autograder.progress import Reporter, SilentReporter
 from autograder.reports import write_reports
 from autograder.results import SubmissionResult, load_previous, write_grades_csv, write_submission
@@ -33,7 +34,7 @@ from autograder.submissions import find_submissions, inspect_submission, submiss
 class GradeOptions:
     """How a batch is graded. Every field is a CLI option of ``densegrade grade``."""
 
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=whole_cpus)
     limits: Limits = field(default_factory=Limits)
     force: bool = False  # regrade submissions already graded with the same content
     reports: bool = True  # write the dashboard and feedback pages
@@ -41,8 +42,8 @@ class GradeOptions:
     ignore_reference_failure: bool = False
 
     def with_threads(self) -> GradeOptions:
-        """Size TensorFlow's thread pools so that the workers share the cores."""
-        threads = max(1, (os.cpu_count() or 1) // max(1, self.workers))
+        """Size TensorFlow's thread pools so that the workers share the CPUs (the quota)."""
+        threads = threads_per_worker(self.workers)
         return dataclasses.replace(self, limits=dataclasses.replace(self.limits, threads=threads))
 
 

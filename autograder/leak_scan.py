@@ -14,7 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.build import IGNORED_PARTS
+from autograder.build import IGNORED_PARTS, Rendering, differences, handouts
+from autograder.handout import handout_path
 from autograder.otter_format import MARKUP_TRACE, code_lines, read_master, read_test_file
 
 MIN_SECRET_LENGTH = 12  # shorter lines ("])", "...") prove nothing
@@ -81,6 +82,16 @@ def find_leaks(project_root: Path) -> list[str]:
         label = str(path.relative_to(project_root))
         leaks += leaks_in(label, path.name, path.read_bytes(), secrets)
     return leaks
+
+
+def stale_or_leaking(rendering: Rendering, project_root: Path) -> list[str]:
+    """What ``densegrade build --check`` reports: generated files that differ from a fresh
+    rendering, and leaks in the student-facing files and in the handouts."""
+    problems = differences(rendering, project_root) + find_leaks(project_root)
+    secrets = project_secrets(project_root)
+    for name, handout in handouts(rendering).items():
+        problems += find_archive_leaks(str(handout_path(Path(), name)), handout, secrets)
+    return problems
 
 
 def find_archive_leaks(label: str, content: bytes, secrets: set[str]) -> list[str]:

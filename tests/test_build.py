@@ -1,5 +1,4 @@
 import shutil
-import zipfile
 from pathlib import Path
 
 import nbformat
@@ -63,15 +62,6 @@ def test_write_replaces_stale_files(rendering, tmp_path):
     build.write(rendering, tmp_path)
     assert not stale.exists()
     assert build.differences(rendering, tmp_path) == []
-
-
-def test_bundle_zip_is_reproducible(tmp_path):
-    first = build.write_bundle_zip("mnist_dense", tmp_path / "a.zip")
-    second = build.write_bundle_zip("mnist_dense", tmp_path / "b.zip")
-    assert first.read_bytes() == second.read_bytes()
-    with zipfile.ZipFile(first) as archive:
-        assert "otter_config.json" in archive.namelist()
-        assert "tests/evaluation.py" in archive.namelist()
 
 
 def test_an_unknown_reference_notebook_is_refused(tmp_path):

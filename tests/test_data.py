@@ -102,3 +102,44 @@ def test_downloads_are_fetched_once_for_kernels_without_network(tmp_path, monkey
     data._cached_arrays.cache_clear()
     assert np.array_equal(x_train, arrays["x_train"])
     assert np.array_equal(y_test, arrays["y_test"])
+
+
+def test_the_official_cifar10_test_set_is_accepted_by_its_first_rows(data_dir):
+    """Keras' download has 10,000 test images; the offline copy holds the first 1,000,
+    whose checksums verify the longer set's first rows (and refuse a changed one)."""
+    spec = data.DATASETS["cifar10"]
+    (x_train, y_train), (x_test, y_test) = data.load_data("cifar10")
+    official = {
+        "x_train": x_train,
+        "y_train": y_train,
+        "x_test": np.concatenate([x_test] * 10),
+        "y_test": np.concatenate([y_test] * 10),
+    }
+    data.verify_arrays(spec, official, "Keras' download")
+    official["x_test"][5, 0, 0, 0] ^= 1
+    with pytest.raises(data.DatasetError, match="Keras' download failed verification"):
+        data.verify_arrays(spec, official, "Keras' download")
+
+
+def test_fetch_data_writes_verified_copies_once(data_dir, tmp_path, monkeypatch):
+    written = data.fetch_data(tmp_path / "served", ("mnist",))
+    assert written == [tmp_path / "served" / "mnist" / "mnist.npz"]
+    assert oct(written[0].stat().st_mode & 0o777) == "0o644"  # for the kernels' own users
+    data.load_local_copy(data.DATASETS["mnist"], tmp_path / "served")
+    before = written[0].stat().st_mtime_ns
+    data.fetch_data(tmp_path / "served", ("mnist",))  # verified already: kept
+    assert written[0].stat().st_mtime_ns == before
+
+
+def test_a_keras_download_that_does_not_verify_is_refused(monkeypatch):
+    import keras
+
+    bad = (np.zeros((2, 28, 28), np.uint8), np.zeros(2, np.uint8))
+    monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: (bad, bad))
+    data._cached_arrays.cache_clear()
+    try:
+        with pytest.raises(data.DatasetError, match="Keras' download failed verification"):
+            data.load_data("mnist")
+    finally:
+        data._cached_arrays.cache_clear()

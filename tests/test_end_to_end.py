@@ -79,13 +79,16 @@ def test_the_executed_notebook_keeps_the_students_outputs(graded):
     assert fit.outputs and fit.execution_count  # as it ran in the grading kernel
 
 
-def test_the_bundle_also_grades_through_otter_run(project_root, data_dir, tmp_path):
-    """The Gradescope path: otter's own runner with the bundle zip, checks in the kernel."""
+def test_the_gradescope_zip_also_grades_through_otter_run(project_root, data_dir, tmp_path):
+    """``otter run`` with the Gradescope zip, for instructors who use it locally: otter's
+    own runner, the checks in the kernel."""
     from otter.api import grade_submission
 
-    from autograder.build import write_bundle_zip
+    from autograder.gradescope.config import GradescopeConfig
+    from autograder.gradescope.package import write_autograder_zip
 
-    bundle = write_bundle_zip("mnist_dense", tmp_path / "mnist_dense-autograder.zip")
+    config = GradescopeConfig(assignment="mnist_dense")
+    bundle = write_autograder_zip(config, project_root, tmp_path / "mnist_dense-autograder.zip")
     submission = nbformat.read(project_root / "solutions" / "mnist_dense.ipynb", as_version=4)
     submission.metadata["otter"] = {"assignment_name": "mnist_dense"}  # as students' carry
     nbformat.write(submission, tmp_path / "mnist_dense.ipynb")

@@ -18,10 +18,8 @@ the course's data folder, as a student's Keras would download the data sets.
 from __future__ import annotations
 
 import csv
-import glob
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -39,12 +37,11 @@ from autograder import build
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
 from autograder.samples import filled_student_notebook, reference_answers
+from tests.fresh_environments import install, interpreter
 
 pytestmark = pytest.mark.notebook
 
 QUESTIONS = ("preprocessing", "model", "compile", "training", "evaluation")
-# PyPI's wheels for the environments, kept between runs (TensorFlow alone is 600 MB).
-WHEELS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "densegrade" / "wheels"
 
 
 @dataclass(frozen=True)
@@ -64,31 +61,11 @@ ENVIRONMENTS = (
 )
 
 
-def interpreter(version: str) -> str:
-    """A Python of this machine (pyenv's, else one on PATH), never the project's venv."""
-    installed = sorted(glob.glob(f"/root/.pyenv/versions/{version}.*/bin/python{version}"))
-    found = installed[-1:] or [path for path in [shutil.which(f"python{version}")] if path]
-    if not found:
-        pytest.fail(f"no Python {version} on this machine: the handout test needs one")
-    return found[0]
-
-
 def make_environment(environment: Environment, folder: Path, requirements: Path) -> Path:
-    """A new venv with the handout's requirements and a kernel; its Python.
-
-    The wheels come from PyPI through a folder kept between runs (``WHEELS``): once it
-    holds them all, the install needs no network and downloads nothing.
-    """
+    """A new venv with the handout's requirements and a kernel; its Python."""
     subprocess.run([interpreter(environment.python), "-m", "venv", str(folder)], check=True)
-    pip = [str(folder / "bin" / "python"), "-m", "pip"]
     wanted = ["-q", "-r", str(requirements), "ipykernel", *environment.pins]
-    wheels = str(WHEELS / environment.name)
-    offline = [*pip, "install", "--no-index", "--find-links", wheels, *wanted]
-    if subprocess.run(offline, capture_output=True).returncode != 0:  # first run: fetch
-        for step in (["download", "-d", wheels], ["install", "--find-links", wheels]):
-            finished = subprocess.run([*pip, *step, *wanted], capture_output=True, text=True)
-            assert finished.returncode == 0, finished.stderr[-3000:]
-    return folder / "bin" / "python"
+    return install(folder, wanted, environment.name)
 
 
 def kernel_manager(python: Path, folder: Path, data_dir: Path) -> KernelManager:

@@ -50,7 +50,6 @@ from autograder.submissions import (
 )
 from autograder.verdicts import Verdict, fill_result
 
-CHECK_BUDGET = 600  # seconds the checks may take after the notebook's own time limit
 PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
 NOTEBOOKS_DIR = "notebooks"  # DIR/notebooks/<submission>.ipynb: executed, for TAs
 
@@ -69,8 +68,11 @@ class GradingPool:
         self.out_dir, self.limits, self.workers = out_dir, limits, max(1, workers)
         self.fingerprint = fingerprint  # recorded in each result: a rerun regrades on change
         self.full_isolation = sandbox.namespaces_available()
+        self.own_user = sandbox.own_user_available()
         self.environment = _supervisor_environment(self.full_isolation, limits)
         self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
+        if self.own_user and not self.full_isolation:  # no mounts to cover them with
+            sandbox.protect(self.hide)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(self.workers):
             self.slots.put(slot)
@@ -168,9 +170,10 @@ class GradingPool:
     def _job(self, private: Path, notebook_bytes: bytes, assignment: str, slot: int) -> Job:
         workdir = private / "work"
         workdir.mkdir()
-        uid = sandbox.SANDBOX_UID_BASE + slot if self.full_isolation else None
+        uid = sandbox.SANDBOX_UID_BASE + slot if self.own_user else None
         if uid is not None:
             os.chown(workdir, uid, uid)
+            private.chmod(0o711)  # its user reaches the working folder, lists nothing
         (private / "submission.ipynb").write_bytes(notebook_bytes)
         return Job(
             notebook=str(private / "submission.ipynb"),
@@ -211,7 +214,7 @@ class GradingPool:
             with self.lock:
                 self.running[slot] = process
             try:
-                return process.wait(timeout=self.limits.timeout + CHECK_BUDGET)
+                return process.wait(timeout=self.limits.timeout + self.limits.check_seconds)
             except subprocess.TimeoutExpired:
                 processes.kill_group(process)
                 process.wait()
@@ -222,14 +225,20 @@ class GradingPool:
 
 
 def grade_submissions(
-    submissions: list[Submission], out_dir: Path, limits: Limits, workers: int = 1
+    submissions: list[Submission],
+    out_dir: Path,
+    limits: Limits,
+    workers: int = 1,
+    hidden: list[Path] | None = None,
 ) -> list[SubmissionResult]:
     """Grade an explicit list of submissions into ``out_dir``: ``results/<name>.json`` as
     each finishes, ``grades.csv``, ``logs/`` and ``notebooks/``. No references, progress
-    or pages: the entry point for a Gradescope runner or a cluster task."""
+    or pages: the entry point for a Gradescope runner or a cluster task. ``hidden``:
+    folders the kernels must not see besides the bundles and ``out_dir``."""
     names = submission_names(submissions)
     tasks = [Task(s, names[s], inspect_submission(s)[0]) for s in submissions]
-    pool = GradingPool(out_dir, limits, workers, grader_fingerprint(), [])
+    out_dir.mkdir(parents=True, exist_ok=True)  # before the pool: it hides what exists
+    pool = GradingPool(out_dir, limits, workers, grader_fingerprint(), hidden or [])
     results: list[SubmissionResult] = []
     try:
         for result in pool.grade(tasks):
@@ -261,5 +270,5 @@ def remove_abandoned_folders() -> None:
 
 
 def _backstop_reason(limits: Limits) -> str:
-    total = limits.timeout + CHECK_BUDGET
+    total = limits.timeout + limits.check_seconds
     return f"grading took longer than {total:g} s (notebook limit plus the checks) and was stopped"

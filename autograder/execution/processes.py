@@ -58,6 +58,15 @@ def kill_leftovers() -> None:
     _reap()
 
 
+def kill_user(uid: int) -> None:
+    """Kill every process of the sandbox's own user ``uid``, wherever it went."""
+    for process in psutil.process_iter(["uids"]):
+        uids = process.info.get("uids")
+        if uids is not None and uid in (uids.real, uids.effective):
+            kill(process.pid)
+    _reap()
+
+
 def become_subreaper() -> None:
     """Outside a PID namespace, orphans of the notebook come back to us, not to init."""
     if os.getpid() == 1 or not sys.platform.startswith("linux"):

@@ -4,20 +4,18 @@
 kernel command the grader gives Jupyter. Run as root inside fresh mount and
 network namespaces (``unshare --net --mount --ipc``), it
 
-1. builds a new root file system holding only what the kernel needs: the
-   system folders (``/usr``, ``/etc``, ... read-only), ``/dev``, ``/proc`` and
-   ``/sys``, the Python installation, the ``autograder`` package with its
-   bundles covered by an empty folder, the data sets and the submission's
-   working folder; ``/tmp`` and ``/dev/shm`` are private and empty. Solutions,
-   bundles, other checkouts, the grading output and the other submissions are
-   simply not there, wherever they are on the machine;
+1. builds a new root file system of only what the kernel needs (the system folders
+   read-only, ``/dev``, ``/proc``, ``/sys``, Python, the ``autograder`` package with
+   its bundles covered, the data sets, the working folder; empty ``/tmp``): solutions,
+   other submissions and the grading output are simply not there;
 2. caps memory, processes and file sizes with resource limits;
-3. becomes an unprivileged user that owns nothing but the submission's working
-   folder, so it can neither undo the mounts nor write anywhere else;
+3. becomes an unprivileged user that owns nothing but the working folder;
 4. then becomes the kernel.
 
-Without root or ``unshare`` (a laptop), only the limits apply: see
-``docs/grading.md`` for what that leaves open.
+Root without namespaces (a Docker container such as Gradescope's, without
+``CAP_SYS_ADMIN``): the kernel still becomes a user of its own, and :func:`protect`
+closes what must stay hidden to it. Without root (a laptop), only the limits apply.
+``docs/grading.md`` says what each level leaves open.
 """
 
 from __future__ import annotations
@@ -60,6 +58,9 @@ class Limits:
     max_processes: int = 256  # processes and threads of the sandbox user (RLIMIT_NPROC)
     max_file_bytes: int = GIB  # largest file the notebook may write (RLIMIT_FSIZE)
     threads: int = 2  # TensorFlow intra-op threads in the kernel
+    # seconds the checks may take after the notebook's limit, before the submission is
+    # given up (a Gradescope run must end before Gradescope's own timeout)
+    check_seconds: float = 600.0
 
 
 @dataclass
@@ -95,8 +96,25 @@ def namespaces_available() -> bool:
     return subprocess.run(probe, capture_output=True).returncode == 0
 
 
+@functools.cache
+def own_user_available() -> bool:
+    """True when the kernel can run as an unprivileged user of its own (the grader is root)."""
+    if os.environ.get(ISOLATION_ENV) == "limits":
+        return False
+    return os.name == "posix" and os.geteuid() == 0
+
+
 def isolation_level() -> str:
-    return "full" if namespaces_available() else "limits only"
+    if namespaces_available():
+        return "full"
+    return "own user, no namespaces" if own_user_available() else "limits only"
+
+
+def protect(paths: list[str]) -> None:
+    """Take every permission but the owner's (root's) from ``paths``: the kernel's user,
+    outside a namespace of its own, then cannot enter them."""
+    for path in paths:
+        os.chmod(path, os.stat(path).st_mode & 0o7700)
 
 
 def kernel_argv(spec_file: Path, kernel: list[str]) -> list[str]:
@@ -268,13 +286,9 @@ def _redirect_output(log: Path, uid: int | None) -> None:
     os.close(fd)
 
 
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
-
-
 def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
     encode = lambda text: text.encode() if text is not None else None  # noqa: E731
-    if _libc().mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+    if ctypes.CDLL(None, use_errno=True).mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
         error = ctypes.get_errno()
         raise OSError(error, f"mount {source} on {target}: {os.strerror(error)}")
 

@@ -59,14 +59,14 @@ def supervise(job: Job) -> Verdict:
                 progress=watchdog.entering_cell,
             )
     except Exception as error:  # the kernel died, was stopped, or our own cells failed
-        processes.kill_leftovers()
+        _kill_leftovers(job)
         ours = isinstance(error, ExecutionFailed) or watchdog.index in (0, _last(execution))
         return _failed_execution(verdict, watchdog, monitor.peak, error, job, ours, execution)
     finally:
         _shutdown(km)
         verdict.peak_memory = asdict(monitor.peak)
         verdict.notebook = _keep_notebook(execution, job)
-    processes.kill_leftovers()
+    _kill_leftovers(job)
     verdict.execution_errors = execution.errors
     verdict.output_dropped_bytes = execution.output_dropped_bytes
     if memory.mentions_memory(*execution.errors):
@@ -74,6 +74,14 @@ def supervise(job: Job) -> Verdict:
         verdict.reason = f"a cell ran out of memory (limit {_gib(limits.memory_bytes)})"
     judge(verdict, execution.export_dir, job.assignment)
     return verdict
+
+
+def _kill_leftovers(job: Job) -> None:
+    """Every process the notebook left: our children, and its user's (outside a PID namespace
+    a process can leave our tree)."""
+    processes.kill_leftovers()
+    if job.uid is not None:
+        processes.kill_user(job.uid)
 
 
 def judge(verdict: Verdict, export_dir: Path, assignment: str) -> None:

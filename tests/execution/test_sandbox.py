@@ -98,7 +98,31 @@ def test_without_namespaces_the_kernel_command_is_only_the_entry(monkeypatch):
     argv = sandbox.kernel_argv(Path("spec.json"), ["python", "-m", "ipykernel_launcher"])
     assert argv[:3] == [sys.executable, "-m", "autograder.execution.sandbox"]
     assert sandbox.supervisor_prefix() == []
+    monkeypatch.setattr(sandbox, "own_user_available", lambda: True)
+    assert sandbox.isolation_level() == "own user, no namespaces"  # root in Docker: Gradescope
+    monkeypatch.setattr(sandbox, "own_user_available", lambda: False)
     assert sandbox.isolation_level() == "limits only"
+
+
+def test_protect_leaves_only_the_owner_in():
+    """Outside namespaces, what must stay hidden is closed to the kernel's own user: it
+    reads the file before, and not after."""
+    base = Path(tempfile.mkdtemp(prefix="densegrade-protect-"))
+    try:
+        base.chmod(0o755)
+        folder = base / "tests"
+        folder.mkdir(mode=0o755)
+        (folder / "hidden.py").write_text("secret")
+        (folder / "hidden.py").chmod(0o644)
+        probe = ["/usr/bin/python3", "-c", "import sys; print(open(sys.argv[1]).read())"]
+        as_kernel = {"user": sandbox.SANDBOX_UID_BASE + 998, "capture_output": True, "text": True}
+        before = subprocess.run([*probe, str(folder / "hidden.py")], **as_kernel)
+        sandbox.protect([str(folder)])
+        after = subprocess.run([*probe, str(folder / "hidden.py")], **as_kernel)
+    finally:
+        shutil.rmtree(base)
+    assert before.stdout.strip() == "secret"
+    assert "PermissionError" in after.stderr
 
 
 def test_the_bundles_and_outputs_stay_hidden_and_the_package_is_kept(tmp_path):

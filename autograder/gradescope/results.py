@@ -4,7 +4,9 @@
 autograder writes to ``/autograder/results/results.json``, so a batch graded here
 can be uploaded or compared with a Gradescope run. Only student-facing text goes
 in: the messages, never the TA detail or test code; hidden checks are shown to the
-student only once grades are published, as in the bundle.
+student only once grades are published, as in the bundle. Every text is marked
+plain text (``output_format``): a student's words or markup inside a message are
+shown as written, never rendered as HTML.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ STATUS_OUTPUT = {
     statuses.MEMORY: "Grading stopped: {reason}.",
     statuses.ERROR: "Grading stopped: {reason}.",
 }
+PLAIN_TEXT = {"output_format": "text", "test_output_format": "text", "test_name_format": "text"}
+NOT_FINISHED = (
+    "Not graded yet: the autograder stopped before it finished this submission. "
+    "This is not a score; course staff will grade it again."
+)
 NOT_GRADED = (
     "Not graded yet: the autograder itself failed on this submission, not your work. "
     "This is not a score; course staff will grade it again."
@@ -35,13 +42,7 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
     Gradescope then shows the autograder as failed, never a grade.
     """
     if result.score is None:
-        return {
-            "output": NOT_GRADED,
-            "visibility": "visible",
-            "stdout_visibility": "hidden",
-            "tests": [],
-            "extra_data": {"status": result.status},
-        }
+        return not_graded(NOT_GRADED, result.status)
     tests = [
         {
             "name": f"{check.question}: {check.check}",
@@ -50,6 +51,8 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
             "max_score": check.max_points,
             "status": "passed" if check.passed else "failed",
             "output": check.message,
+            "output_format": "text",
+            "name_format": "text",
             "visibility": "after_published" if check.hidden else "visible",
         }
         for index, check in enumerate(result.checks, start=1)
@@ -62,8 +65,27 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
         "output": output,
         "visibility": "visible",
         "stdout_visibility": "hidden",
+        **PLAIN_TEXT,
+        "extra_data": {"status": result.status},
         "tests": tests,
     }
+
+
+def not_graded(message: str, status: str) -> dict[str, Any]:
+    """No score and no tests, only ``message``: the grader's failure, never a grade."""
+    return {
+        "output": message,
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        **PLAIN_TEXT,
+        "extra_data": {"status": status},
+        "tests": [],
+    }
+
+
+def placeholder_results() -> str:
+    """What ``run_autograder`` writes before anything else: read if grading never ends."""
+    return json.dumps(not_graded(NOT_FINISHED, "not_finished"), indent=2) + "\n"
 
 
 def write_gradescope_results(result: SubmissionResult, out_dir: Path) -> Path:

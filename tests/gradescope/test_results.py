@@ -1,6 +1,6 @@
 import json
 
-from autograder.gradescope import gradescope_results, write_gradescope_results
+from autograder.gradescope.results import gradescope_results, write_gradescope_results
 from autograder.results import CheckResult, SubmissionResult
 
 

@@ -1,0 +1,27 @@
+"""The ``densegrade`` command: a thin mirror of the Python API, one module per verb."""
+
+from __future__ import annotations
+
+import click
+
+from autograder.cli.build import build, fetch_data
+from autograder.cli.calibrate import calibrate
+from autograder.cli.demo import demo
+from autograder.cli.grade import grade, report
+from autograder.cli.options import REFERENCE_FAILED
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="densegrade")
+def main() -> None:
+    """Build and grade the Keras dense-network assignments (MNIST, CIFAR-10).
+
+    Data sets come from the Keras download, or from verified local copies when
+    DENSEGRADE_DATA_DIR names a folder holding mnist/mnist.npz and cifar10/cifar10.npz.
+    """
+
+
+for command in (build, fetch_data, grade, report, demo, calibrate):
+    main.add_command(command)
+
+__all__ = ["REFERENCE_FAILED", "main"]

@@ -1,0 +1,37 @@
+"""``densegrade demo``: build, then grade a class of sample submissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from autograder import grade as grade_api
+from autograder.cli.options import batch_errors, folder_option
+from autograder.progress import BarReporter
+
+
+@click.command()
+@folder_option("--out", Path("demo-output"), "Folder for the demo's results.", "out_dir")
+@folder_option("--root", Path("."), "Project folder holding solutions/ and assignments/.")
+def demo(out_dir: Path, root: Path) -> None:
+    """Build the assignments and grade a class of sample submissions.
+
+    The samples are made from the reference solutions: correct notebooks, typical
+    mistakes, a broken file and a hostile notebook. They are written to
+    OUT/submissions/ and graded into OUT/ as `densegrade grade` would.
+    """
+    from autograder import demo as demo_api
+
+    click.echo(f"Sample submissions:\n{demo_api.describe_samples()}\n", err=True)
+    options = grade_api.GradeOptions()
+    with batch_errors(out_dir):
+        demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
+    index = (out_dir / "index.html").resolve()
+    click.echo(
+        f"\nOpen the class dashboard in a browser: {index.as_uri()}\n"
+        f"It links every student's feedback page ({out_dir / 'feedback'}/ for students, "
+        f"{out_dir / 'ta'}/ for TAs).\nAlso written: {out_dir / 'grades.csv'}, "
+        f"{out_dir / 'results'}/ and {out_dir / 'gradescope'}/ (Gradescope's format).",
+        err=True,
+    )

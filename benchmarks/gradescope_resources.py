@@ -1,0 +1,102 @@
+"""What one Gradescope run needs: wall time and memory per submission, at 1 and 0.5 CPU.
+
+    python -m benchmarks.gradescope_resources [--quotas 1,0.5] [--memory-gib 12]
+
+Builds each assignment's autograder zip and its image in the simulated Gradescope of
+``tests/gradescope/harness.py`` (a private root, no network, Docker's capabilities),
+then grades the reference solution and the lesson's own code (the lesson-verbatim
+corpus cases) once per CPU quota, one container at a time, each in a cgroup with that
+quota (``cpu.cfs_quota_us``) and ``--memory-gib`` of memory. For each run it prints
+the wall time of ``run_autograder``, the container's peak memory (the cgroup's
+``memory.max_usage_in_bytes``: every process, page cache included) and the kernel's
+own peak, with the status and score. Gradescope's settings in docs/gradescope.md come
+from these numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+from pathlib import Path
+
+from autograder.corpus.cases import CASES
+from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
+from autograder.gradescope.config import GradescopeConfig
+from autograder.gradescope.package import write_autograder_zip
+from autograder.samples import SAMPLES, write_samples
+from tests.gradescope.harness import GIB, Gradescope
+
+ASSIGNMENTS = ("mnist_dense", "cifar10_dense")
+LESSON_CASES = tuple(case for case in CASES if case.name.endswith("_lesson_verbatim"))
+REFERENCES = tuple(sample for sample in SAMPLES if sample.description == "correct")
+
+
+def notebooks(folder: Path) -> list[tuple[str, str, Path]]:
+    """(assignment, label, path): each assignment's reference and its lesson-verbatim code."""
+    found = [
+        (s.assignment, "reference solution", p)
+        for s, p in zip(REFERENCES, write_samples(folder / "references", REFERENCES), strict=True)
+    ]
+    for case, path in zip(LESSON_CASES, write_corpus(folder / "lesson", LESSON_CASES), strict=True):
+        found.append((case.assignment, "the lesson's code", path))
+    return sorted(found, key=lambda item: (ASSIGNMENTS.index(item[0]), item[1]))
+
+
+def measure(quotas: list[float], memory: int, folder: Path) -> list[dict]:
+    zips = {
+        name: write_autograder_zip(GradescopeConfig(assignment=name), PROJECT_ROOT, folder / name)
+        for name in ASSIGNMENTS
+    }
+    rows = []
+    for quota in quotas:
+        containers = {n: Gradescope(folder, zips[n], cpus=quota, memory=memory) for n in zips}
+        if quota == quotas[0]:
+            built = containers["mnist_dense"].build_image(PROJECT_ROOT.parent / "shared" / "data")
+            assert built.returncode == 0, built.stderr[-3000:]
+        for assignment, label, path in notebooks(folder / f"notebooks-{quota}"):
+            run = containers[assignment].grade({path.name: path.read_bytes()})
+            kernel = re.search(r"'resident_bytes': (\d+)", run.output)
+            rows.append(
+                {
+                    "cpus": quota,
+                    "assignment": assignment,
+                    "notebook": label,
+                    "status": run.results.get("extra_data", {}).get("status"),
+                    "score": run.results.get("score"),
+                    "seconds": round(run.seconds),
+                    "container_gib": round(run.peak_memory / GIB, 2),
+                    "kernel_gib": round(int(kernel[1]) / GIB, 2) if kernel else None,
+                }
+            )
+            print(rows[-1], flush=True)
+    return rows
+
+
+def render(rows: list[dict]) -> str:
+    lines = [
+        "| CPUs | assignment | notebook | status | score | wall time (s) | container peak (GiB) "
+        "| kernel peak resident (GiB) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['cpus']:g} | {row['assignment']} | {row['notebook']} | {row['status']} | "
+            f"{row['score']} | {row['seconds']} | {row['container_gib']} | {row['kernel_gib']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotas", default="1,0.5", help="CPU quotas, comma-separated")
+    parser.add_argument("--memory-gib", type=float, default=12.0)
+    args = parser.parse_args()
+    quotas = [float(q) for q in args.quotas.split(",")]
+    with tempfile.TemporaryDirectory(prefix="densegrade-gradescope-bench-") as scratch:
+        rows = measure(quotas, int(args.memory_gib * GIB), Path(scratch))
+    print(render(rows))
+
+
+if __name__ == "__main__":
+    main()

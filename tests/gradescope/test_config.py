@@ -1,0 +1,41 @@
+"""The zip's settings, and the limits they give inside a container."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder.execution import sandbox
+from autograder.gradescope import config
+from autograder.gradescope.config import GRADER_MEMORY, JUDGING_SECONDS, GradescopeConfig
+
+
+def test_settings_round_trip_and_refuse_unknown_keys(tmp_path):
+    settings = GradescopeConfig(assignment="cifar10_dense", gradescope_timeout=1200)
+    path = tmp_path / "densegrade.json"
+    path.write_text(settings.to_json())
+    assert GradescopeConfig.read(path) == settings
+    path.write_text('{"assignment": "mnist_dense", "timeout": 5}')
+    with pytest.raises(ValueError, match="unknown settings timeout"):
+        GradescopeConfig.read(path)
+
+
+def test_the_notebook_gets_gradescopes_timeout_less_the_judging(monkeypatch):
+    monkeypatch.setattr(config, "cgroup_memory_limit", lambda: None)
+    limits = config.limits_for(GradescopeConfig("mnist_dense", gradescope_timeout=1800))
+    assert limits.timeout == 1800 - JUDGING_SECONDS
+    assert limits.timeout + limits.check_seconds < 1800  # the backstop ends before Gradescope's
+    assert limits.memory_bytes == sandbox.Limits().memory_bytes
+    with pytest.raises(ValueError, match="leaves no time"):
+        config.limits_for(GradescopeConfig("mnist_dense", gradescope_timeout=JUDGING_SECONDS))
+
+
+def test_the_kernels_memory_stays_below_the_containers(monkeypatch):
+    monkeypatch.setattr(config, "cgroup_memory_limit", lambda: 6 * sandbox.GIB)
+    limits = config.limits_for(GradescopeConfig("mnist_dense"))
+    assert limits.memory_bytes == 6 * sandbox.GIB - GRADER_MEMORY
+
+
+def test_threads_follow_the_cpu_quota(monkeypatch):
+    monkeypatch.setattr(config, "cgroup_memory_limit", lambda: None)
+    monkeypatch.setattr(config, "threads_per_worker", lambda workers: 1)
+    assert config.limits_for(GradescopeConfig("mnist_dense")).threads == 1

@@ -1,0 +1,174 @@
+"""The autograder zip in a simulated Gradescope (:mod:`tests.gradescope.harness`).
+
+The image is built from the zip by its own ``setup.sh`` (packages and data steps) in a
+private root, offline, from PyPI's wheels; then each submission is graded by the zip's
+``run_autograder`` in a container of its own: no network, an empty environment, Docker's
+capabilities, one CPU and 8 GiB. The demo's samples must get what ``densegrade grade``
+gave them in the demo (the same fixture, graded once), check for check.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import jsonschema
+import nbformat
+import pytest
+
+from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
+from autograder.gradescope.package import write_autograder_zip
+from autograder.gradescope.results import gradescope_results
+from autograder.results import SubmissionResult
+from autograder.samples import SAMPLES
+from tests.gradescope.harness import GIB, Gradescope, Run
+
+pytestmark = pytest.mark.notebook
+
+SCHEMA = json.loads(Path(__file__).with_name("results_schema.json").read_text())
+LANES = 2  # containers at once: one CPU each, on this 2-core machine
+HIDDEN_FILES_PROBE = """\
+import glob, pathlib, autograder
+bundles = pathlib.Path(autograder.__file__).parent / 'bundles'
+found = glob.glob('/autograder/source/tests/*.py') + glob.glob(f'{bundles}/*/tests/*.py')
+readable = []
+for path in found:
+    try:
+        readable.append(len(open(path).read()))
+    except OSError as error:
+        pass
+try:
+    open('/autograder/results/results.json', 'w').write('{"score": 100}')
+    wrote = 'WROTE RESULTS'
+except OSError as error:
+    wrote = f'could not write the results: {type(error).__name__}'
+print(f'READ {len(readable)} HIDDEN FILES;', wrote)
+"""
+
+
+@pytest.fixture(scope="module")
+def gradescope(project_root, data_dir, tmp_path_factory) -> dict[str, Gradescope]:
+    """A Gradescope per assignment, sharing one image built by the zip's setup.sh."""
+    folder = tmp_path_factory.mktemp("gradescope")
+    containers = {}
+    for assignment in ("mnist_dense", "cifar10_dense"):
+        config = GradescopeConfig(assignment=assignment)
+        zip_path = write_autograder_zip(config, project_root, folder / f"{assignment}.zip")
+        containers[assignment] = Gradescope(folder, zip_path, cpus=1, memory=8 * GIB)
+    built = containers["mnist_dense"].build_image(data_dir)
+    assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
+    assert "ready to grade" in built.stdout
+    return containers
+
+
+def grade_all(gradescope: dict[str, Gradescope], jobs: list[tuple[str, dict, dict]]) -> list[Run]:
+    """Grade (assignment, files, settings) jobs, ``LANES`` containers at a time."""
+    with ThreadPoolExecutor(LANES) as lanes:
+        futures = [
+            lanes.submit(gradescope[assignment].grade, files, None, settings)
+            for assignment, files, settings in jobs
+        ]
+        return [future.result() for future in futures]
+
+
+def outcomes(results: dict) -> tuple:
+    """What a student is given: the score, and each test's name, points and status."""
+    tests = [(t["name"], t["score"], t["max_score"], t["status"]) for t in results["tests"]]
+    return results.get("score"), tests
+
+
+def test_the_demo_samples_grade_as_densegrade_grade_grades_them(gradescope, demo_output):
+    demo, _ = demo_output
+    samples = sorted((demo / "submissions").glob("*.ipynb"))
+    assert len(samples) == len(SAMPLES)
+    jobs = [(_assignment(path), {path.name: path.read_bytes()}, {}) for path in samples]
+    for path, run in zip(samples, grade_all(gradescope, jobs), strict=True):
+        jsonschema.validate(run.results, SCHEMA)
+        expected = SubmissionResult.from_json(
+            json.loads((demo / "results" / f"{path.stem}.json").read_text())
+        )
+        assert expected.score is not None, path.name  # the demo graded it
+        assert outcomes(run.results) == outcomes(gradescope_results(expected)), (
+            path.name,
+            run.output[-3000:],
+        )
+        assert run.results["extra_data"]["status"] == expected.status
+        hidden = {t["name"] for t in run.results["tests"] if t["visibility"] == "after_published"}
+        assert hidden == {f"{c.question}: {c.check}" for c in expected.checks if c.hidden}
+        assert all(t.get("output_format") == "text" for t in run.results["tests"])
+        assert run.results["output_format"] == "text"
+
+
+def test_a_notebook_that_stops_itself_still_gets_results_with_a_message(gradescope):
+    """Killed kernel, endless loop, memory filled: each a results.json with its reason."""
+    cells = {
+        "kill": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+        "loop": "while True:\n    pass",
+        "memory": "import numpy as np\nheap = []\nwhile True:\n    heap.append(np.ones(10**8))",
+    }
+    short = {"gradescope_timeout": JUDGING_SECONDS + 45}  # 45 s for the notebook itself
+    jobs = [
+        ("mnist_dense", {"mnist_dense.ipynb": _notebook(code)}, short) for code in cells.values()
+    ]
+    runs = dict(zip(cells, grade_all(gradescope, jobs), strict=True))
+    for run in runs.values():
+        jsonschema.validate(run.results, SCHEMA)
+        assert run.results["score"] == 0
+    assert runs["kill"].results["extra_data"]["status"] == "error"
+    assert "the kernel stopped" in runs["kill"].results["output"]
+    assert runs["loop"].results["extra_data"]["status"] == "timeout"
+    assert "ran longer than 45 s" in runs["loop"].results["output"]
+    assert runs["memory"].results["extra_data"]["status"] == "memory"
+    # the kernel's own limit, below the container's 8 GiB less the grader's share
+    assert "ran out of memory (limit 6.5 GiB)" in runs["memory"].results["output"]
+
+
+def test_the_kernel_can_neither_read_the_hidden_tests_nor_write_the_results(gradescope):
+    """Protected, the probe finds nothing; with the protection off it finds the tests,
+    so the probe itself can find them."""
+    files = {"mnist_dense.ipynb": _notebook(HIDDEN_FILES_PROBE)}
+    protected = gradescope["mnist_dense"].grade(files)
+    unprotected = gradescope["mnist_dense"].grade(files, env={"DENSEGRADE_ISOLATION": "limits"})
+    assert "READ 0 HIDDEN FILES; could not write the results" in _printed(protected)
+    assert "own user, no namespaces" in protected.output
+    printed = _printed(unprotected)
+    assert "HIDDEN FILES; WROTE RESULTS" in printed and "READ 0 " not in printed
+    assert "limits only" in unprotected.output
+
+
+def test_the_graders_own_failure_is_no_score_and_says_so(gradescope):
+    """Data the grader cannot serve is the grader's fault: no score, a message, the log."""
+    files = {"mnist_dense.ipynb": _notebook("x = 1")}
+    run = gradescope["mnist_dense"].grade(files, settings={"data_dir": "/autograder/missing"})
+    jsonschema.validate(run.results, SCHEMA)
+    assert "score" not in run.results and run.results["tests"] == []
+    assert run.results["output"].startswith("Not graded yet")
+    assert run.results["extra_data"]["status"] == "grader_error"
+
+
+def test_a_submission_of_the_other_assignment_is_refused_unrun(gradescope, demo_output):
+    bob = next((demo_output[0] / "submissions").glob("bob_cifar10_dense.ipynb"))
+    run = gradescope["mnist_dense"].grade({bob.name: bob.read_bytes()})
+    jsonschema.validate(run.results, SCHEMA)
+    assert run.results["score"] == 0
+    assert "this is the notebook of cifar10_dense, not of mnist_dense" in run.results["output"]
+
+
+def _assignment(path: Path) -> str:
+    return "cifar10_dense" if "cifar10_dense" in path.name else "mnist_dense"
+
+
+def _notebook(code: str) -> bytes:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    notebook.metadata["otter"] = {"assignment_name": "mnist_dense"}
+    return nbformat.writes(notebook).encode()
+
+
+def _printed(run: Run) -> str:
+    """What the notebook printed, from the executed copy kept for staff."""
+    kept = run.grading_output / "notebooks"
+    notebooks = list(kept.glob("*.ipynb"))
+    assert len(notebooks) == 1, run.output[-3000:]
+    cells = nbformat.read(notebooks[0], as_version=4).cells
+    return "\n".join(o.get("text", "") for c in cells if c.cell_type == "code" for o in c.outputs)

@@ -288,7 +288,8 @@ def _redirect_output(log: Path, uid: int | None) -> None:
 
 def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
     encode = lambda text: text.encode() if text is not None else None  # noqa: E731
-    if ctypes.CDLL(None, use_errno=True).mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
         error = ctypes.get_errno()
         raise OSError(error, f"mount {source} on {target}: {os.strerror(error)}")
 

@@ -65,3 +65,23 @@ def test_report_rewrites_pages_and_names_result_files_it_left_out(tmp_path):
 def test_report_without_results_says_to_grade_first(tmp_path):
     outcome = CliRunner().invoke(main, ["report", str(tmp_path)])
     assert outcome.exit_code != 0 and "grade first" in outcome.output
+
+
+def test_fetch_data_copies_the_verified_data_sets(data_dir, tmp_path):
+    result = CliRunner().invoke(main, ["fetch-data", str(tmp_path / "served")])
+    assert result.exit_code == 0, result.output
+    assert "Verified" in result.output and (tmp_path / "served/mnist/mnist.npz").is_file()
+    assert (tmp_path / "served/cifar10/cifar10.npz").is_file()
+
+
+def test_fetch_data_says_why_it_cannot(tmp_path, monkeypatch):
+    monkeypatch.setenv("DENSEGRADE_DATA_DIR", str(tmp_path / "nothing"))
+    result = CliRunner().invoke(main, ["fetch-data", str(tmp_path / "served")])
+    assert result.exit_code == 1
+    assert "no local copy at" in result.output
+
+
+def test_a_timeout_shorter_than_the_judging_is_refused(tmp_path, project_root):
+    command = ["build", "--root", str(project_root), "--zip", str(tmp_path)]
+    result = CliRunner().invoke(main, [*command, "--gradescope-timeout", "100"])
+    assert result.exit_code == 2 and "--gradescope-timeout" in result.output

@@ -41,6 +41,28 @@ def test_unreadable_and_unidentified_notebooks_are_invalid_without_stopping(tmp_
     assert (tmp_path / "out/grades.csv").read_text().count("invalid") == 3
 
 
+def test_a_byte_identical_file_is_graded_once_and_gets_the_same_result(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ann.ipynb").write_text("{ not json")
+    (tmp_path / "in" / "bob.ipynb").write_text("{ not json")
+    (tmp_path / "in" / "cid.ipynb").write_text("{ other }")
+    notes = []
+
+    class Notes(grade.SilentReporter):
+        def note(self, text: str) -> None:
+            notes.append(text)
+
+    options = grade.GradeOptions(reports=False)
+    results = grade.grade_paths([tmp_path / "in"], tmp_path / "out", options, Notes())
+    ann, bob, cid = results
+    assert notes == ["bob is byte-identical to ann: same result"]
+    assert (bob.student, bob.path, bob.seconds) == ("bob", str(tmp_path / "in" / "bob.ipynb"), 0)
+    assert (bob.status, bob.reason, bob.score) == (ann.status, ann.reason, ann.score)
+    assert json.loads((tmp_path / "out/results/bob.json").read_text())["submission"] == "bob"
+    assert (tmp_path / "out/logs/bob.log").is_file() == (tmp_path / "out/logs/ann.log").is_file()
+    assert cid.reason != "" and cid.content_sha256 != ann.content_sha256
+
+
 def _grade_command(folder: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "autograder.cli", "grade", str(folder), "--out", str(out)] + [
         "--json-lines",
@@ -58,9 +80,11 @@ def _rows_without_timing(out: Path) -> list[dict]:
 def test_a_killed_batch_resumes_without_regrading(tmp_path, data_dir, project_root):
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
     students = ("ann", "ben", "cat", "dan")
-    for student in students:
+    for student in students:  # each a file of its own (identical files are graded once)
+        notebook = nbformat.read(stub, as_version=4)
+        notebook.metadata["student"] = student
         (tmp_path / "class" / student).mkdir(parents=True)
-        shutil.copy(stub, tmp_path / "class" / student / "mnist_dense.ipynb")
+        nbformat.write(notebook, tmp_path / "class" / student / "mnist_dense.ipynb")
     out = tmp_path / "out"
     command = _grade_command(tmp_path / "class", out, "--workers", "1")
     first_run = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=project_root)

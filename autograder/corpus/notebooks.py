@@ -13,12 +13,19 @@ __all__ = ["PROJECT_ROOT", "case_notebook", "write_corpus"]
 
 
 def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
-    """The notebook of ``case``: its stubs filled, or the reference with its edits."""
+    """The notebook of ``case``: its stubs filled, or the reference with its edits. Its
+    metadata names the case, so each case is a file of its own: the reference case is
+    graded again, not given the reference's result (identical files are graded once)."""
     if case.answers or case.untouched:
-        return filled_student_notebook(
+        notebook = filled_student_notebook(
             case.assignment, dict(case.answers), case.extra_cells, project_root
         )
-    return edited_reference(case.assignment, case.edits, project_root=project_root, label=case.name)
+    else:
+        notebook = edited_reference(
+            case.assignment, case.edits, project_root=project_root, label=case.name
+        )
+    notebook.metadata["densegrade_case"] = case.name
+    return notebook
 
 
 def write_corpus(folder: Path, cases: tuple[Case, ...] = CASES) -> list[Path]:

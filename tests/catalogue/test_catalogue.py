@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,16 +18,24 @@ import pytest
 
 from autograder.corpus.notebooks import PROJECT_ROOT
 from autograder.execution.sandbox import SANDBOX_UID_BASE
-from tests.catalogue.cases import CASES, CATALOGUE_TIMEOUT, MARKER, reference, write_catalogue
+from tests.catalogue.cases import (
+    CASES,
+    CATALOGUE_TIMEOUT,
+    MARKER,
+    STALL_TIMEOUT,
+    STALLS,
+    reference,
+    write_catalogue,
+)
 
 pytestmark = pytest.mark.notebook
 BUNDLES = PROJECT_ROOT / "autograder" / "bundles"
 
 
-def grade(paths: list[Path], out: Path, *extra: str) -> list[dict]:
+def grade(paths: list[Path], out: Path, timeout: float = CATALOGUE_TIMEOUT) -> list[dict]:
     """`densegrade grade --json-lines`, as a script would run it; returns the events."""
     command = [sys.executable, "-m", "autograder.cli", "grade", *map(str, paths)]
-    command += ["--out", str(out), "--timeout", str(CATALOGUE_TIMEOUT), "--json-lines", *extra]
+    command += ["--out", str(out), "--timeout", str(timeout), "--json-lines"]
     command += ["--no-reports"]  # reports are tested on the demo (tests/test_demo.py)
     finished = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert finished.returncode == 0, finished.stderr[-3000:]
@@ -60,12 +69,18 @@ def batch(tmp_path_factory, data_dir):
     folder = tmp_path_factory.mktemp("catalogue")
     paths = write_catalogue(folder / "submissions")
     nbformat.write(reference(), folder / "submissions" / "reference_mnist_dense.ipynb")
+    (folder / "stalls").mkdir()
+    for path in paths:
+        if path.stem.removesuffix("_mnist_dense") in STALLS:
+            path.rename(folder / "stalls" / path.name)
     temp_before, bundles_before = grader_temp_dirs(), tree_digest(BUNDLES)
     events = grade([folder / "submissions"], folder / "out")
-    rows = {row["submission"]: row for row in csv.DictReader((folder / "out/grades.csv").open())}
-    results = {
-        name: json.loads((folder / "out" / "results" / f"{name}.json").read_text()) for name in rows
-    }
+    shutil.copytree(folder / "out" / "reference", folder / "out-stalls" / "reference")  # reused
+    events += grade([folder / "stalls"], folder / "out-stalls", STALL_TIMEOUT)
+    results = {}
+    for out in (folder / "out", folder / "out-stalls"):
+        rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
+        results |= {name: json.loads((out / f"results/{name}.json").read_text()) for name in rows}
     artifact = PROJECT_ROOT / "test-artifacts" / "catalogue.md"
     artifact.parent.mkdir(exist_ok=True)
     artifact.write_text(render_table(results), encoding="utf-8")
@@ -115,9 +130,10 @@ def test_each_case_gets_its_row(batch, case):
 def test_the_reference_in_the_batch_grades_as_it_does_alone(batch):
     in_batch = batch["results"]["reference_mnist_dense"]
     assert (in_batch["status"], in_batch["score"], in_batch["max_score"]) == ("ok", 13, 13)
-    # The batch graded the same notebook first, alone, to check the grader.
+    # The batch graded the same notebook (but for the case name in its metadata, so it is
+    # graded again, not given that result) first, alone.
     alone = json.loads((batch["folder"] / "out/reference/mnist_dense.json").read_text())
-    assert alone["content_sha256"] == in_batch["content_sha256"]
+    assert alone["content_sha256"] != in_batch["content_sha256"] and in_batch["seconds"] > 0
     assert alone["checks"] == in_batch["checks"]
     assert alone["training_facts"] == in_batch["training_facts"]
 
@@ -164,6 +180,8 @@ def test_no_hidden_test_text_reaches_any_student_facing_output(batch):
         if len(line.strip()) > 30 and line.strip() not in public
     }
     assert hidden_lines, "the bundle should have hidden-only lines to look for"
-    for name, text in student_facing_text(batch["folder"] / "out").items():
+    outs = [batch["folder"] / "out", batch["folder"] / "out-stalls"]
+    texts = {f"{out.name}/{n}": t for out in outs for n, t in student_facing_text(out).items()}
+    for name, text in texts.items():
         leaked = [line for line in hidden_lines if line in text]
         assert not leaked, f"{name} shows hidden test text: {leaked[:2]}"

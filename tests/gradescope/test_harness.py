@@ -21,7 +21,7 @@ from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 from autograder.gradescope.package import write_autograder_zip
 from autograder.gradescope.results import gradescope_results
 from autograder.results import SubmissionResult
-from autograder.samples import SAMPLES
+from autograder.samples import SAMPLES, write_samples
 from tests.gradescope.harness import GIB, Gradescope, Run
 
 pytestmark = pytest.mark.notebook
@@ -62,12 +62,12 @@ def gradescope(project_root, data_dir, tmp_path_factory) -> dict[str, Gradescope
     return containers
 
 
-def grade_all(gradescope: dict[str, Gradescope], jobs: list[tuple[str, dict, dict]]) -> list[Run]:
-    """Grade (assignment, files, settings) jobs, ``LANES`` containers at a time."""
+def grade_all(gradescope: dict[str, Gradescope], jobs: list[tuple]) -> list[Run]:
+    """Grade (assignment, files, settings[, env]) jobs, ``LANES`` containers at a time."""
     with ThreadPoolExecutor(LANES) as lanes:
         futures = [
-            lanes.submit(gradescope[assignment].grade, files, None, settings)
-            for assignment, files, settings in jobs
+            lanes.submit(gradescope[job[0]].grade, job[1], *(job[3:] or [None]), settings=job[2])
+            for job in jobs
         ]
         return [future.result() for future in futures]
 
@@ -100,36 +100,47 @@ def test_the_demo_samples_grade_as_densegrade_grade_grades_them(gradescope, demo
         assert run.results["output_format"] == "text"
 
 
-def test_a_notebook_that_stops_itself_still_gets_results_with_a_message(gradescope):
-    """Killed kernel, endless loop, memory filled: each a results.json with its reason."""
-    cells = {
-        "kill": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
-        "loop": "while True:\n    pass",
-        "memory": "import numpy as np\nheap = []\nwhile True:\n    heap.append(np.ones(10**8))",
+@pytest.fixture(scope="module")
+def short_runs(gradescope, tmp_path_factory) -> dict[str, Run]:
+    """The runs that need no training, graded side by side, the longest first."""
+    bob = write_samples(tmp_path_factory.mktemp("bob"), (SAMPLES[1],))[0]  # CIFAR-10's
+    fill_memory = "import numpy as np\nheap = []\nwhile True:\n    heap.append(np.ones(10**8))"
+    kill = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
+    # the loop gets 20 s for the whole notebook (Gradescope's timeout less the judging)
+    short = {"gradescope_timeout": JUDGING_SECONDS + 20}
+    off = {"DENSEGRADE_ISOLATION": "limits"}
+    jobs = {  # name: (assignment, files, settings, environment)
+        "loop": ("mnist_dense", _files("while True:\n    pass"), short),
+        "memory": ("mnist_dense", _files(fill_memory), {}),
+        "kill": ("mnist_dense", _files(kill), {}),
+        "probe": ("mnist_dense", _files(HIDDEN_FILES_PROBE), {}),
+        "unprotected probe": ("mnist_dense", _files(HIDDEN_FILES_PROBE), {}, off),
+        "no data": ("mnist_dense", _files("x = 1"), {"data_dir": "/autograder/missing"}),
+        "other assignment": ("mnist_dense", {bob.name: bob.read_bytes()}, {}),
     }
-    short = {"gradescope_timeout": JUDGING_SECONDS + 45}  # 45 s for the notebook itself
-    jobs = [
-        ("mnist_dense", {"mnist_dense.ipynb": _notebook(code)}, short) for code in cells.values()
-    ]
-    runs = dict(zip(cells, grade_all(gradescope, jobs), strict=True))
+    runs = dict(zip(jobs, grade_all(gradescope, list(jobs.values())), strict=True))
     for run in runs.values():
         jsonschema.validate(run.results, SCHEMA)
-        assert run.results["score"] == 0
-    assert runs["kill"].results["extra_data"]["status"] == "error"
-    assert "the kernel stopped" in runs["kill"].results["output"]
-    assert runs["loop"].results["extra_data"]["status"] == "timeout"
-    assert "ran longer than 45 s" in runs["loop"].results["output"]
-    assert runs["memory"].results["extra_data"]["status"] == "memory"
+    return runs
+
+
+def test_a_notebook_that_stops_itself_still_gets_results_with_a_message(short_runs):
+    """Killed kernel, endless loop, memory filled: each a results.json with its reason."""
+    for name in ("kill", "loop", "memory"):
+        assert short_runs[name].results["score"] == 0
+    kill, loop, memory = (short_runs[name].results for name in ("kill", "loop", "memory"))
+    assert kill["extra_data"]["status"] == "error" and "the kernel stopped" in kill["output"]
+    assert loop["extra_data"]["status"] == "timeout"
+    assert "ran longer than 20 s" in loop["output"]
+    assert memory["extra_data"]["status"] == "memory"
     # the kernel's own limit, below the container's 8 GiB less the grader's share
-    assert "ran out of memory (limit 6.5 GiB)" in runs["memory"].results["output"]
+    assert "ran out of memory (limit 6.5 GiB)" in memory["output"]
 
 
-def test_the_kernel_can_neither_read_the_hidden_tests_nor_write_the_results(gradescope):
+def test_the_kernel_can_neither_read_the_hidden_tests_nor_write_the_results(short_runs):
     """Protected, the probe finds nothing; with the protection off it finds the tests,
     so the probe itself can find them."""
-    files = {"mnist_dense.ipynb": _notebook(HIDDEN_FILES_PROBE)}
-    protected = gradescope["mnist_dense"].grade(files)
-    unprotected = gradescope["mnist_dense"].grade(files, env={"DENSEGRADE_ISOLATION": "limits"})
+    protected, unprotected = short_runs["probe"], short_runs["unprotected probe"]
     assert "READ 0 HIDDEN FILES; could not write the results" in _printed(protected)
     assert "own user, no namespaces" in protected.output
     printed = _printed(unprotected)
@@ -137,32 +148,29 @@ def test_the_kernel_can_neither_read_the_hidden_tests_nor_write_the_results(grad
     assert "limits only" in unprotected.output
 
 
-def test_the_graders_own_failure_is_no_score_and_says_so(gradescope):
-    """Data the grader cannot serve is the grader's fault: no score, a message, the log."""
-    files = {"mnist_dense.ipynb": _notebook("x = 1")}
-    run = gradescope["mnist_dense"].grade(files, settings={"data_dir": "/autograder/missing"})
-    jsonschema.validate(run.results, SCHEMA)
-    assert "score" not in run.results and run.results["tests"] == []
-    assert run.results["output"].startswith("Not graded yet")
-    assert run.results["extra_data"]["status"] == "grader_error"
+def test_the_graders_own_failure_is_no_score_and_says_so(short_runs):
+    """Data the grader cannot serve is the grader's fault: no score, a message."""
+    results = short_runs["no data"].results
+    assert "score" not in results and results["tests"] == []
+    assert results["output"].startswith("Not graded yet")
+    assert results["extra_data"]["status"] == "grader_error"
 
 
-def test_a_submission_of_the_other_assignment_is_refused_unrun(gradescope, demo_output):
-    bob = next((demo_output[0] / "submissions").glob("bob_cifar10_dense.ipynb"))
-    run = gradescope["mnist_dense"].grade({bob.name: bob.read_bytes()})
-    jsonschema.validate(run.results, SCHEMA)
-    assert run.results["score"] == 0
-    assert "this is the notebook of cifar10_dense, not of mnist_dense" in run.results["output"]
+def test_a_submission_of_the_other_assignment_is_refused_unrun(short_runs):
+    results = short_runs["other assignment"].results
+    assert results["score"] == 0
+    assert "this is the notebook of cifar10_dense, not of mnist_dense" in results["output"]
 
 
 def _assignment(path: Path) -> str:
     return "cifar10_dense" if "cifar10_dense" in path.name else "mnist_dense"
 
 
-def _notebook(code: str) -> bytes:
+def _files(code: str) -> dict[str, bytes]:
+    """A submission: one notebook of ``code`` alone, for the MNIST assignment."""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     notebook.metadata["otter"] = {"assignment_name": "mnist_dense"}
-    return nbformat.writes(notebook).encode()
+    return {"mnist_dense.ipynb": nbformat.writes(notebook).encode()}
 
 
 def _printed(run: Run) -> str:

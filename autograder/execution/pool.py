@@ -26,7 +26,7 @@ from pathlib import Path
 
 from autograder import data
 from autograder.bundle import grader_fingerprint
-from autograder.execution import processes, sandbox
+from autograder.execution import isolation, processes, sandbox
 from autograder.execution.jobs import EXECUTED_NOTEBOOK, Job
 from autograder.execution.sandbox import Limits
 from autograder.free_response import read_answers
@@ -67,12 +67,12 @@ class GradingPool:
     ) -> None:
         self.out_dir, self.limits, self.workers = out_dir, limits, max(1, workers)
         self.fingerprint = fingerprint  # recorded in each result: a rerun regrades on change
-        self.full_isolation = sandbox.namespaces_available()
-        self.own_user = sandbox.own_user_available()
+        self.full_isolation = isolation.namespaces_available()
+        self.own_user = isolation.own_user_available()
         self.environment = _supervisor_environment(self.full_isolation, limits)
         self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
         if self.own_user and not self.full_isolation:  # no mounts to cover them with
-            sandbox.protect(self.hide)
+            isolation.protect(self.hide)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(self.workers):
             self.slots.put(slot)
@@ -170,7 +170,7 @@ class GradingPool:
     def _job(self, private: Path, notebook_bytes: bytes, assignment: str, slot: int) -> Job:
         workdir = private / "work"
         workdir.mkdir()
-        uid = sandbox.SANDBOX_UID_BASE + slot if self.own_user else None
+        uid = isolation.SANDBOX_UID_BASE + slot if self.own_user else None
         if uid is not None:
             os.chown(workdir, uid, uid)
             private.chmod(0o711)  # its user reaches the working folder, lists nothing

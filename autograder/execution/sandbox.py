@@ -12,33 +12,29 @@ network namespaces (``unshare --net --mount --ipc``), it
 3. becomes an unprivileged user that owns nothing but the working folder;
 4. then becomes the kernel.
 
-Root without namespaces (a Docker container such as Gradescope's, without
-``CAP_SYS_ADMIN``): the kernel still becomes a user of its own, and :func:`protect`
-closes what must stay hidden to it. Without root (a laptop), only the limits apply.
-``docs/grading.md`` says what each level leaves open.
+That is the ``full`` level; :mod:`autograder.execution.isolation` says which level a
+machine allows, and ``docs/grading.md`` what each leaves open.
 """
 
 from __future__ import annotations
 
 import ctypes
-import functools
 import json
 import os
 import resource
-import shutil
-import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder.data import served_data_environment, served_files
+from autograder.execution.isolation import (
+    NAMESPACES,
+    PID_NAMESPACE,
+    namespaces_available,
+)
 
 GIB = 1024**3
-ISOLATION_ENV = "DENSEGRADE_ISOLATION"
-SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is needed
 GRADER_RESERVE = 512 * 1024**2  # memory above the student's limit for the grader's own work
-NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
-PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KERNEL_DIRS = ("/dev", "/proc", "/sys")  # the supervisor's own /proc: its PID namespace
@@ -79,42 +75,6 @@ class SandboxSpec:
     def write(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self)), encoding="utf-8")
         return path
-
-
-@functools.cache
-def namespaces_available() -> bool:
-    """True when this process may build the full sandbox (root and a working ``unshare``).
-
-    ``DENSEGRADE_ISOLATION=limits`` asks for the reduced sandbox even where the full one
-    is possible (to see what an instructor without root gets).
-    """
-    if os.environ.get(ISOLATION_ENV) == "limits":
-        return False
-    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("unshare"):
-        return False
-    probe = ["unshare", *NAMESPACES, *PID_NAMESPACE, "true"]
-    return subprocess.run(probe, capture_output=True).returncode == 0
-
-
-@functools.cache
-def own_user_available() -> bool:
-    """True when the kernel can run as an unprivileged user of its own (the grader is root)."""
-    if os.environ.get(ISOLATION_ENV) == "limits":
-        return False
-    return os.name == "posix" and os.geteuid() == 0
-
-
-def isolation_level() -> str:
-    if namespaces_available():
-        return "full"
-    return "own user, no namespaces" if own_user_available() else "limits only"
-
-
-def protect(paths: list[str]) -> None:
-    """Take every permission but the owner's (root's) from ``paths``: the kernel's user,
-    outside a namespace of its own, then cannot enter them."""
-    for path in paths:
-        os.chmod(path, os.stat(path).st_mode & 0o7700)
 
 
 def kernel_argv(spec_file: Path, kernel: list[str]) -> list[str]:

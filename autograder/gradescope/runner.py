@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from autograder import data, statuses
+from autograder.execution.isolation import isolation_level
 from autograder.execution.pool import grade_submissions
 from autograder.execution.quotas import available_cpus
-from autograder.execution.sandbox import isolation_level
 from autograder.gradescope.config import CONFIG_FILE, GradescopeConfig, limits_for
 from autograder.gradescope.results import (
     gradescope_results,

@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 from autograder.corpus.notebooks import PROJECT_ROOT
-from autograder.execution.sandbox import SANDBOX_UID_BASE
+from autograder.execution.isolation import SANDBOX_UID_BASE
 from tests.catalogue.cases import (
     CASES,
     CATALOGUE_TIMEOUT,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import autograder
-from autograder.execution import sandbox
+from autograder.execution import isolation, sandbox
 
 PACKAGE = Path(autograder.__file__).resolve().parent
 PROBE = """
@@ -44,7 +44,7 @@ def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits, decoy: Path) -> dict:
     private, workdir = tmp_path / "private", tmp_path / "work"
     private.mkdir()
     workdir.mkdir()
-    uid = sandbox.SANDBOX_UID_BASE + 999
+    uid = isolation.SANDBOX_UID_BASE + 999
     os.chown(workdir, uid, uid)
     spec = sandbox.SandboxSpec(
         workdir=str(workdir),
@@ -66,7 +66,7 @@ def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits, decoy: Path) -> dict:
 
 
 @pytest.mark.skipif(
-    not sandbox.namespaces_available(), reason="needs root and unshare (the full sandbox)"
+    not isolation.namespaces_available(), reason="needs root and unshare (the full sandbox)"
 )
 def test_the_kernel_sees_only_what_it_needs(tmp_path):
     # Another copy of the course, readable by everyone, outside every folder we know of.
@@ -77,7 +77,7 @@ def test_the_kernel_sees_only_what_it_needs(tmp_path):
         facts = run_in_sandbox(tmp_path, sandbox.Limits(memory_bytes=3 * sandbox.GIB), decoy)
     finally:
         shutil.rmtree(decoy)
-    assert facts["uid"] == sandbox.SANDBOX_UID_BASE + 999
+    assert facts["uid"] == isolation.SANDBOX_UID_BASE + 999
     assert facts["cwd"] == facts["home"] == str(tmp_path / "work")
     assert facts["bundles"] == []  # hidden tests: an empty folder
     assert facts["checkout"] is False  # solutions/ and .git with it
@@ -98,31 +98,6 @@ def test_without_namespaces_the_kernel_command_is_only_the_entry(monkeypatch):
     argv = sandbox.kernel_argv(Path("spec.json"), ["python", "-m", "ipykernel_launcher"])
     assert argv[:3] == [sys.executable, "-m", "autograder.execution.sandbox"]
     assert sandbox.supervisor_prefix() == []
-    monkeypatch.setattr(sandbox, "own_user_available", lambda: True)
-    assert sandbox.isolation_level() == "own user, no namespaces"  # root in Docker: Gradescope
-    monkeypatch.setattr(sandbox, "own_user_available", lambda: False)
-    assert sandbox.isolation_level() == "limits only"
-
-
-def test_protect_leaves_only_the_owner_in():
-    """Outside namespaces, what must stay hidden is closed to the kernel's own user: it
-    reads the file before, and not after."""
-    base = Path(tempfile.mkdtemp(prefix="densegrade-protect-"))
-    try:
-        base.chmod(0o755)
-        folder = base / "tests"
-        folder.mkdir(mode=0o755)
-        (folder / "hidden.py").write_text("secret")
-        (folder / "hidden.py").chmod(0o644)
-        probe = ["/usr/bin/python3", "-c", "import sys; print(open(sys.argv[1]).read())"]
-        as_kernel = {"user": sandbox.SANDBOX_UID_BASE + 998, "capture_output": True, "text": True}
-        before = subprocess.run([*probe, str(folder / "hidden.py")], **as_kernel)
-        sandbox.protect([str(folder)])
-        after = subprocess.run([*probe, str(folder / "hidden.py")], **as_kernel)
-    finally:
-        shutil.rmtree(base)
-    assert before.stdout.strip() == "secret"
-    assert "PermissionError" in after.stderr
 
 
 def test_the_bundles_and_outputs_stay_hidden_and_the_package_is_kept(tmp_path):

@@ -1,0 +1,69 @@
+"""Which walls this machine allows around a kernel, from the strongest down.
+
+- ``full``: root and a working ``unshare``: new namespaces, a new root file system, a
+  user of its own (:mod:`autograder.execution.sandbox`);
+- ``own user, no namespaces``: root without namespaces (a Docker container such as
+  Gradescope's withholds ``CAP_SYS_ADMIN``): the kernel still becomes a user of its
+  own, and :func:`protect` closes what must stay hidden to that user;
+- ``limits only``: not root (a laptop): the resource limits and the cleanup.
+
+``DENSEGRADE_ISOLATION=limits`` asks for the last even where more is possible (to see
+what an instructor without root gets). ``docs/grading.md`` says what each leaves open.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+
+from autograder.data import served_files
+
+ISOLATION_ENV = "DENSEGRADE_ISOLATION"
+SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is needed
+NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
+PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
+
+
+@functools.cache
+def namespaces_available() -> bool:
+    """True when this process may build the full sandbox (root and a working ``unshare``)."""
+    if os.environ.get(ISOLATION_ENV) == "limits":
+        return False
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = ["unshare", *NAMESPACES, *PID_NAMESPACE, "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+@functools.cache
+def own_user_available() -> bool:
+    """True when the kernel can run as an unprivileged user of its own: the grader is root,
+    and that user can start Python, import the package and read the data sets (a Python
+    or data folder under root's own home would stop every kernel)."""
+    if os.environ.get(ISOLATION_ENV) == "limits":
+        return False
+    if os.name != "posix" or os.geteuid() != 0:
+        return False
+    reads = "import autograder, sys; [open(path, 'rb').close() for path in sys.argv[1:]]"
+    probe = [sys.executable, "-c", reads, *map(str, served_files())]
+    as_user = {"user": SANDBOX_UID_BASE, "group": SANDBOX_UID_BASE, "extra_groups": []}
+    try:
+        return subprocess.run(probe, capture_output=True, cwd="/", **as_user).returncode == 0
+    except OSError:  # the interpreter itself is out of that user's reach
+        return False
+
+
+def isolation_level() -> str:
+    if namespaces_available():
+        return "full"
+    return "own user, no namespaces" if own_user_available() else "limits only"
+
+
+def protect(paths: list[str]) -> None:
+    """Take every permission but the owner's (root's) from ``paths``: the kernel's user,
+    outside a namespace of its own, then cannot enter them."""
+    for path in paths:
+        os.chmod(path, os.stat(path).st_mode & 0o7700)

@@ -68,7 +68,9 @@ class GradingPool:
         self.out_dir, self.limits, self.workers = out_dir, limits, max(1, workers)
         self.fingerprint = fingerprint  # recorded in each result: a rerun regrades on change
         self.full_isolation = isolation.namespaces_available()
-        self.own_user = isolation.own_user_available()
+        # a user of its own for each kernel: inside the new root, or (root without
+        # namespaces) where that user can run the kernel at all
+        self.own_user = self.full_isolation or isolation.own_user_available()
         self.environment = _supervisor_environment(self.full_isolation, limits)
         self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
         if self.own_user and not self.full_isolation:  # no mounts to cover them with

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from autograder.archive import write_zip
 from autograder.assignments import ASSIGNMENTS
+from autograder.build import IGNORED_PARTS
 from autograder.bundle import bundle_dir
 from autograder.gradescope.config import (
     CONFIG_FILE,
@@ -35,7 +36,6 @@ SCRIPTS = ("setup.sh", "run_autograder")
 SCRIPTS_DIR = Path(__file__).parent / "scripts"
 # otter's own image scripts, which our setup.sh and run_autograder replace
 REPLACED = {"setup.sh", "run_autograder", "environment.yml", "requirements.txt"}
-SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 
 
 class PackageError(RuntimeError):
@@ -48,7 +48,7 @@ def autograder_files(config: GradescopeConfig, project_root: Path) -> dict[str, 
     files = {
         path.relative_to(bundle).as_posix(): path.read_bytes()
         for path in sorted(bundle.rglob("*"))
-        if path.is_file() and not SKIPPED_PARTS & set(path.parts)
+        if path.is_file() and not IGNORED_PARTS & set(path.parts)
     }
     if not files:
         raise PackageError(f"the bundle {bundle} is empty: run `densegrade build` first")

@@ -13,8 +13,8 @@ import tomllib
 from pathlib import Path
 
 from autograder.archive import zip_bytes
+from autograder.build import IGNORED_PARTS
 
-SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 PACKAGE = "autograder"
 
 
@@ -29,7 +29,7 @@ def wheel_bytes(project_root: Path) -> bytes:
     files = {
         path.relative_to(project_root).as_posix(): path.read_bytes()
         for path in sorted((project_root / PACKAGE).rglob("*"))
-        if path.is_file() and not SKIPPED_PARTS & set(path.parts) and path.suffix != ".pyc"
+        if path.is_file() and not IGNORED_PARTS & set(path.parts) and path.suffix != ".pyc"
     }
     info = f"{project['name']}-{project['version']}.dist-info"
     files[f"{info}/METADATA"] = _metadata(project).encode()

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.build import write_bundle_zip
 from autograder.corpus.cases import Case
 from autograder.corpus.notebooks import PROJECT_ROOT, case_notebook
+from autograder.gradescope.config import GradescopeConfig
+from autograder.gradescope.package import write_autograder_zip
 
 ONE_EPOCH = (
     "epochs=10, validation_data",
@@ -96,7 +97,9 @@ def kill_orphan_kernels(before: set[int]) -> int:
 
 def run_otter_sequentially(paths: list[Path], work: Path, timeout: float) -> dict[str, float]:
     bundles = {
-        name: write_bundle_zip(name, work / f"{name}-autograder.zip")
+        name: write_autograder_zip(
+            GradescopeConfig(assignment=name), PROJECT_ROOT, work / f"{name}-autograder.zip"
+        )
         for name in ("mnist_dense", "cifar10_dense")
     }
     scores = {}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,9 +63,6 @@ def small_execution(tmp_path_factory, data_dir):
 @pytest.fixture(scope="session")
 def demo_output(project_root, data_dir, tmp_path_factory):
     """`densegrade demo`, run once as the README's `make demo` runs it: (folder, stderr)."""
-    import subprocess
-    import sys
-
     out = tmp_path_factory.mktemp("demo") / "demo-output"
     command = [sys.executable, "-m", "autograder.cli", "demo", "--out", str(out)]
     finished = subprocess.run(
@@ -73,7 +73,31 @@ def demo_output(project_root, data_dir, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def corpus_batch(tmp_path_factory, data_dir):
+def graded_references(project_root, data_dir, tmp_path_factory) -> Path:
+    """Both references graded once, by `densegrade grade` on the two untouched notebooks:
+    the ``reference`` folder that batches copy into their output folder to be spared
+    grading them again (as an instructor's rerun is). A reference is graded in a batch
+    of its own by the demo (tests/test_demo.py) and beside hostile neighbours by the
+    catalogue (tests/catalogue)."""
+    folder = tmp_path_factory.mktemp("references")
+    for assignment in ("mnist_dense", "cifar10_dense"):
+        stub = project_root / "assignments" / assignment / f"{assignment}.ipynb"
+        (folder / "untouched").mkdir(exist_ok=True)
+        shutil.copy(stub, folder / "untouched" / f"{assignment}.ipynb")
+    command = [sys.executable, "-m", "autograder.cli", "grade", str(folder / "untouched")]
+    command += ["--out", str(folder / "out"), "--no-reports"]
+    finished = subprocess.run(command, capture_output=True, text=True, cwd=project_root)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    return folder / "out" / "reference"
+
+
+def seed_references(graded_references: Path, out_dir: Path) -> None:
+    """Give ``out_dir`` the references graded once, as an earlier run would have left them."""
+    shutil.copytree(graded_references, out_dir / "reference")
+
+
+@pytest.fixture(scope="session")
+def corpus_batch(tmp_path_factory, data_dir, graded_references):
     """The corpus graded once with `densegrade grade`, as an instructor grades, with the
     data folder reached through a symbolic link: (results by case name, output folder)."""
     from autograder.corpus.notebooks import write_corpus
@@ -84,6 +108,7 @@ def corpus_batch(tmp_path_factory, data_dir):
     link.symlink_to(data_dir.resolve(), target_is_directory=True)
     write_corpus(folder / "submissions")
     env = dict(os.environ, **{DATA_DIR_ENV: str(link)})
+    seed_references(graded_references, folder / "out")
     results = grade_corpus(folder / "submissions", folder / "out", env)
     # The observed table, for docs/corpus.md (test-artifacts/ is not committed).
     artifact = PROJECT_ROOT / "test-artifacts" / "corpus.md"

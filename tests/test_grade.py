@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from autograder import grade
+from tests.conftest import seed_references
 
 
 def _notebook(path: Path, assignment: str | None = None) -> Path:
@@ -77,7 +78,7 @@ def _rows_without_timing(out: Path) -> list[dict]:
 
 
 @pytest.mark.notebook
-def test_a_killed_batch_resumes_without_regrading(tmp_path, data_dir, project_root):
+def test_a_killed_batch_resumes_without_regrading(tmp_path, graded_references, project_root):
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
     students = ("ann", "ben", "cat", "dan")
     for student in students:  # each a file of its own (identical files are graded once)
@@ -86,6 +87,7 @@ def test_a_killed_batch_resumes_without_regrading(tmp_path, data_dir, project_ro
         (tmp_path / "class" / student).mkdir(parents=True)
         nbformat.write(notebook, tmp_path / "class" / student / "mnist_dense.ipynb")
     out = tmp_path / "out"
+    seed_references(graded_references, out)
     command = _grade_command(tmp_path / "class", out, "--workers", "1")
     first_run = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=project_root)
     deadline = time.monotonic() + 300
@@ -110,9 +112,12 @@ def test_a_killed_batch_resumes_without_regrading(tmp_path, data_dir, project_ro
 
 
 @pytest.mark.notebook
-def test_without_namespaces_grading_falls_back_to_limits_only(tmp_path, data_dir, project_root):
+def test_without_namespaces_grading_falls_back_to_limits_only(
+    tmp_path, graded_references, project_root
+):
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
     shutil.copy(stub, tmp_path / "ann_mnist_dense.ipynb")
+    seed_references(graded_references, tmp_path / "out")
     env = dict(os.environ, DENSEGRADE_ISOLATION="limits")
     command = [
         sys.executable,

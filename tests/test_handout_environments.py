@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from autograder import build
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
 from autograder.samples import filled_student_notebook, reference_answers
+from tests.conftest import seed_references
 from tests.fresh_environments import install, interpreter
 
 pytestmark = pytest.mark.notebook
@@ -137,17 +139,35 @@ class Environments:
             self.runs[key] = (run_notebook(notebook, km, work), work)
         return self.runs[key]
 
-
-@pytest.fixture(scope="module")
-def environments(project_root, data_dir, tmp_path_factory) -> Environments:
-    handouts = build.handouts(build.render_all(project_root))  # as `densegrade build` writes
-    return Environments(tmp_path_factory.mktemp("handouts"), handouts, data_dir)
+    def run_side_by_side(self, keys: list[tuple[str, str, bool]]) -> None:
+        """Make these runs in one lane per environment, the lanes side by side: one
+        environment's install and training use the cores the other leaves idle."""
+        lanes: dict[str, list] = {}
+        for key in keys:
+            lanes.setdefault(key[0], []).append(key)
+        with ThreadPoolExecutor(len(lanes)) as pool:
+            futures = [
+                pool.submit(lambda k=keys: [self.run(*key) for key in k]) for keys in lanes.values()
+            ]
+            for future in futures:
+                future.result()
 
 
 # The oldest environment runs the filled MNIST notebook only: the checks are the same code
 # for both assignments, and CIFAR-10's ten epochs would add minutes and no new evidence.
 FILLED = [("newest", "mnist_dense"), ("newest", "cifar10_dense"), ("oldest", "mnist_dense")]
 UNTOUCHED = [(env.name, name) for env in ENVIRONMENTS for name in ("mnist_dense", "cifar10_dense")]
+
+
+@pytest.fixture(scope="module")
+def environments(project_root, data_dir, tmp_path_factory) -> Environments:
+    handouts = build.handouts(build.render_all(project_root))  # as `densegrade build` writes
+    environments = Environments(tmp_path_factory.mktemp("handouts"), handouts, data_dir)
+    environments.run_side_by_side(
+        [(name, assignment, True) for name, assignment in FILLED]
+        + [(name, assignment, False) for name, assignment in UNTOUCHED]
+    )
+    return environments
 
 
 @pytest.mark.parametrize("name, assignment", FILLED)
@@ -170,9 +190,9 @@ def test_the_untouched_notebook_fails_every_check_with_its_message(environments,
         assert "No module named" not in output
 
 
-def test_the_exports_grade_full_marks(environments, corpus_batch, tmp_path):
+def test_the_exports_grade_full_marks(environments, graded_references, tmp_path):
     """The zips the export cell wrote, graded as an instructor grades them (the references
-    the corpus batch graded with this grader are reused, not graded again)."""
+    graded once with this grader are reused, not graded again)."""
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     for assignment in ("mnist_dense", "cifar10_dense"):
@@ -181,7 +201,7 @@ def test_the_exports_grade_full_marks(environments, corpus_batch, tmp_path):
         assert len(exported) == 1, sorted(p.name for p in work.iterdir())
         shutil.copy(exported[0], submissions / f"student_{assignment}.zip")
     out = tmp_path / "out"
-    shutil.copytree(corpus_batch[1] / "reference", out / "reference")
+    seed_references(graded_references, out)
     command = [sys.executable, "-m", "autograder.cli", "grade", str(submissions)]
     finished = subprocess.run(
         [*command, "--out", str(out), "--no-reports"], capture_output=True, text=True

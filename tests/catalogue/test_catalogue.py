@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from tests.catalogue.cases import (
     reference,
     write_catalogue,
 )
+from tests.conftest import seed_references
 
 pytestmark = pytest.mark.notebook
 BUNDLES = PROJECT_ROOT / "autograder" / "bundles"
@@ -65,7 +65,7 @@ def tree_digest(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory, data_dir):
+def batch(tmp_path_factory, graded_references):
     folder = tmp_path_factory.mktemp("catalogue")
     paths = write_catalogue(folder / "submissions")
     nbformat.write(reference(), folder / "submissions" / "reference_mnist_dense.ipynb")
@@ -74,8 +74,9 @@ def batch(tmp_path_factory, data_dir):
         if path.stem.removesuffix("_mnist_dense") in STALLS:
             path.rename(folder / "stalls" / path.name)
     temp_before, bundles_before = grader_temp_dirs(), tree_digest(BUNDLES)
+    for out in ("out", "out-stalls"):  # the reference graded alone, before these batches
+        seed_references(graded_references, folder / out)
     events = grade([folder / "submissions"], folder / "out")
-    shutil.copytree(folder / "out" / "reference", folder / "out-stalls" / "reference")  # reused
     events += grade([folder / "stalls"], folder / "out-stalls", STALL_TIMEOUT)
     results = {}
     for out in (folder / "out", folder / "out-stalls"):
@@ -130,8 +131,8 @@ def test_each_case_gets_its_row(batch, case):
 def test_the_reference_in_the_batch_grades_as_it_does_alone(batch):
     in_batch = batch["results"]["reference_mnist_dense"]
     assert (in_batch["status"], in_batch["score"], in_batch["max_score"]) == ("ok", 13, 13)
-    # The batch graded the same notebook (but for the case name in its metadata, so it is
-    # graded again, not given that result) first, alone.
+    # The same notebook (but for the case name in its metadata, so it is graded again,
+    # not given that result) was graded alone, in a batch of its own.
     alone = json.loads((batch["folder"] / "out/reference/mnist_dense.json").read_text())
     assert alone["content_sha256"] != in_batch["content_sha256"] and in_batch["seconds"] > 0
     assert alone["checks"] == in_batch["checks"]

@@ -11,7 +11,7 @@ ifneq ($(wildcard $(SHARED_DATA)/mnist/mnist.npz),)
 export DENSEGRADE_DATA_DIR ?= $(SHARED_DATA)
 endif
 
-.PHONY: install pins browser test test-fast demo build lint clean
+.PHONY: install pins browser slurm test test-fast demo build lint clean
 
 install: $(STAMP)
 
@@ -32,7 +32,16 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
-test: install browser
+# Debian's Slurm and munge, for the cluster tests: they start a single-node Slurm of
+# their own and stop it (tests/cluster/single_node.py).
+SLURM_COMMANDS := munged slurmctld slurmd sbatch squeue scancel scontrol sinfo
+slurm:
+	@( for c in $(SLURM_COMMANDS); do PATH="$$PATH:/usr/sbin:/sbin" command -v $$c >/dev/null || exit 1; done ) \
+		|| { $(SUDO) dpkg --configure -a && $(SUDO) apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			munge slurmctld slurmd slurm-client; }
+
+test: install browser slurm
 	$(BIN)/ruff check autograder tests benchmarks
 	$(BIN)/python -m pytest
 

@@ -20,14 +20,14 @@ from pathlib import Path
 
 from autograder import reference
 from autograder.bundle import grader_fingerprint
-from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, Task, remove_abandoned_folders
+from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, remove_abandoned_folders
 from autograder.execution.quotas import threads_per_worker, whole_cpus
 from autograder.execution.sandbox import Limits
 from autograder.gradescope.results import write_gradescope_results
 from autograder.progress import Reporter, SilentReporter
 from autograder.reports import write_reports
-from autograder.results import SubmissionResult, load_previous, write_grades_csv, write_submission
-from autograder.submissions import find_submissions, inspect_submission, submission_names
+from autograder.results import SubmissionResult, write_grades_csv, write_submission
+from autograder.resume import identical_files, pending_work, same_result
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ def grade_paths(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_abandoned_folders()
     fingerprint = grader_fingerprint()
-    done, pending, assignments = _split_done(paths, out_dir, fingerprint, options.force)
-    needed = {assignments[task.name] for task in pending}
+    work = pending_work(paths, out_dir, fingerprint, options.force)
+    done, pending, assignments, needed = work.done, work.tasks, work.assignments, work.needed
     if options.reports:
         needed |= {result.assignment for result in done.values()}
     pool = GradingPool(out_dir, options.limits, options.workers, fingerprint, paths)
@@ -88,7 +88,7 @@ def grade_paths(
             raise checked.failure()
         earlier = [*references.values(), *done.values()]
         graded = {(r.content_sha256, r.assignment): r for r in earlier if r.final}
-        unique, copies = _identical_files(pending, assignments, set(graded))
+        unique, copies = identical_files(pending, assignments, set(graded))
         try:
             for result in pool.grade(unique, reporter):
                 _record(result, done, out_dir)
@@ -101,7 +101,7 @@ def grade_paths(
                         _record(result, done, out_dir)
                     continue
                 reporter.note(f"{task.name} is byte-identical to {same.submission}: same result")
-                _record(_same_result(same, task, out_dir), done, out_dir)
+                _record(same_result(same, task, out_dir), done, out_dir)
                 reporter.finished(done[task.name])
         finally:
             write_grades_csv(list(done.values()), out_dir)
@@ -112,64 +112,6 @@ def grade_paths(
         write_reports(results, out_dir, references)
     reporter.summary(results)
     return results
-
-
-def _split_done(
-    paths: list[Path], out_dir: Path, fingerprint: str, force: bool
-) -> tuple[dict[str, SubmissionResult], list[Task], dict[str, str | None]]:
-    """Results an earlier run of this grader kept for unchanged files, the tasks left,
-    and each submission's likely assignment (whose reference must be graded first)."""
-    submissions = find_submissions(paths)
-    names = submission_names(submissions)
-    previous = {} if force else load_previous(out_dir, fingerprint)
-    done: dict[str, SubmissionResult] = {}
-    pending: list[Task] = []
-    assignments: dict[str, str | None] = {}
-    for submission in submissions:
-        name = names[submission]
-        digest, assignments[name] = inspect_submission(submission)
-        earlier = previous.get(name)
-        if earlier is not None and earlier.content_sha256 == digest and earlier.final:
-            done[name] = earlier
-        else:
-            pending.append(Task(submission, name, digest))
-    return done, pending, assignments
-
-
-def _identical_files(
-    pending: list[Task], assignments: dict[str, str | None], seen: set[tuple]
-) -> tuple[list[Task], list[Task]]:
-    """The tasks to grade, and those whose file is byte-identical to one graded before them
-    (a reference, an earlier run's, or a task graded first) as the same assignment:
-    grading is deterministic (a regrade gives the same result), so each is graded once."""
-    unique: list[Task] = []
-    copies: list[Task] = []
-    for task in pending:
-        key = (task.digest, assignments[task.name])
-        if task.digest and key in seen:
-            copies.append(task)
-        else:
-            unique.append(task)
-            seen.add(key)
-    return unique, copies
-
-
-def _same_result(result: SubmissionResult, task: Task, out_dir: Path) -> SubmissionResult:
-    """``result`` under ``task``'s name, with copies of the executed notebook and log."""
-    notebook = ""
-    for kind, source in (("notebooks", result.notebook), ("logs", f"logs/{result.submission}.log")):
-        if source and (out_dir / source).is_file():
-            target = f"{kind}/{task.name}{Path(source).suffix}"
-            shutil.copyfile(out_dir / source, out_dir / target)
-            notebook = target if kind == "notebooks" else notebook
-    return dataclasses.replace(
-        result,
-        submission=task.name,
-        student=task.submission.student,
-        path=task.submission.label,
-        notebook=notebook,
-        seconds=0.0,
-    )
 
 
 def _record(result: SubmissionResult, done: dict[str, SubmissionResult], out_dir: Path) -> None:

@@ -25,6 +25,7 @@ from autograder.statuses import Status
 from autograder.submissions import Submission, Task, inspect_submission, reference_name
 
 REFERENCE_DIR = "reference"
+REFERENCE_FAILED = 3  # exit status of a command whose batch a reference stopped
 
 
 class ReferenceCheckFailed(RuntimeError):
@@ -37,12 +38,56 @@ def reference_submission(
 ) -> Submission | None:
     """The reference as a student would hand it in, written to ``scratch`` (not the output
     folder, where a later batch could take it for a submission); None without ``solutions/``."""
-    if not (project_root / "solutions" / f"{assignment}.ipynb").is_file():
+    if not has_reference(assignment, project_root):
         return None
     notebook = edited_reference(assignment, project_root=project_root, label="reference")
     path = scratch / f"{assignment}.ipynb"
     write_atomically(path, nbformat.writes(notebook) + "\n")
     return Submission(student=reference_name(assignment), path=path, origin=REFERENCE_DIR)
+
+
+def not_graded(
+    task: Task, assignment: str | None, fingerprint: str, reason: str
+) -> SubmissionResult:
+    """A student's row that the grader could not give a score: no score, and ``reason``
+    (graded again by the next run)."""
+    return SubmissionResult(
+        submission=task.name,
+        student=task.submission.student,
+        path=task.submission.label,
+        assignment=assignment,
+        status=Status.GRADER_ERROR,
+        reason=reason,
+        score=None,
+        max_score=autograded_points(assignment) if assignment else 0.0,
+        content_sha256=task.digest,
+        grader=fingerprint,
+    )
+
+
+def has_reference(assignment: str, project_root: Path = PROJECT_ROOT) -> bool:
+    """Whether the grader can be checked on this assignment (``solutions/`` is beside it)."""
+    return (project_root / "solutions" / f"{assignment}.ipynb").is_file()
+
+
+def verdict(result: SubmissionResult) -> str:
+    """What a reference got, for the sentence that stops a batch."""
+    if result.score is None:
+        return f"was not graded ({result.reason})"
+    return f"scored {score_text(result)} ({result.status}; {result.reason or 'no reason'})"
+
+
+def failed_check(needed: set, references: dict[str, SubmissionResult], fingerprint: str) -> str:
+    """Why the references of the ``needed`` assignments do not vouch for this grader, in one
+    sentence; "" when they all got full marks (or the assignment has no reference here)."""
+    causes = []
+    for assignment in sorted(a for a in needed if a in ASSIGNMENTS and has_reference(a)):
+        result = references.get(assignment)
+        if result is None or result.grader != fingerprint:
+            causes.append(f"the reference solution of {assignment} was not graded")
+        elif not full_marks(result):
+            causes.append(f"the reference solution of {assignment} {verdict(result)}")
+    return "; ".join(causes)
 
 
 def full_marks(result: SubmissionResult) -> bool:
@@ -106,32 +151,17 @@ class Check:
 
     def causes(self) -> str:
         """What each failing reference got, in one sentence."""
-
-        def verdict(result: SubmissionResult) -> str:
-            if result.score is None:
-                return f"was not graded ({result.reason})"
-            reason = result.reason or "no reason"
-            return f"scored {score_text(result)} ({result.status}; {reason})"
-
         return "; ".join(
             f"the reference solution of {r.assignment} {verdict(r)}" for r in self.failing
         )
 
     def not_graded(self, task: Task, assignment: str | None, fingerprint: str) -> SubmissionResult:
         """A student's row when the references failed: no score, and why."""
-        return SubmissionResult(
-            submission=task.name,
-            student=task.submission.student,
-            path=task.submission.label,
-            assignment=assignment,
-            status=Status.GRADER_ERROR,
-            reason="not graded: a reference solution did not get full marks, so the grader "
-            f"was not trusted with this batch ({self.causes()})",
-            score=None,
-            max_score=autograded_points(assignment) if assignment else 0.0,
-            content_sha256=task.digest,
-            grader=fingerprint,
+        reason = (
+            "not graded: a reference solution did not get full marks, so the grader "
+            f"was not trusted with this batch ({self.causes()})"
         )
+        return not_graded(task, assignment, fingerprint, reason)
 
     def failure(self) -> ReferenceCheckFailed:
         return ReferenceCheckFailed(

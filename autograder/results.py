@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "seconds",  # the only column that may differ when the same batch is graded again
 )
 CHECK_FAILURE_PREFIX = "CheckFailed: "
+RESULTS_DIR = "results"  # OUT/results/<submission>.json
 
 
 @dataclass
@@ -120,7 +121,7 @@ def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:
 
 
 def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
-    path = out_dir / "results" / f"{result.submission}.json"
+    path = out_dir / RESULTS_DIR / f"{result.submission}.json"
     write_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
     return path
 
@@ -130,19 +131,27 @@ def load_results(folder: Path, unreadable: list[str] | None = None) -> list[Subm
     others are added to ``unreadable`` (a batch grades those again)."""
     results = []
     for path in sorted(folder.glob("*.json")):
-        try:
-            results.append(SubmissionResult.from_json(json.loads(path.read_text("utf-8"))))
-        except (ValueError, TypeError, KeyError):  # damaged, or from another version
-            if unreadable is not None:
-                unreadable.append(path.name)
+        result = read_result(path)
+        if result is not None:
+            results.append(result)
+        elif unreadable is not None:
+            unreadable.append(path.name)
     return results
+
+
+def read_result(path: Path) -> SubmissionResult | None:
+    """The result in ``path``; None if there is none this version can read."""
+    try:
+        return SubmissionResult.from_json(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):  # absent, damaged, or another version
+        return None
 
 
 def load_previous(out_dir: Path, grader: str) -> dict[str, SubmissionResult]:
     """Results already in ``out_dir`` that the same grader produced, by submission name."""
     return {
         result.submission: result
-        for result in load_results(out_dir / "results")
+        for result in load_results(out_dir / RESULTS_DIR)
         if result.grader == grader and result.content_sha256
     }
 

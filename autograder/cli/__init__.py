@@ -6,6 +6,7 @@ import click
 
 from autograder.cli.build import build, fetch_data
 from autograder.cli.calibrate import calibrate
+from autograder.cli.cluster import collect, doctor, worker
 from autograder.cli.demo import demo
 from autograder.cli.grade import grade, report
 from autograder.cli.options import REFERENCE_FAILED
@@ -21,7 +22,7 @@ def main() -> None:
     """
 
 
-for command in (build, fetch_data, grade, report, demo, calibrate):
+for command in (build, fetch_data, grade, report, demo, calibrate, doctor, worker, collect):
     main.add_command(command)
 
 __all__ = ["REFERENCE_FAILED", "main"]

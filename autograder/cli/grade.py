@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from autograder import grade as grade_api
+from autograder.cli.cluster import grade_on_slurm, slurm_options
 from autograder.cli.options import batch_errors, folder_option
 from autograder.data import DATA_DIR_ENV, configured_data_dir
 from autograder.execution.isolation import isolation_level
@@ -59,6 +60,14 @@ from autograder.progress import BarReporter, JsonLinesReporter, Reporter, Silent
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; results go to files only.")
 @click.option("--json-lines", is_flag=True, help="Print one JSON object per event, for scripts.")
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "slurm"]),
+    default="local",
+    show_default=True,
+    help="Grade on this machine, or queue a job array on a Slurm cluster (docs/slurm.md).",
+)
+@slurm_options
 def grade(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -70,6 +79,8 @@ def grade(
     ignore_reference_failure: bool,
     quiet: bool,
     json_lines: bool,
+    backend: str,
+    **slurm,
 ) -> None:
     """Grade every submission under PATHS, in parallel, each in its own sandbox.
 
@@ -87,6 +98,9 @@ def grade(
     if quiet and json_lines:
         raise click.UsageError("--quiet and --json-lines cannot be combined")
     limits = Limits(timeout=timeout, memory_bytes=int(memory_limit * GIB))
+    if backend == "slurm":
+        grade_on_slurm(list(paths), out_dir, limits, force, **slurm)
+        return
     options = grade_api.GradeOptions(
         workers=workers,
         limits=limits,

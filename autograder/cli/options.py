@@ -12,9 +12,7 @@ import click
 
 from autograder.build import BuildError
 from autograder.data import DatasetError
-from autograder.reference import ReferenceCheckFailed
-
-REFERENCE_FAILED = 3  # exit status: a reference solution did not get full marks
+from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
 
 
 def folder_option(flag: str, default: Path | None, help: str, dest: str | None = None):

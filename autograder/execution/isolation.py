@@ -2,6 +2,10 @@
 
 - ``full``: root and a working ``unshare``: new namespaces, a new root file system, a
   user of its own (:mod:`autograder.execution.sandbox`);
+- ``namespaces without root``: not root, where the system allows unprivileged user
+  namespaces (most Slurm clusters, a laptop): the same namespaces and new root inside
+  a user namespace of the grader's own, where the kernel, which stays the grader's user,
+  starts with every capability dropped, so it cannot undo the mounts that hide files;
 - ``own user, no namespaces``: root without namespaces (a Docker container such as
   Gradescope's withholds ``CAP_SYS_ADMIN``): the kernel still becomes a user of its
   own, and :func:`protect` closes what must stay hidden to that user;
@@ -25,6 +29,13 @@ ISOLATION_ENV = "DENSEGRADE_ISOLATION"
 SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is needed
 NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
 PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
+USER_NAMESPACE = ("--user", "--map-root-user")  # the grader's own user, as root inside
+FULL, ROOTLESS, OWN_USER, LIMITS_ONLY = (
+    "full",
+    "namespaces without root",
+    "own user, no namespaces",
+    "limits only",
+)
 
 
 @functools.cache
@@ -35,6 +46,18 @@ def namespaces_available() -> bool:
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("unshare"):
         return False
     probe = ["unshare", *NAMESPACES, *PID_NAMESPACE, "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+@functools.cache
+def user_namespaces_available() -> bool:
+    """True when this process, not root, may build the sandbox in a user namespace of its
+    own (the kernel's ``unshare`` then runs inside it, as its root)."""
+    if os.environ.get(ISOLATION_ENV) == "limits":
+        return False
+    if os.name != "posix" or os.geteuid() == 0 or not shutil.which("unshare"):
+        return False
+    probe = ["unshare", *USER_NAMESPACE, *PID_NAMESPACE, "unshare", *NAMESPACES, "true"]
     return subprocess.run(probe, capture_output=True).returncode == 0
 
 
@@ -57,9 +80,12 @@ def own_user_available() -> bool:
 
 
 def isolation_level() -> str:
+    """The strongest level this process can give a kernel (one of the four above)."""
     if namespaces_available():
-        return "full"
-    return "own user, no namespaces" if own_user_available() else "limits only"
+        return FULL
+    if user_namespaces_available():
+        return ROOTLESS
+    return OWN_USER if own_user_available() else LIMITS_ONLY
 
 
 def protect(paths: list[str]) -> None:

@@ -67,13 +67,14 @@ class GradingPool:
     ) -> None:
         self.out_dir, self.limits, self.workers = out_dir, limits, max(1, workers)
         self.fingerprint = fingerprint  # recorded in each result: a rerun regrades on change
-        self.full_isolation = isolation.namespaces_available()
-        # a user of its own for each kernel: inside the new root, or (root without
+        self.level = isolation.isolation_level()
+        self.new_root = self.level in (isolation.FULL, isolation.ROOTLESS)
+        # a user of its own for each kernel (root only): inside the new root, or (without
         # namespaces) where that user can run the kernel at all
-        self.own_user = self.full_isolation or isolation.own_user_available()
-        self.environment = _supervisor_environment(self.full_isolation, limits)
+        self.own_user = self.level in (isolation.FULL, isolation.OWN_USER)
+        self.environment = _supervisor_environment(self.new_root, limits)
         self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
-        if self.own_user and not self.full_isolation:  # no mounts to cover them with
+        if self.level == isolation.OWN_USER:  # no mounts to cover them with
             isolation.protect(self.hide)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(self.workers):
@@ -185,8 +186,8 @@ class GradingPool:
             verdict=str(private / "verdict.json"),
             limits=dataclasses.asdict(self.limits),
             uid=uid,
-            hide=self.hide if self.full_isolation else [],
-            keep=sandbox.needed_paths() if self.full_isolation else [],
+            hide=self.hide if self.new_root else [],
+            keep=sandbox.needed_paths() if self.new_root else [],
         )
 
     def _keep_notebook(self, executed: Path, name: str) -> str:
@@ -251,12 +252,12 @@ def grade_submissions(
     return sorted(results, key=lambda result: result.submission)
 
 
-def _supervisor_environment(full_isolation: bool, limits: Limits) -> dict[str, str]:
+def _supervisor_environment(new_root: bool, limits: Limits) -> dict[str, str]:
     """The supervisors' environment: this one, with TensorFlow's threads sized for the
     workers, and where sandboxed kernels (no network) find data sets fetched once, here."""
     environment = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
     environment["TF_NUM_INTRAOP_THREADS"] = str(limits.threads)
-    if full_isolation and data.configured_data_dir() is None:
+    if new_root and data.configured_data_dir() is None:
         folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
         downloads = data.prefetch_downloads(folder / "densegrade" / "downloads")
         environment[data.DOWNLOADS_ENV] = str(downloads)

@@ -30,19 +30,30 @@ from autograder.data import served_data_environment, served_files
 from autograder.execution.isolation import (
     NAMESPACES,
     PID_NAMESPACE,
+    USER_NAMESPACE,
     namespaces_available,
+    user_namespaces_available,
 )
 
 GIB = 1024**3
 GRADER_RESERVE = 512 * 1024**2  # memory above the student's limit for the grader's own work
+# The grader's own processes beside each kernel (supervisor, runner): measured at most
+# 0.64 GiB while the kernel runs (docs/benchmarks.md, "Gradescope"), kept with a margin.
+GRADER_MEMORY = int(1.5 * GIB)
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KERNEL_DIRS = ("/dev", "/proc", "/sys")  # the supervisor's own /proc: its PID namespace
 SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
 
-# mount(2) flags
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 1, 2, 4, 32
-MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+# mount(2) flags; statvfs(3) reports the first five with the same values
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+MS_NOATIME, MS_NODIRATIME, MS_BIND, MS_REC = 1024, 2048, 4096, 16384
+MS_PRIVATE, MS_RELATIME, ST_RELATIME = 1 << 18, 1 << 21, 4096
+KEPT_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME
+# prctl(2): drop from the bounding set; set securebits; no new privileges
+PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS = 24, 28, 38
+# noroot and no_setuid_fixup (root's exec and setuid rules off), keep_caps off: all locked
+SECURE_BITS = 0b101111
 
 
 @dataclass(frozen=True)
@@ -84,12 +95,18 @@ def kernel_argv(spec_file: Path, kernel: list[str]) -> list[str]:
 
 
 def supervisor_prefix() -> list[str]:
-    """Run a submission's supervisor as init of its own PID namespace when possible.
+    """Run a submission's supervisor as init of its own PID namespace when possible (not
+    root: inside a user namespace of its own, as its root, which lets it build the kernel's
+    namespaces and new root there).
 
     Killing that namespace's first process kills every process the notebook left,
     whether it forked, daemonised or ignores SIGTERM.
     """
-    return ["unshare", *PID_NAMESPACE] if namespaces_available() else []
+    if namespaces_available():
+        return ["unshare", *PID_NAMESPACE]
+    if user_namespaces_available():
+        return ["unshare", *USER_NAMESPACE, *PID_NAMESPACE]
+    return []
 
 
 def hidden_paths(*, outputs: list[Path], inputs: list[Path]) -> list[str]:
@@ -140,6 +157,8 @@ def main(argv: list[str] | None = None) -> None:
         os.setgroups([])
         os.setgid(spec.uid)
         os.setuid(spec.uid)
+    elif spec.root:  # root of a user namespace: what it may do there ends here
+        drop_capabilities()
     os.execvpe(kernel[0], kernel, kernel_environment(spec, limits))
 
 
@@ -182,7 +201,7 @@ def _place(path: str, kind: str, target: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
         _mount(path, str(target), None, MS_BIND | MS_REC)
         if kind in ("system", "keep"):
-            _mount(None, str(target), None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+            _read_only(path, target)
 
 
 def _place_file(source: str, target: Path) -> None:
@@ -190,7 +209,29 @@ def _place_file(source: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.touch()
     _mount(source, str(target), None, MS_BIND)
-    _mount(None, str(target), None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+    _read_only(source, target)
+
+
+def _read_only(source: str, target: Path) -> None:
+    """Remount the bind at ``target`` read-only, keeping the flags its source has (in a
+    user namespace the kernel refuses a remount that would clear one)."""
+    kept = os.statvfs(source).f_flag & KEPT_FLAGS
+    relatime = MS_RELATIME if os.statvfs(source).f_flag & ST_RELATIME else 0
+    _mount(None, str(target), None, MS_REMOUNT | MS_BIND | MS_RDONLY | kept | relatime)
+
+
+def drop_capabilities() -> None:
+    """Drop every capability for good before the kernel starts: the bounding set emptied,
+    root's exec rules switched off and locked, no new privileges (its user namespace would
+    otherwise let the notebook unmount what hides the tests)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
+    calls = [(PR_CAPBSET_DROP, cap) for cap in range(last + 1)]
+    calls += [(PR_SET_SECUREBITS, SECURE_BITS), (PR_SET_NO_NEW_PRIVS, 1)]
+    for option, value in calls:
+        if libc.prctl(option, value, 0, 0, 0) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, f"prctl {option} {value}: {os.strerror(error)}")
 
 
 def apply_limits(limits: Limits, own_user: bool) -> None:

@@ -11,15 +11,12 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from autograder.execution.quotas import cgroup_memory_limit, threads_per_worker
-from autograder.execution.sandbox import GIB, Limits
+from autograder.execution.sandbox import GIB, GRADER_MEMORY, Limits
 
 CONFIG_FILE = "densegrade.json"
 PYTHON_VERSION = "3.11"  # the package's requires-python (tests/gradescope/test_package.py)
 PYTHON_MINIMUM = "3.11.7"  # the oldest 3.11 tested here (some pinned packages need 3.11.5)
 AUTOGRADER_ROOT = Path("/autograder")
-# The grader's own processes beside the kernel: measured at most 0.64 GiB while the kernel
-# runs (docs/benchmarks.md, "Gradescope"), kept with a margin.
-GRADER_MEMORY = int(1.5 * GIB)
 # Seconds Gradescope's run needs besides the notebook: start, checks, results.
 JUDGING_SECONDS = 240.0
 

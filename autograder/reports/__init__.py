@@ -18,6 +18,7 @@ from autograder.free_response import manual_questions
 from autograder.reports import dashboard, feedback, pages
 from autograder.reports.comparison import comparison_sections
 from autograder.results import (
+    RESULTS_DIR,
     SubmissionResult,
     load_results,
     safe_file_stem,
@@ -92,7 +93,7 @@ def rewrite_reports(out_dir: Path) -> tuple[Path, list[str]]:
     """The pages of a folder graded earlier, from its results and references alone;
     returns the dashboard and the result files that could not be read (left out)."""
     unreadable: list[str] = []
-    results = load_results(out_dir / "results", unreadable)
+    results = load_results(out_dir / RESULTS_DIR, unreadable)
     if not results:
         raise FileNotFoundError(f"no readable results in {out_dir / 'results'}: grade first")
     return write_reports(results, out_dir, reference_module.load_all(out_dir)), unreadable

@@ -6,7 +6,7 @@ import pytest
 
 from autograder.execution import sandbox
 from autograder.gradescope import config
-from autograder.gradescope.config import GRADER_MEMORY, JUDGING_SECONDS, GradescopeConfig
+from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 
 
 def test_settings_round_trip_and_refuse_unknown_keys(tmp_path):
@@ -32,7 +32,7 @@ def test_the_notebook_gets_gradescopes_timeout_less_the_judging(monkeypatch):
 def test_the_kernels_memory_stays_below_the_containers(monkeypatch):
     monkeypatch.setattr(config, "cgroup_memory_limit", lambda: 6 * sandbox.GIB)
     limits = config.limits_for(GradescopeConfig("mnist_dense"))
-    assert limits.memory_bytes == 6 * sandbox.GIB - GRADER_MEMORY
+    assert limits.memory_bytes == 6 * sandbox.GIB - sandbox.GRADER_MEMORY
 
 
 def test_threads_follow_the_cpu_quota(monkeypatch):

@@ -1,0 +1,182 @@
+"""``densegrade grade --backend slurm`` and the commands its jobs run: ``worker``,
+``collect`` and ``doctor`` (:mod:`autograder.cluster`)."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from autograder.cluster import collect as collect_api
+from autograder.cluster import doctor as doctor_api
+from autograder.cluster import run as run_api
+from autograder.cluster import worker as worker_api
+from autograder.cluster.manifest import MANIFEST_FILE, Manifest
+from autograder.cluster.slurm import SlurmError, SlurmOptions
+from autograder.execution.sandbox import Limits
+from autograder.progress import BarReporter, JsonLinesReporter
+from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
+
+
+def slurm_options(command):
+    """The options of ``grade --backend slurm`` (ignored by the local backend)."""
+    options = [
+        click.option("--partition", help="Slurm: the partition to queue on."),
+        click.option("--account", help="Slurm: the account to charge."),
+        click.option(
+            "--time-per-task",
+            default=SlurmOptions.time_per_task,
+            show_default=True,
+            help="Slurm: time limit of each array task (chunks take about half of it).",
+        ),
+        click.option(
+            "--cpus-per-task",
+            type=click.IntRange(min=1),
+            default=SlurmOptions.cpus_per_task,
+            show_default=True,
+            help="Slurm: CPUs of each task; it grades that many submissions at once.",
+        ),
+        click.option(
+            "--mem-per-task",
+            type=click.FloatRange(min=1),
+            help="Slurm: GiB of each task [default: 6 per CPU].",
+        ),
+        click.option(
+            "--max-running",
+            type=click.IntRange(min=1),
+            help="Slurm: array tasks running at once (the array's %N).",
+        ),
+        click.option(
+            "--sbatch-line",
+            "sbatch_lines",
+            multiple=True,
+            help="Slurm: one more #SBATCH line for every job, e.g. '--qos=short' (repeatable).",
+        ),
+        click.option("--dry-run", is_flag=True, help="Slurm: write the scripts, queue nothing."),
+        click.option(
+            "--wait", is_flag=True, help="Slurm: wait for the grades; exit with the run's status."
+        ),
+        click.option(
+            "--allow-weak-isolation",
+            is_flag=True,
+            help="Slurm: queue a large run even on nodes whose doctor reports 'limits only'.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def grade_on_slurm(paths: list[Path], out_dir: Path, limits: Limits, force: bool, **slurm) -> None:
+    """Plan the run, check a node, queue the jobs; print where the grades will appear."""
+    options = SlurmOptions(
+        partition=slurm["partition"],
+        account=slurm["account"],
+        time_per_task=slurm["time_per_task"],
+        cpus_per_task=slurm["cpus_per_task"],
+        memory_per_task_gib=slurm["mem_per_task"],
+        max_running=slurm["max_running"],
+        extra_lines=tuple(slurm["sbatch_lines"]),
+    )
+    try:
+        run = run_api.prepare_run(paths, out_dir, limits, options, force)
+        manifest = run.manifest
+        references = "to grade first" if run.references_needed else "kept"
+        click.echo(
+            f"Run {run.run_dir}: {len(manifest.entries)} submissions, "
+            f"{len(manifest.to_grade)} to grade in {manifest.chunks} tasks of up to "
+            f"{manifest.chunk_size}; references {references}.",
+            err=True,
+        )
+        if slurm["dry_run"]:
+            for script in run.scripts.values():
+                click.echo(f"--- {script} ---\n{script.read_text()}")
+            click.echo("Dry run: nothing was queued.", err=True)
+            return
+        report = run_api.check_nodes(run, options, slurm["allow_weak_isolation"])
+        click.echo(doctor_api.render(report), err=True)
+        jobs = run_api.queue(run)
+    except (SlurmError, run_api.RunRefused, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        "Queued: " + ", ".join(f"{kind} job {job}" for kind, job in jobs.items()) + ".\n"
+        f"Grades will be in {out_dir / 'grades.csv'} when job {jobs['collect']} ends; logs in "
+        f"{run.run_dir / 'logs'}. Run the same command again to grade what a failed task left.",
+        err=True,
+    )
+    if slurm["wait"]:
+        status = run_api.wait(run)
+        click.echo(f"Collect job {jobs['collect']} ended: {status}", err=True)
+        sys.exit(status["exit_status"])
+
+
+@click.command(hidden=True)
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--chunk", type=click.IntRange(min=0), help="The chunk to grade (the array index).")
+@click.option("--references", is_flag=True, help="Grade the reference solutions instead.")
+@click.option("--workers", type=click.IntRange(min=1), help="[default: the task's CPUs]")
+def worker(run_dir: Path, chunk: int | None, references: bool, workers: int | None) -> None:
+    """Grade one chunk of a cluster run (what each array task runs)."""
+    if (chunk is None) == (not references):
+        raise click.UsageError("give exactly one of --chunk N and --references")
+    manifest = _manifest(run_dir)
+    reporter = JsonLinesReporter()
+    try:
+        if references:
+            failed = worker_api.grade_references(manifest, reporter)
+            if failed:
+                click.echo(f"Error: no student will be graded by this run: {failed}", err=True)
+                sys.exit(REFERENCE_FAILED)
+            return
+        worker_api.grade_chunk(manifest, chunk, workers, reporter)
+    except ReferenceCheckFailed as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(REFERENCE_FAILED)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.command(hidden=True)
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--reports/--no-reports", default=True, show_default=True)
+def collect(run_dir: Path, reports: bool) -> None:
+    """Write the grades of a cluster run from its results (what the collect job runs)."""
+    manifest = _manifest(run_dir)
+    collected = collect_api.collect(manifest, run_dir, reports)
+    BarReporter(1).summary(collected.results)
+    counts = Counter(str(result.status) for result in collected.results)
+    run_api.write_status(run_dir, collected.exit_status, dict(counts))
+    if collected.references_failed:
+        click.echo(f"Error: {collected.references_failed}", err=True)
+    elif collected.not_graded:
+        names = ", ".join(result.submission for result in collected.not_graded[:10])
+        click.echo(f"Not graded yet: {names}: run the same grade command again.", err=True)
+    sys.exit(collected.exit_status)
+
+
+@click.command()
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report as JSON here.",
+)
+@click.option(
+    "--assignment", "assignments", multiple=True, help="Verify its data set (repeatable)."
+)
+def doctor(json_file: Path | None, assignments: tuple[str, ...]) -> None:
+    """Report what this machine gives the grader: isolation level, CPUs, memory, packages,
+    data sets. Slurm runs it on a compute node before queuing a run."""
+    report = doctor_api.node_report(assignments)
+    if json_file:
+        doctor_api.write_report(report, json_file)
+    click.echo(doctor_api.render(report))
+
+
+def _manifest(run_dir: Path) -> Manifest:
+    try:
+        return Manifest.read(run_dir / MANIFEST_FILE)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error

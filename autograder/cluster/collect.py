@@ -1,0 +1,88 @@
+"""Step 3 of a cluster run: the collect job writes the class's grades from what the tasks
+left, after the last task has ended, however it ended.
+
+Every submission of the manifest gets its row: its result if a task wrote one, the
+result of the byte-identical file it copies, or (when no task finished it) a row
+without a score that says so and is graded by the next run. Then ``grades.csv``,
+the Gradescope files and the pages, as ``densegrade grade`` writes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder import reference
+from autograder.cluster.manifest import Entry, Manifest
+from autograder.gradescope.results import write_gradescope_results
+from autograder.reports import write_reports
+from autograder.results import (
+    RESULTS_DIR,
+    SubmissionResult,
+    read_result,
+    write_grades_csv,
+    write_submission,
+)
+from autograder.resume import same_result
+
+ALL_GRADED, SOME_NOT_GRADED = 0, 4  # the collect job's exit statuses (and REFERENCE_FAILED)
+RERUN = "run the same `densegrade grade --backend slurm` command to grade it"
+
+
+@dataclass
+class Collected:
+    results: list[SubmissionResult]
+    references: dict[str, SubmissionResult]
+    references_failed: str  # what the failing references got; "" when they all passed
+
+    @property
+    def not_graded(self) -> list[SubmissionResult]:
+        return [result for result in self.results if result.grader_failed]
+
+    @property
+    def exit_status(self) -> int:
+        if self.references_failed:
+            return reference.REFERENCE_FAILED
+        return SOME_NOT_GRADED if self.not_graded else ALL_GRADED
+
+
+def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collected:
+    """Every submission's row, written to the run's output folder."""
+    out_dir = Path(manifest.out_dir)
+    references = reference.load_all(out_dir)
+    failed = reference.failed_check(manifest.needed, references, manifest.grader)
+    found: dict[str, SubmissionResult] = {}
+    for entry in sorted(manifest.entries, key=lambda e: e.same_as is not None):  # copies last
+        result = _result_of(entry, manifest, found, out_dir)
+        if result is None:
+            reason = (
+                f"not graded: {failed}"
+                if failed
+                else "not graded yet: the cluster task that "
+                f"had it ended before grading it (its log is in {run_dir / 'logs'}); {RERUN}"
+            )
+            result = reference.not_graded(entry.task(), entry.assignment, manifest.grader, reason)
+        found[entry.name] = result
+    results = sorted(found.values(), key=lambda result: result.submission)
+    for result in results:
+        write_submission(result, out_dir)
+        write_gradescope_results(result, out_dir)
+    write_grades_csv(results, out_dir)
+    if reports:
+        write_reports(results, out_dir, references)
+    return Collected(results, references, failed)
+
+
+def _result_of(
+    entry: Entry, manifest: Manifest, found: dict[str, SubmissionResult], out_dir: Path
+) -> SubmissionResult | None:
+    """The entry's result by this grader for this file, if there is one."""
+    if entry.same_as is not None:
+        original = found.get(entry.same_as)
+        if original is None or original.grader_failed:
+            return None
+        return same_result(original, entry.task(), out_dir)
+    result = read_result(out_dir / RESULTS_DIR / f"{entry.name}.json")
+    if result is None or (result.content_sha256, result.grader) != (entry.digest, manifest.grader):
+        return None
+    return result

@@ -1,0 +1,113 @@
+"""The manifest: what one cluster run grades, written by the submitting process and read
+by every task of the job array (the file format between them, declared once here).
+
+``OUT/cluster/<run>/manifest.json`` lists every submission of the batch in a fixed
+order, with what a task needs to grade it without looking for it again: its name
+(unique in the batch), its file, its digest and its likely assignment. Entries already
+graded by an earlier run are listed too (``graded``), so the collect job can write the
+whole class's grades; ``same_as`` names the entry whose byte-identical file is graded
+for it. Tasks grade the chunks of the entries to grade: chunk ``k`` is
+``to_grade[k * chunk_size:(k + 1) * chunk_size]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.execution.sandbox import Limits
+from autograder.results import write_atomically
+from autograder.submissions import Submission, Task
+
+MANIFEST_FILE = "manifest.json"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One submission of the batch."""
+
+    name: str
+    student: str
+    path: str  # the file: a notebook, or the zip that holds it
+    origin: str
+    member: str | None  # the notebook inside the zip
+    problem: str | None  # why it cannot be graded, found while looking for it
+    digest: str
+    assignment: str | None
+    graded: bool = False  # an earlier run's result is kept
+    same_as: str | None = None  # graded as this entry's byte-identical file
+
+    @classmethod
+    def of(cls, task: Task, assignment: str | None, **flags) -> Entry:
+        s = task.submission
+        fields = dict(student=s.student, path=str(s.path), origin=s.origin, member=s.member)
+        return cls(
+            task.name,
+            **fields,
+            problem=s.problem,
+            digest=task.digest,
+            assignment=assignment,
+            **flags,
+        )
+
+    def task(self) -> Task:
+        submission = Submission(
+            self.student, Path(self.path), self.origin, self.member, self.problem
+        )
+        return Task(submission, self.name, self.digest)
+
+
+@dataclass
+class Manifest:
+    """One run: where results go, what grades them, and the entries."""
+
+    out_dir: str
+    inputs: list[str]  # the folders and files the submissions were found under (hidden)
+    grader: str  # the fingerprint every result of this run must carry
+    limits: dict  # Limits of each submission's sandbox
+    chunk_size: int
+    entries: list[Entry] = field(default_factory=list)
+    version: int = FORMAT_VERSION
+
+    @property
+    def to_grade(self) -> list[Entry]:
+        return [e for e in self.entries if not e.graded and e.same_as is None]
+
+    @property
+    def needed(self) -> set[str | None]:
+        """The assignments whose reference must vouch for the grader before any task grades."""
+        return {entry.assignment for entry in self.to_grade}
+
+    @property
+    def chunks(self) -> int:
+        return -(-len(self.to_grade) // self.chunk_size) if self.to_grade else 0
+
+    def chunk(self, index: int) -> list[Entry]:
+        if not 0 <= index < self.chunks:
+            raise ValueError(f"chunk {index} is not in this run (chunks 0 to {self.chunks - 1})")
+        return self.to_grade[index * self.chunk_size : (index + 1) * self.chunk_size]
+
+    def sandbox_limits(self) -> Limits:
+        return Limits(**self.limits)
+
+    def write(self, path: Path) -> Path:
+        write_atomically(path, json.dumps(dataclasses.asdict(self), indent=1) + "\n")
+        return path
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ValueError(f"cannot read the run's manifest {path}: {error}") from error
+        if data.get("version") != FORMAT_VERSION:
+            raise ValueError(
+                f"{path} was written by another version of densegrade "
+                f"(format {data.get('version')}, this one reads {FORMAT_VERSION}): "
+                "submit the run again"
+            )
+        entries = [Entry(**entry) for entry in data.pop("entries")]
+        return cls(**data, entries=entries)

@@ -1,0 +1,88 @@
+"""What an earlier run already graded, and what is left: the same rules for a batch on
+this machine (:mod:`autograder.grade`) and a run on a cluster (:mod:`autograder.cluster`).
+
+A result is kept while its file and the grader are unchanged and the grader did not
+fail on it; a byte-identical file of the same assignment is graded once (grading is
+deterministic) and its copies are given that result under their own names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.results import SubmissionResult, load_previous
+from autograder.submissions import Task, find_submissions, inspect_submission, submission_names
+
+
+@dataclass
+class Pending:
+    """A batch split by what is left to grade."""
+
+    every: list[Task]  # every submission of the batch, in the order found
+    done: dict[str, SubmissionResult]  # kept from an earlier run, by submission name
+    tasks: list[Task]  # left to grade, in the order found
+    assignments: dict[str, str | None]  # each submission's likely assignment
+
+    @property
+    def needed(self) -> set[str | None]:
+        """The assignments whose reference must be graded before these tasks."""
+        return {self.assignments[task.name] for task in self.tasks}
+
+
+def pending_work(paths: list[Path], out_dir: Path, fingerprint: str, force: bool) -> Pending:
+    """Results an earlier run of this grader kept for unchanged files, the tasks left,
+    and each submission's likely assignment (whose reference must be graded first)."""
+    submissions = find_submissions(paths)
+    names = submission_names(submissions)
+    previous = {} if force else load_previous(out_dir, fingerprint)
+    pending = Pending([], {}, [], {})
+    for submission in submissions:
+        name = names[submission]
+        digest, pending.assignments[name] = inspect_submission(submission)
+        task = Task(submission, name, digest)
+        pending.every.append(task)
+        earlier = previous.get(name)
+        if earlier is not None and earlier.content_sha256 == digest and earlier.final:
+            pending.done[name] = earlier
+        else:
+            pending.tasks.append(task)
+    return pending
+
+
+def identical_files(
+    pending: list[Task], assignments: dict[str, str | None], seen: set[tuple]
+) -> tuple[list[Task], list[Task]]:
+    """The tasks to grade, and those whose file is byte-identical to one graded before them
+    (a reference, an earlier run's, or a task graded first) as the same assignment:
+    grading is deterministic (a regrade gives the same result), so each is graded once."""
+    unique: list[Task] = []
+    copies: list[Task] = []
+    for task in pending:
+        key = (task.digest, assignments[task.name])
+        if task.digest and key in seen:
+            copies.append(task)
+        else:
+            unique.append(task)
+            seen.add(key)
+    return unique, copies
+
+
+def same_result(result: SubmissionResult, task: Task, out_dir: Path) -> SubmissionResult:
+    """``result`` under ``task``'s name, with copies of the executed notebook and log."""
+    notebook = ""
+    for kind, source in (("notebooks", result.notebook), ("logs", f"logs/{result.submission}.log")):
+        if source and (out_dir / source).is_file():
+            target = f"{kind}/{task.name}{Path(source).suffix}"
+            shutil.copyfile(out_dir / source, out_dir / target)
+            notebook = target if kind == "notebooks" else notebook
+    return dataclasses.replace(
+        result,
+        submission=task.name,
+        student=task.submission.student,
+        path=task.submission.label,
+        notebook=notebook,
+        seconds=0.0,
+    )

@@ -54,6 +54,11 @@ def slurm_options(command):
             multiple=True,
             help="Slurm: one more #SBATCH line for every job, e.g. '--qos=short' (repeatable).",
         ),
+        click.option(
+            "--chunk-size",
+            type=click.IntRange(min=1),
+            help="Slurm: submissions per array task [default: about half the task's time].",
+        ),
         click.option("--dry-run", is_flag=True, help="Slurm: write the scripts, queue nothing."),
         click.option(
             "--wait", is_flag=True, help="Slurm: wait for the grades; exit with the run's status."
@@ -79,6 +84,7 @@ def grade_on_slurm(paths: list[Path], out_dir: Path, limits: Limits, force: bool
         memory_per_task_gib=slurm["mem_per_task"],
         max_running=slurm["max_running"],
         extra_lines=tuple(slurm["sbatch_lines"]),
+        chunk_size=slurm["chunk_size"],
     )
     try:
         run = run_api.prepare_run(paths, out_dir, limits, options, force)
@@ -108,8 +114,10 @@ def grade_on_slurm(paths: list[Path], out_dir: Path, limits: Limits, force: bool
     )
     if slurm["wait"]:
         status = run_api.wait(run)
-        click.echo(f"Collect job {jobs['collect']} ended: {status}", err=True)
-        sys.exit(status["exit_status"])
+        exit_status = status.pop("exit_status")
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(status.items()))
+        click.echo(f"Collect job {jobs['collect']} ended (exit {exit_status}): {counts}.", err=True)
+        sys.exit(exit_status)
 
 
 @click.command(hidden=True)

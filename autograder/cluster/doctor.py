@@ -32,7 +32,7 @@ WEAK = (isolation.LIMITS_ONLY,)  # levels under which a large array is refused b
 
 def node_report(assignments: tuple[str, ...] = ()) -> dict:
     """This node, as the grader sees it; ``assignments``: whose data sets to verify."""
-    memory = cgroup_memory_limit()
+    memory = cgroup_memory_limit() or _slurm_memory()
     return {
         "host": socket.gethostname(),
         "isolation": isolation.isolation_level(),
@@ -102,6 +102,12 @@ def _isolation_note(level: str) -> str:
 
 def _memory(gib: float | None) -> str:
     return f"{gib:g} GiB (the job's limit)" if gib else "no limit set"
+
+
+def _slurm_memory() -> int | None:
+    """The job's memory as Slurm granted it (MiB), where no cgroup enforces it."""
+    value = os.environ.get("SLURM_MEM_PER_NODE", "")
+    return int(value) * 1024**2 if value.isdigit() else None
 
 
 def _user() -> str:

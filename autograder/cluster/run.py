@@ -113,8 +113,10 @@ def queue(run: Run) -> dict[str, str]:
     if run.references_needed:
         jobs["references"] = slurm.sbatch(run.scripts["references"])
     if run.manifest.chunks:
-        after = ["--dependency=afterok:" + jobs["references"], "--kill-on-invalid-dep=yes"]
-        jobs["array"] = slurm.sbatch(run.scripts["array"], *(after if jobs else []))
+        after = []
+        if "references" in jobs:  # no student is graded unless the references pass
+            after = [f"--dependency=afterok:{jobs['references']}", "--kill-on-invalid-dep=yes"]
+        jobs["array"] = slurm.sbatch(run.scripts["array"], *after)
     before = ":".join(jobs.values())
     jobs["collect"] = slurm.sbatch(
         run.scripts["collect"], *([f"--dependency=afterany:{before}"] if before else [])

@@ -10,6 +10,7 @@ half its time limit at :data:`SECONDS_PER_SUBMISSION` per CPU.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import shlex
@@ -44,6 +45,7 @@ class SlurmOptions:
     memory_per_task_gib: float | None = None  # default: what each CPU's kernel needs
     max_running: int | None = None  # tasks of the array running at once (%N)
     extra_lines: tuple[str, ...] = ()  # more #SBATCH lines, verbatim
+    chunk_size: int | None = None  # submissions per task; default: sized to the time limit
 
     @property
     def memory_gib(self) -> float:
@@ -86,7 +88,7 @@ def chunk_size(to_grade: int, options: SlurmOptions, limits: Limits, max_array: 
             "its limit would be stopped with its task, on every rerun"
         )
     per_cpu = max(1, int(budget / 2 // SECONDS_PER_SUBMISSION))
-    size = per_cpu * options.cpus_per_task
+    size = options.chunk_size or per_cpu * options.cpus_per_task
     return max(size, math.ceil(to_grade / max_array)) if to_grade else size
 
 
@@ -133,6 +135,7 @@ def write_scripts(
     """The run's batch scripts (references, array, collect) beside its manifest."""
     logs = run_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
+    references_log = logs / "references-%j.log"
     name = f"densegrade-{run_dir.name}"
     array = [
         f"--array=0-{manifest.chunks - 1}" + (f"%{options.max_running}" * bool(options.max_running))
@@ -141,7 +144,7 @@ def write_scripts(
         "references": job_script(
             f"{name}-references",
             [*CLI, "worker", str(run_dir), "--references"],
-            task_directives(options, logs / "references-%j.log"),
+            task_directives(_references_options(options, len(manifest.needed)), references_log),
             env,
         ),
         "array": job_script(
@@ -166,9 +169,16 @@ def write_scripts(
 
 def _collect_options(options: SlurmOptions) -> SlurmOptions:
     """The collect job reads results and writes pages: one CPU, a little memory."""
-    return SlurmOptions(
-        options.partition, options.account, "00:30:00", 1, 4.0, None, options.extra_lines
+    return dataclasses.replace(
+        options, time_per_task="00:30:00", cpus_per_task=1, memory_per_task_gib=4.0
     )
+
+
+def _references_options(options: SlurmOptions, references: int) -> SlurmOptions:
+    """The references job grades each reference on a CPU of its own, at once."""
+    cpus = max(options.cpus_per_task, references)
+    memory = options.memory_gib / options.cpus_per_task * cpus
+    return dataclasses.replace(options, cpus_per_task=cpus, memory_per_task_gib=memory)
 
 
 def sbatch(script: Path, *options: str) -> str:

@@ -1,0 +1,143 @@
+"""``densegrade grade --backend slurm`` against a real single-node Slurm
+(:mod:`tests.cluster.single_node`), submitted by an unprivileged user whose jobs grade
+in rootless isolation: the demo's samples get what ``densegrade grade`` gave them, and
+a run cancelled after its first chunk is finished by a rerun that grades only the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from tests.cluster.single_node import start_cluster, temporary_folder
+from tests.conftest import seed_references
+from tests.unprivileged import as_user, ensure_user, grader_paths, owned_folder, reachable
+
+pytestmark = pytest.mark.notebook
+GRADE = [sys.executable, "-m", "autograder.cli", "grade"]
+ON_SLURM = ["--backend", "slurm", "--cpus-per-task", "1", "--chunk-size", "2"]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """The cluster and the instructor who submits to it; torn down with every daemon."""
+    user = ensure_user()
+    folder = temporary_folder()
+    running = start_cluster(folder, memory_mib=16 * 1024)
+    try:
+        with reachable(*grader_paths()):
+            yield running, user
+    finally:
+        running.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+        left = [
+            p.pid
+            for p in psutil.process_iter(["cmdline"])
+            if str(folder) in " ".join(p.info["cmdline"] or [])
+        ]
+        assert left == [], f"daemons left running: {left}"
+
+
+def submit(cluster, folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    running, user = cluster
+    env = {**running.env, "DENSEGRADE_DATA_DIR": os.environ["DENSEGRADE_DATA_DIR"]}
+    return as_user([*GRADE, str(folder), "--out", str(out), *ON_SLURM, *extra], user, env, cwd="/")
+
+
+def class_copy(files: list[Path], work: Path, user) -> Path:
+    folder = owned_folder(work / "class", user)
+    for path in files:
+        shutil.copy(path, folder / path.name)
+        shutil.chown(folder / path.name, user.pw_name, user.pw_name)
+    return folder
+
+
+def rows(out: Path, folder: Path) -> dict[str, dict]:
+    """grades.csv without timings, paths relative to the class folder."""
+    found = {}
+    for row in csv.DictReader((out / "grades.csv").open()):
+        row.pop("seconds")
+        row["path"] = os.path.relpath(row["path"].split("!")[0], folder)
+        found[row["submission"]] = row
+    return found
+
+
+def test_the_demo_samples_grade_on_slurm_as_densegrade_grade_grades_them(
+    cluster, demo_output, tmp_path
+):
+    demo, _ = demo_output
+    user = cluster[1]
+    work = owned_folder(tmp_path / "slurm-demo", user)
+    folder = class_copy(sorted((demo / "submissions").iterdir()), work, user)
+    out = owned_folder(work / "out", user)
+    finished = submit(cluster, folder, out, "--wait")
+    assert finished.returncode == 0, finished.stderr[-4000:]
+    assert "isolation:  namespaces without root" in finished.stderr
+    assert "Queued: references job" in finished.stderr
+    assert rows(out, folder) == rows(demo, demo / "submissions")
+    assert (out / "index.html").is_file()
+
+
+def test_a_cancelled_run_is_finished_by_a_rerun_grading_only_the_rest(
+    cluster, graded_references, project_root, tmp_path
+):
+    user = cluster[1]
+    work = owned_folder(tmp_path / "slurm-cancel", user)
+    stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
+    students = [f"s{i}" for i in range(6)]
+    for student in students:  # six files, each its own (identical ones are graded once)
+        notebook = nbformat.read(stub, as_version=4)
+        notebook.metadata["student"] = student
+        nbformat.write(notebook, work / f"{student}_mnist_dense.ipynb")
+    folder = class_copy(sorted(work.glob("*.ipynb")), work, user)
+    out = owned_folder(work / "out", user)
+    seed_references(graded_references, out)
+    for path in [out, *out.rglob("*")]:
+        shutil.chown(path, user.pw_name, user.pw_name)
+
+    first = submit(cluster, folder, out, "--max-running", "1")
+    assert first.returncode == 0, first.stderr[-4000:]
+    assert "references kept" in first.stderr
+    (run_dir,) = (out / "cluster").iterdir()
+    jobs = json.loads((run_dir / "jobs.json").read_text())
+    chunk = json.loads((run_dir / "manifest.json").read_text())["entries"][:2]
+    _wait_for(lambda: all((out / "results" / f"{e['name']}.json").exists() for e in chunk))
+    cluster[0].command("scancel", jobs["array"])
+    _wait_for(lambda: (run_dir / "collect-status.json").exists())
+    status = json.loads((run_dir / "collect-status.json").read_text())
+    assert status["exit_status"] == 4 and status["grader_error"] >= 1, status
+    kept = {e["name"]: (out / "results" / f"{e['name']}.json").read_bytes() for e in chunk}
+
+    rerun = submit(cluster, folder, out, "--wait")
+    assert rerun.returncode == 0, rerun.stderr[-4000:]
+    (second,) = [d for d in (out / "cluster").iterdir() if d != run_dir]
+    regraded = {
+        e["name"]
+        for e in json.loads((second / "manifest.json").read_text())["entries"]
+        if not e["graded"]
+    }
+    assert regraded == {f"{s}_mnist_dense" for s in students} - set(kept)
+    assert {name: (out / "results" / f"{name}.json").read_bytes() for name in kept} == kept
+    local = tmp_path / "local"
+    seed_references(graded_references, local)
+    subprocess.run(
+        [*GRADE, str(folder), "--out", str(local), "--no-reports"], check=True, capture_output=True
+    )
+    assert rows(out, folder) == rows(local, folder)
+
+
+def _wait_for(condition, seconds: float = 600) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(1)

@@ -163,27 +163,27 @@ class JsonLinesReporter(Reporter):
         self.lock = threading.Lock()
 
     def start(self, total: int, skipped: int, references: int = 0) -> None:
-        self._emit(
+        self.emit(
             {"event": "start", "total": total, "unchanged": skipped, "references": references}
         )
 
     def started(self, submission: Submission, name: str) -> None:
-        self._emit({"event": "started", "submission": name, "student": submission.student})
+        self.emit({"event": "started", "submission": name, "student": submission.student})
 
     def finished(self, result: SubmissionResult, skipped: bool = False) -> None:
         event = "unchanged" if skipped else "graded"
         if is_reference(result.submission):
             event = "reference"  # a reference solution, graded first to check the grader
-        self._emit({"event": event, **result.csv_row()})
+        self.emit({"event": event, **result.csv_row()})
 
     def note(self, text: str) -> None:
-        self._emit({"event": "note", "text": text})
+        self.emit({"event": "note", "text": text})
 
     def summary(self, results: list[SubmissionResult]) -> None:
         counts = Counter(result.status for result in results)
-        self._emit({"event": "summary", "total": len(results), "statuses": dict(counts)})
+        self.emit({"event": "summary", "total": len(results), "statuses": dict(counts)})
 
-    def _emit(self, payload: dict) -> None:
+    def emit(self, payload: dict) -> None:
         with self.lock:
             self.stream.write(json.dumps(payload) + "\n")
             self.stream.flush()

@@ -138,7 +138,8 @@ def worker(run_dir: Path, chunk: int | None, references: bool, workers: int | No
                 click.echo(f"Error: no student will be graded by this run: {failed}", err=True)
                 sys.exit(REFERENCE_FAILED)
             return
-        worker_api.grade_chunk(manifest, chunk, workers, reporter)
+        written = worker_api.grade_chunk(manifest, chunk, workers, reporter)
+        reporter.emit({"event": "written", "submissions": [r.submission for r in written]})
     except ReferenceCheckFailed as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(REFERENCE_FAILED)

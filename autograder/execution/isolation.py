@@ -17,16 +17,20 @@ what an instructor without root gets). ``docs/grading.md`` says what each leaves
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from autograder.data import served_files
 
 ISOLATION_ENV = "DENSEGRADE_ISOLATION"
 SANDBOX_UID_BASE = 61000  # one unprivileged uid per worker slot; no account is needed
+SANDBOX_UIDS = 990  # the range leased to pools (the tests use the last few themselves)
 NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
 PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
 USER_NAMESPACE = ("--user", "--map-root-user")  # the grader's own user, as root inside
@@ -86,6 +90,38 @@ def isolation_level() -> str:
     if user_namespaces_available():
         return ROOTLESS
     return OWN_USER if own_user_available() else LIMITS_ONLY
+
+
+class SandboxUsers:
+    """Unprivileged uids for one pool's kernels, shared with no other pool on this machine
+    (two batches at once, two cluster tasks on one node): each uid is held by a lock on a
+    file of its own, which the system releases when the pool's process ends, however it
+    ends. The supervisor kills every process of its kernel's uid, so a shared uid would
+    kill another pool's kernel."""
+
+    def __init__(self, count: int, folder: Path | None = None) -> None:
+        folder = folder or Path(tempfile.gettempdir()) / "densegrade-uids"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        self.uids: list[int] = []
+        self._locks = []
+        for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + SANDBOX_UIDS):
+            if len(self.uids) == count:
+                return
+            lock = open(folder / str(uid), "a")  # noqa: SIM115 -- held for the pool's life
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.close()
+                continue
+            self.uids.append(uid)
+            self._locks.append(lock)
+        if len(self.uids) < count:
+            raise RuntimeError(f"every sandbox uid is held by another grader ({folder})")
+
+    def release(self) -> None:
+        for lock in self._locks:
+            lock.close()
+        self._locks.clear()
 
 
 def protect(paths: list[str]) -> None:

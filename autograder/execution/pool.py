@@ -72,6 +72,7 @@ class GradingPool:
         # a user of its own for each kernel (root only): inside the new root, or (without
         # namespaces) where that user can run the kernel at all
         self.own_user = self.level in (isolation.FULL, isolation.OWN_USER)
+        self.users = isolation.SandboxUsers(self.workers) if self.own_user else None
         self.environment = _supervisor_environment(self.new_root, limits)
         self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
         if self.level == isolation.OWN_USER:  # no mounts to cover them with
@@ -173,7 +174,7 @@ class GradingPool:
     def _job(self, private: Path, notebook_bytes: bytes, assignment: str, slot: int) -> Job:
         workdir = private / "work"
         workdir.mkdir()
-        uid = isolation.SANDBOX_UID_BASE + slot if self.own_user else None
+        uid = self.users.uids[slot] if self.users else None
         if uid is not None:
             os.chown(workdir, uid, uid)
             private.chmod(0o711)  # its user reaches the working folder, lists nothing

@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from autograder.execution import isolation
 
 
@@ -55,3 +57,19 @@ def test_protect_leaves_only_the_owner_in():
         shutil.rmtree(base)
     assert before.stdout.strip() == "secret"
     assert "PermissionError" in after.stderr
+
+
+def test_two_pools_on_one_machine_never_share_a_sandbox_uid(tmp_path):
+    first = isolation.SandboxUsers(2, tmp_path)
+    second = isolation.SandboxUsers(2, tmp_path)
+    assert first.uids == [isolation.SANDBOX_UID_BASE, isolation.SANDBOX_UID_BASE + 1]
+    assert not set(first.uids) & set(second.uids)
+    first.release()
+    assert isolation.SandboxUsers(1, tmp_path).uids == [isolation.SANDBOX_UID_BASE]
+
+
+def test_a_pool_that_finds_every_uid_held_says_so(tmp_path):
+    held = isolation.SandboxUsers(isolation.SANDBOX_UIDS, tmp_path)
+    with pytest.raises(RuntimeError, match="every sandbox uid is held"):
+        isolation.SandboxUsers(1, tmp_path)
+    held.release()

@@ -2,6 +2,8 @@
 (:mod:`tests.cluster.single_node`), submitted by an unprivileged user whose jobs grade
 in rootless isolation: the demo's samples get what ``densegrade grade`` gave them, and
 a run cancelled after its first chunk is finished by a rerun that grades only the rest.
+(At the top level, so it runs after the simulated Gradescope, which builds its image
+while the demo fixture they share is made.)
 """
 
 from __future__ import annotations

@@ -120,8 +120,9 @@ def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:
     return f"The check could not run on your notebook: {last_line}", raw
 
 
-def write_submission(result: SubmissionResult, out_dir: Path) -> Path:
-    path = out_dir / RESULTS_DIR / f"{result.submission}.json"
+def write_submission(result: SubmissionResult, out_dir: Path, path: Path | None = None) -> Path:
+    """``OUT/results/<submission>.json`` (or ``path``), written atomically."""
+    path = path or out_dir / RESULTS_DIR / f"{result.submission}.json"
     write_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
     return path
 

@@ -12,6 +12,7 @@ that it can see, and never overwrites a result with its own.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -50,12 +51,28 @@ def grade_entries(
     remove_abandoned_folders()
     written = []
     for result in _pool(manifest, workers).grade(tasks, reporter or SilentReporter()):
-        if _graded(out_dir, result.submission, result.content_sha256, fingerprint):
-            continue  # another task got there first: its result stands
-        write_submission(result, out_dir)
-        write_gradescope_results(result, out_dir)
-        written.append(result)
+        if _write_first(result, out_dir, fingerprint):
+            write_gradescope_results(result, out_dir)
+            written.append(result)
     return written
+
+
+def _write_first(result: SubmissionResult, out_dir: Path, fingerprint: str) -> bool:
+    """Write ``result`` unless another task wrote a final one for this file first: where
+    there is none yet, link(2) lets exactly one writer create it; an earlier run's stale
+    or failed result is replaced. Whether this one was written."""
+    target = out_dir / RESULTS_DIR / f"{result.submission}.json"
+    staged = write_submission(result, out_dir, target.with_name(f".{target.name}.{os.getpid()}"))
+    try:
+        os.link(staged, target)
+    except FileExistsError:
+        if _graded(out_dir, result.submission, result.content_sha256, fingerprint):
+            return False  # another task got there first: its result stands
+        os.replace(staged, target)
+        return True
+    finally:
+        staged.unlink(missing_ok=True)
+    return True
 
 
 def grade_references(manifest: Manifest, reporter: Reporter | None = None) -> str:
@@ -64,7 +81,7 @@ def grade_references(manifest: Manifest, reporter: Reporter | None = None) -> st
     out_dir = Path(manifest.out_dir)
     fingerprint = _same_grader(manifest)
     needed = manifest.needed
-    scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}reference-"))
+    scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
     try:
         checked = reference.Check(out_dir, fingerprint, False, scratch, needed)
         checked.grade(_pool(manifest, None), reporter or SilentReporter())

@@ -64,6 +64,13 @@ def class_copy(files: list[Path], work: Path, user) -> Path:
     return folder
 
 
+def hand_over(references: Path, target: Path, user) -> None:
+    """References graded earlier, copied into ``target`` and given to ``user``."""
+    shutil.copytree(references, target)
+    for path in [target, *target.rglob("*")]:
+        shutil.chown(path, user.pw_name, user.pw_name)
+
+
 def rows(out: Path, folder: Path) -> dict[str, dict]:
     """grades.csv without timings, paths relative to the class folder."""
     found = {}
@@ -82,12 +89,34 @@ def test_the_demo_samples_grade_on_slurm_as_densegrade_grade_grades_them(
     work = owned_folder(tmp_path / "slurm-demo", user)
     folder = class_copy(sorted((demo / "submissions").iterdir()), work, user)
     out = owned_folder(work / "out", user)
+    hand_over(demo / "reference", out / "reference", user)  # graded by this grader already
     finished = submit(cluster, folder, out, "--wait")
     assert finished.returncode == 0, finished.stderr[-4000:]
     assert "isolation:  namespaces without root" in finished.stderr
-    assert "Queued: references job" in finished.stderr
+    assert "references kept" in finished.stderr
     assert rows(out, folder) == rows(demo, demo / "submissions")
     assert (out / "index.html").is_file()
+
+
+def test_a_reference_without_full_marks_stops_the_run_before_any_student(
+    cluster, project_root, tmp_path
+):
+    """Half a GiB per notebook: the node's doctor passes, the references job grades the
+    references, which cannot get full marks, so Slurm cancels the array and the collect
+    job writes rows without scores."""
+    user = cluster[1]
+    work = owned_folder(tmp_path / "slurm-gate", user)
+    stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
+    folder = class_copy([stub], work, user)
+    out = owned_folder(work / "out", user)
+    finished = submit(cluster, folder, out, "--memory-limit", "0.5", "--wait")
+    assert finished.returncode == 3, finished.stderr[-4000:]
+    assert "Queued: references job" in finished.stderr
+    (row,) = csv.DictReader((out / "grades.csv").open())
+    assert (row["status"], row["score"]) == ("grader_error", "")
+    assert row["reason"].startswith("not graded: the reference solution of mnist_dense ")
+    assert row["reason"].endswith("so the grader was not trusted with this run")
+    assert not (out / "notebooks").exists()
 
 
 def test_a_cancelled_run_is_finished_by_a_rerun_grading_only_the_rest(
@@ -96,16 +125,14 @@ def test_a_cancelled_run_is_finished_by_a_rerun_grading_only_the_rest(
     user = cluster[1]
     work = owned_folder(tmp_path / "slurm-cancel", user)
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
-    students = [f"s{i}" for i in range(6)]
-    for student in students:  # six files, each its own (identical ones are graded once)
+    students = [f"s{i}" for i in range(4)]
+    for student in students:  # four files, each its own (identical ones are graded once)
         notebook = nbformat.read(stub, as_version=4)
         notebook.metadata["student"] = student
         nbformat.write(notebook, work / f"{student}_mnist_dense.ipynb")
     folder = class_copy(sorted(work.glob("*.ipynb")), work, user)
     out = owned_folder(work / "out", user)
-    seed_references(graded_references, out)
-    for path in [out, *out.rglob("*")]:
-        shutil.chown(path, user.pw_name, user.pw_name)
+    hand_over(graded_references, out / "reference", user)
 
     first = submit(cluster, folder, out, "--max-running", "1")
     assert first.returncode == 0, first.stderr[-4000:]

@@ -19,10 +19,10 @@ CLI = [sys.executable, "-m", "autograder.cli"]
 
 
 def planned_run(tmp_path, project_root, graded_references=None):
-    """Three distinct untouched notebooks planned as one chunk (a dry run); the run folder."""
+    """Two distinct untouched notebooks planned as one chunk (a dry run); the run folder."""
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
     (tmp_path / "class").mkdir()
-    for student in ("ann", "bob", "cid"):
+    for student in ("ann", "bob"):
         notebook = nbformat.read(stub, as_version=4)
         notebook.metadata["student"] = student
         nbformat.write(notebook, tmp_path / "class" / f"{student}_mnist_dense.ipynb")
@@ -53,7 +53,7 @@ def test_two_tasks_on_the_same_chunk_write_each_result_once(
         for line in stdout.splitlines()
         if json.loads(line)["event"] == "written"
     ]
-    names = {"ann_mnist_dense", "bob_mnist_dense", "cid_mnist_dense"}
+    names = {"ann_mnist_dense", "bob_mnist_dense"}
     assert written[0] | written[1] == names and not written[0] & written[1]
     for name in names:
         result = read_result(out / "results" / f"{name}.json")

@@ -10,7 +10,6 @@ import sys
 import nbformat
 import pytest
 
-from autograder.corpus.notebooks import PROJECT_ROOT
 from tests.conftest import seed_references
 from tests.unprivileged import as_user, ensure_user, grader_paths, owned_folder, reachable
 
@@ -68,22 +67,23 @@ def probes(graded_references, data_dir, tmp_path_factory):
             assert finished.returncode == 0, finished.stderr[-3000:]
             row = next(csv.DictReader((out / "grades.csv").open()))
             kept = out / "notebooks" / "probe_mnist_dense.ipynb"
-            found[level] = (finished.stderr, _printed(kept), row)
+            forged = (out / "results" / "forged.json").exists()
+            found[level] = (finished.stderr, _printed(kept), row, forged)
     return found
 
 
 def test_without_root_the_kernel_is_walled_in(probes):
-    stderr, printed, row = probes["rootless"]
+    stderr, printed, row, forged = probes["rootless"]
     assert "Isolation: namespaces without root" in stderr
     assert printed == "READ 0; UNMOUNTED False; READ AFTER 0; could not write; no network", printed
-    assert row["status"] == "ok" and not (PROJECT_ROOT / "forged.json").exists()
+    assert row["status"] == "ok" and not forged
 
 
 def test_the_probe_reads_the_tests_when_the_walls_are_off(probes):
-    stderr, printed, _ = probes["off"]
+    stderr, printed, _, forged = probes["off"]
     assert "Isolation: limits only" in stderr
     assert printed.startswith("READ ") and not printed.startswith("READ 0;")
-    assert "WROTE" in printed
+    assert "WROTE" in printed and forged
 
 
 def _printed(path) -> str:

@@ -23,7 +23,14 @@ import pytest
 
 from tests.cluster.single_node import start_cluster, temporary_folder
 from tests.conftest import seed_references
-from tests.unprivileged import as_user, ensure_user, grader_paths, owned_folder, reachable
+from tests.unprivileged import (
+    as_user,
+    ensure_user,
+    grader_paths,
+    owned_folder,
+    reachable,
+    workspace,
+)
 
 pytestmark = pytest.mark.notebook
 GRADE = [sys.executable, "-m", "autograder.cli", "grade"]
@@ -37,8 +44,8 @@ def cluster():
     folder = temporary_folder()
     running = start_cluster(folder, memory_mib=16 * 1024)
     try:
-        with reachable(*grader_paths()):
-            yield running, user
+        with reachable(*grader_paths()), workspace(user) as work:
+            yield running, user, work
     finally:
         running.stop()
         shutil.rmtree(folder, ignore_errors=True)
@@ -51,7 +58,7 @@ def cluster():
 
 
 def submit(cluster, folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    running, user = cluster
+    running, user = cluster[:2]
     env = {**running.env, "DENSEGRADE_DATA_DIR": os.environ["DENSEGRADE_DATA_DIR"]}
     return as_user([*GRADE, str(folder), "--out", str(out), *ON_SLURM, *extra], user, env, cwd="/")
 
@@ -86,7 +93,7 @@ def test_the_demo_samples_grade_on_slurm_as_densegrade_grade_grades_them(
 ):
     demo, _ = demo_output
     user = cluster[1]
-    work = owned_folder(tmp_path / "slurm-demo", user)
+    work = owned_folder(cluster[2] / "demo", user)
     folder = class_copy(sorted((demo / "submissions").iterdir()), work, user)
     out = owned_folder(work / "out", user)
     hand_over(demo / "reference", out / "reference", user)  # graded by this grader already
@@ -105,7 +112,7 @@ def test_a_reference_without_full_marks_stops_the_run_before_any_student(
     references, which cannot get full marks, so Slurm cancels the array and the collect
     job writes rows without scores."""
     user = cluster[1]
-    work = owned_folder(tmp_path / "slurm-gate", user)
+    work = owned_folder(cluster[2] / "gate", user)
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
     folder = class_copy([stub], work, user)
     out = owned_folder(work / "out", user)
@@ -123,7 +130,7 @@ def test_a_cancelled_run_is_finished_by_a_rerun_grading_only_the_rest(
     cluster, graded_references, project_root, tmp_path
 ):
     user = cluster[1]
-    work = owned_folder(tmp_path / "slurm-cancel", user)
+    work = owned_folder(cluster[2] / "cancel", user)
     stub = project_root / "assignments" / "mnist_dense" / "mnist_dense.ipynb"
     students = [f"s{i}" for i in range(4)]
     for student in students:  # four files, each its own (identical ones are graded once)

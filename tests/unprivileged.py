@@ -16,6 +16,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def reachable(*paths: Path) -> Iterator[None]:
 def grader_paths() -> list[Path]:
     """What the grader's processes need to reach: the interpreter and its installation."""
     return [Path(sys.executable), Path(sys.prefix), Path(sys.base_prefix) / "lib"]
+
+
+@contextlib.contextmanager
+def workspace(user: pwd.struct_passwd) -> Iterator[Path]:
+    """A folder of ``user``'s own under the system's temporary folder (pytest's are closed
+    to other users), removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="densegrade-ci-"))
+    os.chown(folder, user.pw_uid, user.pw_gid)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def owned_folder(path: Path, user: pwd.struct_passwd) -> Path:

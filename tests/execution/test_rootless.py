@@ -11,7 +11,14 @@ import nbformat
 import pytest
 
 from tests.conftest import seed_references
-from tests.unprivileged import as_user, ensure_user, grader_paths, owned_folder, reachable
+from tests.unprivileged import (
+    as_user,
+    ensure_user,
+    grader_paths,
+    owned_folder,
+    reachable,
+    workspace,
+)
 
 pytestmark = pytest.mark.notebook
 
@@ -30,7 +37,7 @@ before = readable()
 libc = ctypes.CDLL(None, use_errno=True)
 unmounted = libc.umount2(str(bundles).encode(), 2) == 0
 try:
-    open('OUT/results/forged.json', 'w').write('{}')
+    open('OUT/forged.json', 'w').write('{}')
     wrote = 'WROTE'
 except OSError:
     wrote = 'could not write'
@@ -44,13 +51,13 @@ print(f'READ {before}; UNMOUNTED {unmounted}; READ AFTER {readable()}; {wrote}; 
 
 
 @pytest.fixture(scope="module")
-def probes(graded_references, data_dir, tmp_path_factory):
+def probes(graded_references, data_dir):
     """The probe graded as the unprivileged user, isolated and not: (stderr, printed)."""
     user = ensure_user()
     found = {}
-    with reachable(*grader_paths()):
+    with reachable(*grader_paths()), workspace(user) as folder:
         for level, env in (("rootless", {}), ("off", {"DENSEGRADE_ISOLATION": "limits"})):
-            work = owned_folder(tmp_path_factory.mktemp(level) / "work", user)
+            work = owned_folder(folder / level, user)
             out = work / "out"
             notebook = nbformat.v4.new_notebook(
                 cells=[nbformat.v4.new_code_cell(PROBE.replace("OUT", str(out)))]
@@ -67,7 +74,7 @@ def probes(graded_references, data_dir, tmp_path_factory):
             assert finished.returncode == 0, finished.stderr[-3000:]
             row = next(csv.DictReader((out / "grades.csv").open()))
             kept = out / "notebooks" / "probe_mnist_dense.ipynb"
-            forged = (out / "results" / "forged.json").exists()
+            forged = (out / "forged.json").exists()
             found[level] = (finished.stderr, _printed(kept), row, forged)
     return found
 

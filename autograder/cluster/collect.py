@@ -56,7 +56,7 @@ def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collecte
         result = _result_of(entry, manifest, found, out_dir)
         if result is None:
             reason = (
-                f"not graded: {failed}"
+                f"not graded: {failed}, so the grader was not trusted with this run"
                 if failed
                 else "not graded yet: the cluster task that "
                 f"had it ended before grading it (its log is in {run_dir / 'logs'}); {RERUN}"

@@ -12,7 +12,7 @@ import importlib
 import os
 
 from autograder import data
-from autograder.kernel import export, recorder
+from autograder.kernel import export, fused_steps, recorder
 
 GRADING_SEED = 1234
 THREADS_ENV = "DENSEGRADE_THREADS"
@@ -20,18 +20,25 @@ DATASET_MODULES = ("keras.datasets.{name}", "keras.src.datasets.{name}")
 
 
 def setup_source(
-    seed: int = GRADING_SEED, deterministic_ops: bool = True, datasets: tuple[str, ...] = ()
+    seed: int = GRADING_SEED,
+    deterministic_ops: bool = True,
+    datasets: tuple[str, ...] = (),
+    steps_per_call: int = fused_steps.STEPS_PER_CALL,
 ) -> str:
     """The code cell that prepares a kernel; it runs before the notebook's own cells."""
+    arguments = f"{seed}, {deterministic_ops}, {datasets!r}, {steps_per_call}"
     return (
         "import autograder.kernel.setup as _densegrade_setup\n"
-        f"_densegrade_setup.prepare_grading_kernel({seed}, {deterministic_ops}, {datasets!r})\n"
+        f"_densegrade_setup.prepare_grading_kernel({arguments})\n"
         "del _densegrade_setup"
     )
 
 
 def prepare_grading_kernel(
-    seed: int = GRADING_SEED, deterministic_ops: bool = True, datasets: tuple[str, ...] = ()
+    seed: int = GRADING_SEED,
+    deterministic_ops: bool = True,
+    datasets: tuple[str, ...] = (),
+    steps_per_call: int = fused_steps.STEPS_PER_CALL,
 ) -> None:
     """Seed, size threads, serve and record; ``datasets`` are loaded once here, before any
     student code, so data the grader cannot serve fails the grader's own cell (a grader
@@ -49,6 +56,8 @@ def prepare_grading_kernel(
     if deterministic_ops:  # costs nothing measurable here: docs/determinism.md
         tf.config.experimental.enable_op_determinism()
     serve_datasets_locally()
+    if steps_per_call > 1:  # before the recorder, which then records the fused fit
+        fused_steps.install(steps_per_call)
     recorder.install()
     export.capture_originals()
 

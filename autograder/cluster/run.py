@@ -93,18 +93,26 @@ def check_nodes(run: Run, options: SlurmOptions, allow_weak_isolation: bool) -> 
     except (OSError, ValueError) as error:
         logs = run.run_dir / "logs"
         raise SlurmError(f"the doctor job wrote no report ({error}): see {logs}") from error
+    refused = refusal(report, len(run.manifest.to_grade), allow_weak_isolation)
+    if refused:
+        raise RunRefused(refused)
+    return report
+
+
+def refusal(report: dict, size: int, allow_weak_isolation: bool) -> str:
+    """Why a run of ``size`` submissions must not be queued on the node ``report``
+    describes; "" when it may."""
     found = doctor.problems(report)
     if found:
-        raise RunRefused(f"the compute node {report['host']} cannot grade: " + "; ".join(found))
-    size = len(run.manifest.to_grade)
+        return f"the compute node {report['host']} cannot grade: " + "; ".join(found)
     if report["isolation"] in doctor.WEAK and size > LARGE_RUN and not allow_weak_isolation:
-        raise RunRefused(
+        return (
             f"the compute nodes give only '{report['isolation']}' isolation (no user "
             f"namespaces): a notebook could read other files of yours. Not queuing {size} "
             "submissions; ask the cluster's administrators for unprivileged user namespaces, "
             "or pass --allow-weak-isolation to grade anyway"
         )
-    return report
+    return ""
 
 
 def queue(run: Run) -> dict[str, str]:

@@ -19,14 +19,20 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from autograder.corpus.notebooks import PROJECT_ROOT
 from autograder.samples import write_samples
 from tests.cluster.single_node import start_cluster, temporary_folder
-from tests.unprivileged import as_user, ensure_user, grader_paths, owned_folder, reachable
+from tests.unprivileged import (
+    as_user,
+    ensure_user,
+    grader_paths,
+    owned_folder,
+    reachable,
+    workspace,
+)
 
 GRADE = [sys.executable, "-m", "autograder.cli", "grade"]
 
@@ -60,7 +66,11 @@ def cpu_seconds(out: Path) -> float:
 
 def main(rounds: int) -> None:
     user = ensure_user()
-    work = owned_folder(Path(tempfile.mkdtemp(prefix="densegrade-slurm-bench-")) / "w", user)
+    with workspace(user) as work:
+        measure(user, work, rounds)
+
+
+def measure(user, work: Path, rounds: int) -> None:
     folder = owned_folder(work / "class", user)
     for path in write_samples(folder):
         shutil.chown(path, user.pw_name, user.pw_name)

@@ -74,7 +74,9 @@ def slurm_options(command):
     return command
 
 
-def grade_on_slurm(paths: list[Path], out_dir: Path, limits: Limits, force: bool, **slurm) -> None:
+def grade_on_slurm(
+    paths: list[Path], out_dir: Path, limits: Limits, force: bool, reports: bool, **slurm
+) -> None:
     """Plan the run, check a node, queue the jobs; print where the grades will appear."""
     options = SlurmOptions(
         partition=slurm["partition"],
@@ -85,6 +87,7 @@ def grade_on_slurm(paths: list[Path], out_dir: Path, limits: Limits, force: bool
         max_running=slurm["max_running"],
         extra_lines=tuple(slurm["sbatch_lines"]),
         chunk_size=slurm["chunk_size"],
+        reports=reports,
     )
     try:
         run = run_api.prepare_run(paths, out_dir, limits, options, force)

@@ -99,7 +99,7 @@ def grade(
         raise click.UsageError("--quiet and --json-lines cannot be combined")
     limits = Limits(timeout=timeout, memory_bytes=int(memory_limit * GIB))
     if backend == "slurm":
-        grade_on_slurm(list(paths), out_dir, limits, force, **slurm)
+        grade_on_slurm(list(paths), out_dir, limits, force, reports, **slurm)
         return
     options = grade_api.GradeOptions(
         workers=workers,

@@ -46,6 +46,7 @@ class SlurmOptions:
     max_running: int | None = None  # tasks of the array running at once (%N)
     extra_lines: tuple[str, ...] = ()  # more #SBATCH lines, verbatim
     chunk_size: int | None = None  # submissions per task; default: sized to the time limit
+    reports: bool = True  # the collect job writes the dashboard and feedback pages
 
     @property
     def memory_gib(self) -> float:
@@ -155,7 +156,7 @@ def write_scripts(
         ),
         "collect": job_script(
             f"{name}-collect",
-            [*CLI, "collect", str(run_dir)],
+            [*CLI, "collect", str(run_dir), *([] if options.reports else ["--no-reports"])],
             task_directives(_collect_options(options), logs / "collect-%j.log"),
             env,
         ),

@@ -8,10 +8,12 @@ truth. ``otter assign`` renders it; we keep what students get in
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import json
 import tempfile
+import textwrap
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +24,13 @@ import nbformat
 from autograder.assignments import GRADABLE_VARIABLES, get_assignment
 from autograder.bundle import BUNDLES_DIR, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
 from autograder.handout import handout_path, handout_zip
-from autograder.otter_format import Question, name_test_cases, parse_test_file, read_master
+from autograder.otter_format import (
+    OtterTestCase,
+    Question,
+    name_test_cases,
+    parse_test_file,
+    read_master,
+)
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 GRADABLE_DECLARATION = "GRADABLE_VARIABLES in autograder/assignments.py"
@@ -59,7 +67,7 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
     with tempfile.TemporaryDirectory(prefix="densegrade-build-") as scratch:
         output = Path(scratch) / "dist"
         _run_otter_assign(master, output)
-        check_gradable_variables(name, output / "autograder" / "tests")
+        check_test_cases(name, output / "autograder" / "tests")
         student = output / "student"
         rendering.files[student_dir / master.name] = normalise_notebook(student / master.name)
         for test_file in sorted((student / "tests").glob("*.py")):
@@ -77,27 +85,60 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
                         rendering.files[bundle_dir / member] = content
 
 
-def check_gradable_variables(assignment: str, tests_dir: Path) -> None:
-    """Refuse a test that asks for a variable grading does not hand to the checks.
+def check_test_cases(assignment: str, tests_dir: Path) -> None:
+    """Refuse a test that grading could not judge as the student's page says it does.
 
-    Grading rebuilds only the declared variables in the judging process; otter would
-    pass ``None`` for any other parameter, and the check would fail every student.
+    Grading rebuilds only the declared variables in the judging process (otter would
+    pass ``None`` for any other parameter, and the check would fail every student);
+    and a check's outcome is reported under the name of the test that requires it, so
+    each test requires exactly one.
     """
-    problems = [
-        f"{assignment}: test file tests/{path.name}, test case {case.name!r} "
-        f"({case.function}) asks for the undeclared variable {parameter!r}"
+    cases = [
+        (path, case)
         for path in sorted(tests_dir.glob("*.py"))
         for case in parse_test_file(name_test_cases(path.read_text("utf-8")), path.name).cases
+    ]
+    undeclared = [
+        f"{_case_name(assignment, path, case)} asks for the undeclared variable {parameter!r}"
+        for path, case in cases
         for parameter in case.parameters
         if parameter not in GRADABLE_VARIABLES
     ]
-    if problems:
+    unrequired = [
+        f"{_case_name(assignment, path, case)} requires {required} check outcomes, not one"
+        for path, case in cases
+        if (required := _requires(case.body)) != 1
+    ]
+    problems = []
+    if undeclared:
         declared = ", ".join(GRADABLE_VARIABLES)
-        raise BuildError(
-            "\n".join(problems) + f"\nThe checks see only the variables declared in "
-            f"{GRADABLE_DECLARATION} ({declared}): declare the variable there, or change "
-            f"the test in solutions/{assignment}.ipynb."
-        )
+        problems += undeclared + [
+            f"The checks see only the variables declared in {GRADABLE_DECLARATION} "
+            f"({declared}): declare the variable there, or change the test in "
+            f"solutions/{assignment}.ipynb."
+        ]
+    if unrequired:
+        problems += unrequired + [
+            "A test calls one check and requires its outcome (`check_...(...).require()`): "
+            "the outcome is reported under the test's name, in solutions/"
+            f"{assignment}.ipynb."
+        ]
+    if problems:
+        raise BuildError("\n".join(problems))
+
+
+def _case_name(assignment: str, path: Path, case: OtterTestCase) -> str:
+    return f"{assignment}: test file tests/{path.name}, test case {case.name!r} ({case.function})"
+
+
+def _requires(body: str) -> int:
+    """How many ``.require()`` calls a test function's statements make."""
+    return sum(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "require"
+        for node in ast.walk(ast.parse(textwrap.dedent(body)))
+    )
 
 
 def question_order(questions: Sequence[Question]) -> bytes:

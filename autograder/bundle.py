@@ -7,14 +7,12 @@ hidden accuracy checks. Grader-side only: the student's handout never ships this
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from autograder import __version__
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.otter_format import total_points
 
@@ -68,16 +66,3 @@ def load_thresholds() -> dict[str, Thresholds]:
         for name, values in table.items()
         if name in ASSIGNMENTS
     }
-
-
-def grader_fingerprint() -> str:
-    """Changes whenever anything that decides a grade changes: a rerun then regrades."""
-    digest = hashlib.sha256(__version__.encode())
-    for name in sorted(ASSIGNMENTS):
-        bundle = bundle_dir(name)
-        for path in sorted(bundle.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(bundle).as_posix().encode())
-                digest.update(path.read_bytes())
-    digest.update(THRESHOLDS_FILE.read_bytes())
-    return digest.hexdigest()[:16]

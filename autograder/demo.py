@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder import build
+from autograder.execution.events import Reporter
 from autograder.grade import GradeOptions, grade_paths
-from autograder.progress import Reporter
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
 

@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import reference
-from autograder.bundle import grader_fingerprint
+from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, remove_abandoned_folders
 from autograder.execution.quotas import threads_per_worker, whole_cpus
 from autograder.execution.sandbox import Limits
-from autograder.gradescope.results import write_gradescope_results
-from autograder.progress import Reporter, SilentReporter
+from autograder.identity import grader_fingerprint
+from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
-from autograder.results import SubmissionResult, write_grades_csv, write_submission
-from autograder.resume import identical_files, pending_work, same_result
+from autograder.results import SubmissionResult
+from autograder.resume import Pending, identical_files, pending_work, same_result
 
 
 @dataclass(frozen=True)
@@ -62,60 +62,60 @@ def grade_paths(
     options = (options or GradeOptions()).with_threads()
     reporter = reporter or SilentReporter()
     paths = list(paths)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out = OutputFolder(out_dir)
+    out.root.mkdir(parents=True, exist_ok=True)
     remove_abandoned_folders()
     fingerprint = grader_fingerprint()
-    work = pending_work(paths, out_dir, fingerprint, options.force)
-    done, pending, assignments, needed = work.done, work.tasks, work.assignments, work.needed
+    work = pending_work(paths, out, fingerprint, options.force)
+    out.keep(work.done.values())
+    out.write_grades()  # the kept rows, even if this run is stopped before the first new one
+    pending, assignments, needed = work.tasks, work.assignments, work.needed
     if options.reports:
-        needed |= {result.assignment for result in done.values()}
-    pool = GradingPool(out_dir, options.limits, options.workers, fingerprint, paths)
+        needed |= {result.assignment for result in work.done.values()}
+    pool = GradingPool(out, options.limits, options.workers, fingerprint, paths)
     scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
     try:
-        checked = reference.Check(out_dir, fingerprint, options.force, scratch, needed)
-        reporter.start(len(done) + len(pending), len(done), references=len(checked.to_grade))
+        checked = reference.Check(out, fingerprint, options.force, scratch, needed)
+        reporter.start(len(work.done) + len(pending), len(work.done), len(checked.to_grade))
         for text in checked.notes():
             reporter.note(text)
-        for result in done.values():
+        for result in work.done.values():
             reporter.finished(result, skipped=True)
         references = checked.grade(pool, reporter)
         if checked.failing and not options.ignore_reference_failure:
-            for task in pending:
-                _record(
-                    checked.not_graded(task, assignments[task.name], fingerprint), done, out_dir
-                )
-            reporter.summary(sorted(done.values(), key=lambda result: result.submission))
+            out.record(*(checked.not_graded(t, assignments[t.name], fingerprint) for t in pending))
+            reporter.summary(sorted(out.rows.values(), key=lambda result: result.submission))
             raise checked.failure()
-        earlier = [*references.values(), *done.values()]
-        graded = {(r.content_sha256, r.assignment): r for r in earlier if r.final}
-        unique, copies = identical_files(pending, assignments, set(graded))
-        try:
-            for result in pool.grade(unique, reporter):
-                _record(result, done, out_dir)
-                if result.final:
-                    graded.setdefault((result.content_sha256, result.assignment), result)
-            for task in copies:  # after the file they share was graded
-                same = graded.get((task.digest, assignments[task.name]))
-                if same is None:  # graded as another assignment after all: grade it too
-                    for result in pool.grade([task], reporter):
-                        _record(result, done, out_dir)
-                    continue
-                reporter.note(f"{task.name} is byte-identical to {same.submission}: same result")
-                _record(same_result(same, task, out_dir), done, out_dir)
-                reporter.finished(done[task.name])
-        finally:
-            write_grades_csv(list(done.values()), out_dir)
+        _grade_students(pool, out, work, [*references.values(), *work.done.values()], reporter)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    results = sorted(done.values(), key=lambda result: result.submission)
+    results = sorted(out.rows.values(), key=lambda result: result.submission)
     if options.reports:
-        write_reports(results, out_dir, references)
+        write_reports(results, out, references)
     reporter.summary(results)
     return results
 
 
-def _record(result: SubmissionResult, done: dict[str, SubmissionResult], out_dir: Path) -> None:
-    done[result.submission] = result
-    write_submission(result, out_dir)
-    write_gradescope_results(result, out_dir)
-    write_grades_csv(list(done.values()), out_dir)
+def _grade_students(
+    pool: GradingPool,
+    out: OutputFolder,
+    work: Pending,
+    earlier: list[SubmissionResult],
+    reporter: Reporter,
+) -> None:
+    """Grade what is left, each byte-identical file once, recording every result."""
+    graded = {(r.content_sha256, r.assignment): r for r in earlier if r.final}
+    unique, copies = identical_files(work.tasks, work.assignments, set(graded))
+    for result in pool.grade(unique, reporter):
+        out.record(result)
+        if result.final:
+            graded.setdefault((result.content_sha256, result.assignment), result)
+    for task in copies:  # after the file they share was graded
+        same = graded.get((task.digest, work.assignments[task.name]))
+        if same is None:  # graded as another assignment after all: grade it too
+            for result in pool.grade([task], reporter):
+                out.record(result)
+            continue
+        reporter.note(f"{task.name} is byte-identical to {same.submission}: same result")
+        out.record(same_result(same, task, out))
+        reporter.finished(out.rows[task.name])

@@ -3,9 +3,10 @@
 The kernel (:mod:`autograder.kernel.export`) writes, and the judge
 (:mod:`autograder.judging.rebuild`) reads, one folder:
 
-- ``state.json``: for each gradable variable (:data:`autograder.assignments.GRADABLE_VARIABLES`)
-  its status (``ok``, ``placeholder``, ``missing``, ``unsupported``, ``unsaveable``)
-  and what rebuilds it; and the training records (``fits``), one dict each;
+- ``state.json``: an :class:`ExportState` (a typed file, :mod:`autograder.typed_files`):
+  for each gradable variable (:data:`autograder.assignments.GRADABLE_VARIABLES`) its
+  :class:`ExportStatus` and what rebuilds it (:class:`ExportedVariable`), and the
+  training records (:class:`FitRecord`);
 - ``<array>.<NNN>.npy``: an array in row slices of at most :data:`ARRAY_FILE_BYTES`;
 - ``model.keras``: the model, saved by Keras;
 - ``fit_signatures.npz``: the row signatures of each training record, as
@@ -18,7 +19,9 @@ trained on, and the judge signs the data set's images the same way to match them
 from __future__ import annotations
 
 import functools
-from typing import Any
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -29,14 +32,74 @@ SIGNATURES_FILE = "fit_signatures.npz"
 # student's, and the lesson's own float64 CIFAR-10 array is 1.2 GB.
 ARRAY_FILE_BYTES = 64 * 1024**2
 
-# Statuses of an exported variable.
-OK, PLACEHOLDER, MISSING, UNSUPPORTED, UNSAVEABLE = (
-    "ok",
-    "placeholder",
-    "missing",
-    "unsupported",
-    "unsaveable",
-)
+
+class ExportStatus(StrEnum):
+    """What the kernel could hand over of a gradable variable."""
+
+    OK = "ok"  # handed over: the judge rebuilds it
+    PLACEHOLDER = "placeholder"  # still the stub's `...`
+    MISSING = "missing"  # never set (None)
+    UNSUPPORTED = "unsupported"  # a value of a kind the grader cannot use
+    UNSAVEABLE = "unsaveable"  # a model Keras could not save
+
+
+OK, PLACEHOLDER, MISSING = ExportStatus.OK, ExportStatus.PLACEHOLDER, ExportStatus.MISSING
+UNSUPPORTED, UNSAVEABLE = ExportStatus.UNSUPPORTED, ExportStatus.UNSAVEABLE
+
+
+class TrainingKind(StrEnum):
+    """How a training record trained its model (:mod:`autograder.kernel.recorder`)."""
+
+    FIT = "fit"
+    BATCH = "train_on_batch"  # consecutive calls share a record
+    LOOP = "custom loop"  # optimizer steps outside Keras' own training
+
+
+@dataclass(frozen=True)
+class ExportedVariable:
+    """One gradable variable as the kernel handed it over; which fields are set follows
+    its kind (an array's files, a model's file and weights, a history's values)."""
+
+    status: ExportStatus
+    type: str = ""  # its Python type, for a value the grader cannot use
+    error: str = ""  # why it could not be read or saved
+    files: tuple[str, ...] = ()  # an array's row slices, in order
+    file: str = ""  # the saved model
+    id: int | None = None  # the model's or History's id in the kernel, to match records
+    weights: str = ""  # the model's weights fingerprint (recorder.weights_fingerprint)
+    values: dict[str, list[float]] = field(default_factory=dict)  # History, as left
+    params: dict[str, Any] = field(default_factory=dict)  # History.params
+
+
+@dataclass(frozen=True)
+class FitRecord:
+    """One training record (:class:`autograder.kernel.recorder.TrainingRecord`) without
+    its row signatures, which travel in :data:`SIGNATURES_FILE`."""
+
+    kind: TrainingKind
+    model_id: int
+    weights_before: str
+    weights_after: str = ""
+    history_id: int | None = None
+    epochs_run: int = 0
+    steps: int = 0  # train_on_batch calls or optimizer steps
+    validation: bool = False
+    history_snapshot: dict[str, list[float]] = field(default_factory=dict)
+    params_snapshot: dict[str, Any] = field(default_factory=dict)
+    rows_recorded: bool = True  # every batch that trained the model was signed
+
+
+@dataclass(frozen=True)
+class ExportState:
+    """``state.json``: the gradable variables by name, and the training records in order
+    (a record's index names its signatures)."""
+
+    FORMAT: ClassVar[str] = "densegrade.export-state"
+    VERSION: ClassVar[int] = 1
+
+    variables: dict[str, ExportedVariable]
+    fits: tuple[FitRecord, ...] = ()
+
 
 SIGNATURE_SEED = 20261125
 PROJECTIONS = 2

@@ -13,33 +13,10 @@ import time
 from collections import Counter
 from typing import TextIO
 
+from autograder.execution.events import Reporter
 from autograder.results import SubmissionResult, format_table, score_text
 from autograder.statuses import Status
 from autograder.submissions import Submission, is_reference
-
-
-class Reporter:
-    """Does nothing; subclasses say what they show."""
-
-    def start(self, total: int, skipped: int, references: int = 0) -> None:
-        """``total`` submissions, ``skipped`` of them unchanged; ``references`` reference
-        solutions are graded first, to check the grader (and reported like them)."""
-
-    def started(self, submission: Submission, name: str) -> None: ...
-
-    def stopped(self, name: str) -> None:
-        """The submission's worker is free again (its result is reported next)."""
-
-    def finished(self, result: SubmissionResult, skipped: bool = False) -> None: ...
-
-    def note(self, text: str) -> None:
-        """Something the instructor should know about the whole batch."""
-
-    def summary(self, results: list[SubmissionResult]) -> None: ...
-
-
-class SilentReporter(Reporter):
-    """``--quiet``: results go to files only."""
 
 
 class Tally:

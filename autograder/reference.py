@@ -10,21 +10,23 @@ layers, compile settings and curves are what feedback pages put beside a student
 
 from __future__ import annotations
 
-import json
+import hashlib
 from pathlib import Path
 
 import nbformat
 
 from autograder.assignments import ASSIGNMENTS
 from autograder.bundle import autograded_points
+from autograder.execution.events import Reporter
 from autograder.execution.pool import GradingPool
-from autograder.progress import Reporter
-from autograder.results import SubmissionResult, load_results, score_text, write_atomically
+from autograder.output.folder import OutputFolder
+from autograder.results import Currency, SubmissionResult, currency, score_text
 from autograder.samples import PROJECT_ROOT, edited_reference
 from autograder.statuses import Status
-from autograder.submissions import Submission, Task, inspect_submission, reference_name
+from autograder.submissions import Submission, Task, reference_name
+from autograder.typed_files import write_atomically
 
-REFERENCE_DIR = "reference"
+ORIGIN = "reference"  # a reference's Submission.origin
 REFERENCE_FAILED = 3  # exit status of a command whose batch a reference stopped
 
 
@@ -40,10 +42,19 @@ def reference_submission(
     folder, where a later batch could take it for a submission); None without ``solutions/``."""
     if not has_reference(assignment, project_root):
         return None
-    notebook = edited_reference(assignment, project_root=project_root, label="reference")
     path = scratch / f"{assignment}.ipynb"
-    write_atomically(path, nbformat.writes(notebook) + "\n")
-    return Submission(student=reference_name(assignment), path=path, origin=REFERENCE_DIR)
+    write_atomically(path, reference_text(assignment, project_root))
+    return Submission(student=reference_name(assignment), path=path, origin=ORIGIN)
+
+
+def reference_text(assignment: str, project_root: Path = PROJECT_ROOT) -> str:
+    """The reference notebook as handed in: its bytes are what a result of it stands for."""
+    notebook = edited_reference(assignment, project_root=project_root, label=ORIGIN)
+    return nbformat.writes(notebook) + "\n"
+
+
+def reference_digest(assignment: str, project_root: Path = PROJECT_ROOT) -> str:
+    return hashlib.sha256(reference_text(assignment, project_root).encode()).hexdigest()
 
 
 def not_graded(
@@ -77,33 +88,18 @@ def verdict(result: SubmissionResult) -> str:
     return f"scored {score_text(result)} ({result.status}; {result.reason or 'no reason'})"
 
 
-def failed_check(needed: set, references: dict[str, SubmissionResult], fingerprint: str) -> str:
+def failed_check(needed: set, out: OutputFolder, fingerprint: str) -> str:
     """Why the references of the ``needed`` assignments do not vouch for this grader, in one
-    sentence; "" when they all got full marks (or the assignment has no reference here)."""
+    sentence; "" when each has a current result with full marks (or no reference here)."""
+    references = out.references()
     causes = []
     for assignment in sorted(a for a in needed if a in ASSIGNMENTS and has_reference(a)):
         result = references.get(assignment)
-        if result is None or result.grader != fingerprint:
+        if currency(result, reference_digest(assignment), fingerprint) is Currency.STALE:
             causes.append(f"the reference solution of {assignment} was not graded")
-        elif not full_marks(result):
+        elif not result.full_marks:
             causes.append(f"the reference solution of {assignment} {verdict(result)}")
     return "; ".join(causes)
-
-
-def full_marks(result: SubmissionResult) -> bool:
-    """The reference got every autograded point: the grader and its environment work."""
-    return result.status == Status.OK and result.score == result.max_score > 0
-
-
-def save(result: SubmissionResult, out_dir: Path) -> None:
-    path = out_dir / REFERENCE_DIR / f"{result.assignment}.json"
-    write_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
-
-
-def load_all(out_dir: Path) -> dict[str, SubmissionResult]:
-    """Every reference graded in ``out_dir``, by assignment."""
-    graded = load_results(out_dir / REFERENCE_DIR)
-    return {result.assignment: result for result in graded if result.assignment}
 
 
 class Check:
@@ -111,10 +107,10 @@ class Check:
     those to grade (first, in the batch's pool)."""
 
     def __init__(
-        self, out_dir: Path, fingerprint: str, force: bool, scratch: Path, needed: set
+        self, out: OutputFolder, fingerprint: str, force: bool, scratch: Path, needed: set
     ) -> None:
-        self.out_dir = out_dir
-        graded = {} if force else load_all(out_dir)
+        self.out = out
+        graded = {} if force else out.references()
         self.references: dict[str, SubmissionResult] = {}
         self.to_grade: list[Task] = []
         self.unverified: list[str] = []  # assignments without a reference here
@@ -123,12 +119,11 @@ class Check:
             if submission is None:
                 self.unverified.append(assignment)
                 continue
-            digest, _ = inspect_submission(submission)
+            digest = reference_digest(assignment)
             earlier = graded.get(assignment)
-            if earlier and earlier.grader == fingerprint and earlier.content_sha256 == digest:
-                if full_marks(earlier):
-                    self.references[assignment] = earlier
-                    continue
+            if currency(earlier, digest, fingerprint) is Currency.CURRENT and earlier.full_marks:
+                self.references[assignment] = earlier
+                continue
             self.to_grade.append(Task(submission, reference_name(assignment), digest))
 
     def notes(self) -> list[str]:
@@ -142,12 +137,12 @@ class Check:
         """Grade the references still to grade; every reference, by assignment."""
         for result in pool.grade(self.to_grade, reporter):
             self.references[result.assignment] = result
-            save(result, self.out_dir)
+            self.out.record_reference(result)
         return self.references
 
     @property
     def failing(self) -> list[SubmissionResult]:
-        return [r for r in self.references.values() if not full_marks(r)]
+        return [r for r in self.references.values() if not r.full_marks]
 
     def causes(self) -> str:
         """What each failing reference got, in one sentence."""
@@ -166,7 +161,7 @@ class Check:
     def failure(self) -> ReferenceCheckFailed:
         return ReferenceCheckFailed(
             f"{self.causes()}. So the grader or its environment (data sets, limits, installed "
-            "packages) is at fault, and no student was graded. See reference/ and logs/ "
-            "in the output folder, fix the cause and run again, or pass "
+            f"packages) is at fault, and no student was graded. See {self.out.references_dir} "
+            f"and {self.out.root / self.out.LOGS}, fix the cause and run again, or pass "
             "--ignore-reference-failure."
         )

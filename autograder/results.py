@@ -1,22 +1,23 @@
-"""Step 4 of a submission's story: results, as JSON per submission and one CSV row each.
+"""Step 4 of a submission's story: a submission's result, and whether it is still current.
 
-Every file is written atomically as soon as its submission is graded, so a run
-that stops half-way keeps everything already written.
+A :class:`SubmissionResult` is what every later step reads: the output folder records it
+(:mod:`autograder.output.folder`: its JSON, its ``grades.csv`` row, its Gradescope file),
+reports draw it, and a rerun keeps it while :func:`currency` says it is current.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import os
 import re
-import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from autograder import typed_files
 from autograder.statuses import Status
+from autograder.typed_files import FileFormatError
 
 CSV_COLUMNS = (
     "submission",
@@ -31,7 +32,6 @@ CSV_COLUMNS = (
     "seconds",  # the only column that may differ when the same batch is graded again
 )
 CHECK_FAILURE_PREFIX = "CheckFailed: "
-RESULTS_DIR = "results"  # OUT/results/<submission>.json
 
 
 @dataclass
@@ -53,6 +53,9 @@ class CheckResult:
 class SubmissionResult:
     """One submission's row: its status, score and checks, and what the pages show."""
 
+    FORMAT: ClassVar[str] = "densegrade.result"
+    VERSION: ClassVar[int] = 1
+
     submission: str
     student: str
     path: str
@@ -65,10 +68,10 @@ class SubmissionResult:
     execution_errors: list[str] = field(default_factory=list)
     training_facts: dict[str, Any] | None = None
     evidence: dict[str, Any] | None = None  # layers, curves, predictions: for the reports
-    answers: list[dict[str, str]] = field(default_factory=list)  # free-response, to grade by hand
+    answers: list[dict[str, Any]] = field(default_factory=list)  # free-response, to grade by hand
     seconds: float = 0.0
     content_sha256: str = ""  # of the submitted file: a rerun skips it while unchanged
-    grader: str = ""  # fingerprint of the bundles and thresholds that graded it
+    grader: str = ""  # the grader's identity (autograder.identity): a rerun regrades on change
     peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
     notebook: str = ""  # the executed notebook kept for TAs: notebooks/<submission>.ipynb
 
@@ -83,17 +86,15 @@ class SubmissionResult:
         return not self.grader_failed
 
     @property
+    def full_marks(self) -> bool:
+        """Every autograded point, with nothing amiss: what a reference must get for the
+        grader and its environment to be trusted."""
+        return self.status == Status.OK and self.score == self.max_score > 0
+
+    @property
     def review(self) -> str:
         """Every check's reason for a TA to look, once each."""
         return " ".join(dict.fromkeys(check.review for check in self.checks if check.review))
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
-        checks = [CheckResult(**check) for check in data.get("checks", [])]
-        return cls(**{**data, "status": Status(data["status"]), "checks": checks})
 
     def csv_row(self) -> dict[str, Any]:
         return {
@@ -120,11 +121,21 @@ def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:
     return f"The check could not run on your notebook: {last_line}", raw
 
 
-def write_submission(result: SubmissionResult, out_dir: Path, path: Path | None = None) -> Path:
-    """``OUT/results/<submission>.json`` (or ``path``), written atomically."""
-    path = path or out_dir / RESULTS_DIR / f"{result.submission}.json"
-    write_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
-    return path
+class Currency(StrEnum):
+    """Whether an earlier result still stands for a file under this grader."""
+
+    CURRENT = "current"  # this file, this grader, graded: a rerun keeps it
+    FAILED = "failed"  # this file, this grader, but the grader failed on it: grade it again
+    STALE = "stale"  # no result, another file or another grader: grade it
+
+
+def currency(result: SubmissionResult | None, digest: str, grader: str) -> Currency:
+    """The one rule every rerun applies (a batch, its references, a cluster task and the
+    collect job): a result stands for the file ``digest`` while the grader whose identity
+    is ``grader`` made it, and the grader did not fail on it."""
+    if result is None or not digest or (result.content_sha256, result.grader) != (digest, grader):
+        return Currency.STALE
+    return Currency.FAILED if result.grader_failed else Currency.CURRENT
 
 
 def load_results(folder: Path, unreadable: list[str] | None = None) -> list[SubmissionResult]:
@@ -143,37 +154,19 @@ def load_results(folder: Path, unreadable: list[str] | None = None) -> list[Subm
 def read_result(path: Path) -> SubmissionResult | None:
     """The result in ``path``; None if there is none this version can read."""
     try:
-        return SubmissionResult.from_json(json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError, TypeError, KeyError):  # absent, damaged, or another version
+        return typed_files.read(SubmissionResult, path)
+    except FileFormatError:  # absent, damaged, or another version
         return None
 
 
-def load_previous(out_dir: Path, grader: str) -> dict[str, SubmissionResult]:
-    """Results already in ``out_dir`` that the same grader produced, by submission name."""
-    return {
-        result.submission: result
-        for result in load_results(out_dir / RESULTS_DIR)
-        if result.grader == grader and result.content_sha256
-    }
-
-
-def write_grades_csv(results: list[SubmissionResult], out_dir: Path) -> Path:
+def grades_csv_text(results: list[SubmissionResult]) -> str:
+    """``grades.csv``: one row per result, by submission name."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for result in sorted(results, key=lambda item: item.submission):
         writer.writerow(result.csv_row())
-    path = out_dir / "grades.csv"
-    write_atomically(path, buffer.getvalue())
-    return path
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
+    return buffer.getvalue()
 
 
 def safe_file_stem(text: str) -> str:

@@ -13,7 +13,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.results import SubmissionResult, load_previous
+from autograder.output.folder import OutputFolder
+from autograder.results import Currency, SubmissionResult, currency
 from autograder.submissions import Task, find_submissions, inspect_submission, submission_names
 
 
@@ -32,12 +33,12 @@ class Pending:
         return {self.assignments[task.name] for task in self.tasks}
 
 
-def pending_work(paths: list[Path], out_dir: Path, fingerprint: str, force: bool) -> Pending:
+def pending_work(paths: list[Path], out: OutputFolder, fingerprint: str, force: bool) -> Pending:
     """Results an earlier run of this grader kept for unchanged files, the tasks left,
     and each submission's likely assignment (whose reference must be graded first)."""
     submissions = find_submissions(paths)
     names = submission_names(submissions)
-    previous = {} if force else load_previous(out_dir, fingerprint)
+    previous = {} if force else out.previous(fingerprint)
     pending = Pending([], {}, [], {})
     for submission in submissions:
         name = names[submission]
@@ -45,7 +46,7 @@ def pending_work(paths: list[Path], out_dir: Path, fingerprint: str, force: bool
         task = Task(submission, name, digest)
         pending.every.append(task)
         earlier = previous.get(name)
-        if earlier is not None and earlier.content_sha256 == digest and earlier.final:
+        if currency(earlier, digest, fingerprint) is Currency.CURRENT:
             pending.done[name] = earlier
         else:
             pending.tasks.append(task)
@@ -70,14 +71,16 @@ def identical_files(
     return unique, copies
 
 
-def same_result(result: SubmissionResult, task: Task, out_dir: Path) -> SubmissionResult:
+def same_result(result: SubmissionResult, task: Task, out: OutputFolder) -> SubmissionResult:
     """``result`` under ``task``'s name, with copies of the executed notebook and log."""
+    log = out.log_file(result.submission)
+    if log.is_file():
+        shutil.copyfile(log, out.log_file(task.name))
     notebook = ""
-    for kind, source in (("notebooks", result.notebook), ("logs", f"logs/{result.submission}.log")):
-        if source and (out_dir / source).is_file():
-            target = f"{kind}/{task.name}{Path(source).suffix}"
-            shutil.copyfile(out_dir / source, out_dir / target)
-            notebook = target if kind == "notebooks" else notebook
+    if result.notebook and (out.root / result.notebook).is_file():
+        copy = out.notebook_file(task.name)
+        shutil.copyfile(out.root / result.notebook, copy)
+        notebook = out.relative(copy)
     return dataclasses.replace(
         result,
         submission=task.name,

@@ -1,55 +1,60 @@
 """A supervisor's verdict on one submission, and the result the grader makes of it.
 
-The supervisor (:mod:`autograder.execution.supervisor`) writes a :class:`Verdict`
-as JSON; the grading pool reads it back into the same dataclass and turns it into
+The judge (:mod:`autograder.judging.harness`) returns a :class:`Judgement`; the
+supervisor (:mod:`autograder.execution.supervisor`) writes a :class:`Verdict` as a typed
+file (:mod:`autograder.typed_files`); the grading pool reads it back and turns it into
 the submission's :class:`~autograder.results.SubmissionResult`.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from autograder.bundle import autograded_points
+from autograder.checks.hidden.training import TrainingFacts
 from autograder.results import CheckResult, SubmissionResult
 from autograder.statuses import Status
 
 
-@dataclass
+@dataclass(frozen=True)
+class Judgement:
+    """What the judge found in an export: every check's result, the training facts, and
+    the reports' evidence."""
+
+    checks: tuple[CheckResult, ...]
+    training_facts: TrainingFacts
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What a supervisor found: how the notebook ran, and every check's result."""
 
+    FORMAT: ClassVar[str] = "densegrade.verdict"
+    VERSION: ClassVar[int] = 1
+
     status: Status = Status.OK
     reason: str = ""
-    checks: list[CheckResult] = field(default_factory=list)
-    training_facts: dict[str, Any] | None = None
+    checks: tuple[CheckResult, ...] = ()
+    training_facts: TrainingFacts | None = None
     evidence: dict[str, Any] | None = None  # what the reports show beside the checks
-    execution_errors: list[str] = field(default_factory=list)
+    execution_errors: tuple[str, ...] = ()
     output_dropped_bytes: int = 0
     peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
     notebook: str = "not kept"  # the executed notebook for TAs: with outputs, without, ...
     notebook_file: str = ""  # where the grader kept it: notebooks/<submission>.ipynb
 
-    def write(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self)), encoding="utf-8")
-
-    @classmethod
-    def read(cls, path: Path) -> Verdict:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        checks = [CheckResult(**check) for check in data.pop("checks", [])]
-        return cls(**{**data, "status": Status(data["status"]), "checks": checks})
-
 
 def fill_result(result: SubmissionResult, verdict: Verdict) -> None:
     """Score ``result`` from ``verdict``: the checks' points, unless the grader failed."""
     result.status = verdict.status
-    result.checks = verdict.checks
-    result.training_facts = verdict.training_facts
+    result.checks = list(verdict.checks)
+    facts = verdict.training_facts
+    result.training_facts = asdict(facts) if facts is not None else None
     result.evidence = verdict.evidence
-    result.execution_errors = verdict.execution_errors
+    result.execution_errors = list(verdict.execution_errors)
     result.peak_memory = verdict.peak_memory
     result.notebook = verdict.notebook_file
     result.score = sum(check.points for check in result.checks)

@@ -108,3 +108,23 @@ def test_a_test_asking_for_an_undeclared_variable_fails_the_build(tmp_path):
         assert "GRADABLE_VARIABLES in autograder/assignments.py" in result.output
         assert "'model'" not in result.output  # a declared variable is fine
     assert not (tmp_path / "assignments").exists()  # nothing written
+
+
+def test_a_test_that_requires_no_check_outcome_fails_the_build(tmp_path):
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "model.py").write_text(
+        "from otter.test_files import test_case\n\n"
+        "OK_FORMAT = False\nname = 'model'\npoints = None\n\n"
+        "@test_case(points=1)\ndef test_layers(model):\n    assert model is not None\n\n"
+        "@test_case(points=1)\ndef test_compiled(model):\n"
+        "    from autograder.checks import compile\n    compile.check_compiled(model).require()\n"
+    )
+    with pytest.raises(build.BuildError) as raised:
+        build.check_test_cases("mnist_dense", tests)
+    message = str(raised.value)
+    assert (
+        "mnist_dense: test file tests/model.py, test case 'layers' (test_layers) requires 0 "
+        "check outcomes, not one" in message
+    )
+    assert "'compiled'" not in message and "undeclared" not in message

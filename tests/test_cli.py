@@ -45,13 +45,12 @@ def test_grade_reports_a_folder_without_notebooks(tmp_path):
 
 
 def test_report_rewrites_pages_and_names_result_files_it_left_out(tmp_path):
-    import json
-
+    from autograder import typed_files
     from tests.reports.made_results import result
 
     graded = result("ana")
     (tmp_path / "results").mkdir()
-    (tmp_path / "results" / "ana_mnist_dense.json").write_text(json.dumps(graded.to_json()))
+    (tmp_path / "results" / "ana_mnist_dense.json").write_text(typed_files.dumps(graded))
     (tmp_path / "results" / "ben_mnist_dense.json").write_text('{"cut off')
     outcome = CliRunner().invoke(main, ["report", str(tmp_path)])
     assert outcome.exit_code == 0, outcome.output

@@ -1,8 +1,8 @@
-import csv
+import dataclasses
 import json
 
-from autograder import results
-from autograder.results import CheckResult, SubmissionResult
+from autograder import results, typed_files
+from autograder.results import CheckResult, Currency, SubmissionResult
 from autograder.statuses import Status
 
 
@@ -26,21 +26,6 @@ def test_an_unexpected_error_in_a_check_gets_a_readable_message():
     assert message == "The check could not run on your notebook: NameError: name 'np'"
 
 
-def test_json_and_csv_hold_every_submission(tmp_path):
-    graded = [_result("bob", score=13.0), _result("alice")]
-    for result in graded:
-        results.write_submission(result, tmp_path)
-    results.write_grades_csv(graded, tmp_path)
-    rows = list(csv.DictReader((tmp_path / "grades.csv").open()))
-    assert [row["submission"] for row in rows] == ["alice", "bob"]
-    assert rows[1]["score"] == "13" and rows[1]["max_score"] == "13"
-    assert rows[0]["student"] == "alice-id"
-    assert set(results.CSV_COLUMNS) <= set(rows[0])
-    saved = json.loads((tmp_path / "results/alice.json").read_text())
-    assert saved["checks"][0]["message"] == "layer 1 differs"
-    assert not list(tmp_path.glob("results/.*"))  # no temporary files left behind
-
-
 def test_table_lists_scores_and_reasons():
     failed = _result("carol", status="invalid", score=0.0)
     failed.reason = "not a readable notebook"
@@ -53,14 +38,34 @@ def test_safe_file_stem():
     assert results.safe_file_stem("...") == "submission"
 
 
-def test_a_row_the_grader_failed_on_carries_no_score(tmp_path):
-    failed = _result("dan", status="grader_error", score=0.0)
-    failed.score = None
-    results.write_grades_csv([failed], tmp_path)
-    (row,) = csv.DictReader((tmp_path / "grades.csv").open())
-    assert (row["status"], row["score"]) == ("grader_error", "")
-    assert "not graded" in results.format_table([failed])
-    results.write_submission(failed, tmp_path)
-    back = results.load_results(tmp_path / "results")[0]
-    assert back.score is None
-    assert back.status is Status.GRADER_ERROR and back.grader_failed and not back.final
+def test_a_result_is_current_for_its_file_and_grader_unless_the_grader_failed():
+    result = _result()
+    result.content_sha256, result.grader = "abc", "g1"
+    assert results.currency(result, "abc", "g1") is Currency.CURRENT
+    assert results.currency(result, "abd", "g1") is Currency.STALE  # the file changed
+    assert results.currency(result, "abc", "g2") is Currency.STALE  # the grader changed
+    assert results.currency(None, "abc", "g1") is Currency.STALE
+    assert results.currency(result, "", "g1") is Currency.STALE  # an unreadable file
+    failed = dataclasses.replace(result, status=Status.GRADER_ERROR, score=None)
+    assert results.currency(failed, "abc", "g1") is Currency.FAILED
+
+
+def test_full_marks_means_every_point_and_status_ok():
+    def graded(status, score):
+        return SubmissionResult(
+            "x", "x", "x.ipynb", "mnist_dense", status, score=score, max_score=13
+        )
+
+    assert graded("ok", 13).full_marks
+    assert not graded("ok", 12).full_marks
+    assert not graded("memory", 13).full_marks
+    assert not graded("grader_error", None).full_marks
+
+
+def test_a_result_file_of_another_version_is_not_read(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({**typed_files.to_plain(_result()), "version": 0}))
+    assert results.read_result(path) is None
+    typed_files.write(path, _result())
+    assert results.read_result(path) == _result()
+    assert results.load_results(tmp_path) == [_result()]

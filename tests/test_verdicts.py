@@ -1,13 +1,21 @@
+import json
+
+import pytest
+
+from autograder import typed_files
+from autograder.checks.hidden.training import TrainingFacts
 from autograder.results import CheckResult, SubmissionResult
 from autograder.statuses import Status
+from autograder.typed_files import FileFormatError
 from autograder.verdicts import Verdict, fill_result
+from tests.checks.conftest import training_facts
 
 
-def _checks() -> list[CheckResult]:
-    return [
+def _checks() -> tuple[CheckResult, ...]:
+    return (
         CheckResult("model", "architecture", 2.0, 2.0, True, False, "The layers are right."),
         CheckResult("evaluation", "accuracy_full", 0.0, 2.0, False, True, "Test accuracy is 0.81."),
-    ]
+    )
 
 
 def _result() -> SubmissionResult:
@@ -19,13 +27,30 @@ def test_a_verdict_comes_back_from_the_supervisor_as_it_was_written(tmp_path):
         status=Status.MEMORY,
         reason="a cell ran out of memory (limit 2 GiB)",
         checks=_checks(),
-        training_facts={"fits": 1},
+        training_facts=training_facts(epochs=3),
+        evidence={"curves": {"loss": [0.5, 0.25]}},
+        execution_errors=("ValueError: a student bug",),
         peak_memory={"data_bytes": 5},
     )
-    verdict.write(tmp_path / "verdict.json")
-    back = Verdict.read(tmp_path / "verdict.json")
+    path = typed_files.write(tmp_path / "verdict.json", verdict)
+    back = typed_files.read(Verdict, path)
     assert back == verdict
     assert back.status is Status.MEMORY and isinstance(back.checks[0], CheckResult)
+    assert isinstance(back.training_facts, TrainingFacts) and back.training_facts.epochs == 3
+
+
+def test_a_verdict_with_a_key_this_grader_does_not_write_is_refused(tmp_path):
+    path = typed_files.write(tmp_path / "verdict.json", Verdict())
+    path.write_text(json.dumps({**json.loads(path.read_text()), "score": 13}))
+    with pytest.raises(FileFormatError, match="unknown key 'score'"):
+        typed_files.read(Verdict, path)
+
+
+def test_the_training_facts_reach_the_result_as_plain_values():
+    result = _result()
+    fill_result(result, Verdict(checks=_checks(), training_facts=training_facts()))
+    assert result.training_facts is not None and result.training_facts["fits"] == 1
+    assert result.checks == list(_checks())
 
 
 def test_the_checks_points_are_the_score_and_what_went_wrong_the_reason():

@@ -13,12 +13,11 @@ QUESTION = "compile"
 
 def check_compiled(model: Any) -> CheckOutcome:
     """Compiled with the lesson's optimizer, loss and accuracy metric."""
-    name = "compiled"
     problem = model_problem(model) or _compile_problem(model)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     return CheckOutcome.ok(
-        name, f"Compiled with {LESSON.optimizer}, categorical cross-entropy and accuracy."
+        f"Compiled with {LESSON.optimizer}, categorical cross-entropy and accuracy."
     )
 
 

@@ -38,29 +38,25 @@ def sample_images(assignment: str) -> np.ndarray:
 
 def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
     """The model maps a flattened image to 10 class probabilities."""
-    name = "predicts_probabilities"
     problem = model_problem(model)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     try:
         sample = shaped_for(model, sample_images(assignment))
         output = np.asarray(model.predict(sample, verbose=0))
     except Exception as error:
         return CheckOutcome.fail(
-            name,
             f"The model could not predict on flattened images scaled to [0, 1] ({error}). "
             + revisit("model"),
         )
     if output.shape != (SAMPLE_IMAGES, LESSON.num_classes):
         return CheckOutcome.fail(
-            name,
             f"For {SAMPLE_IMAGES} images the model returned shape {output.shape}; expected "
             f"({SAMPLE_IMAGES}, {LESSON.num_classes}): one probability per class.",
         )
     if not np.allclose(output.sum(axis=1), 1.0, atol=1e-3) or (output < 0).any():
         return CheckOutcome.fail(
-            name,
             "The model's outputs are not probabilities (each row should be non-negative "
             "and sum to 1): check the last layer's activation.",
         )
-    return CheckOutcome.ok(name, "The model predicts 10 class probabilities per image.")
+    return CheckOutcome.ok("The model predicts 10 class probabilities per image.")

@@ -101,10 +101,9 @@ def architecture_table(yours: list[LayerFacts], expected: list[LayerFacts]) -> l
 
 def check_architecture(model: Any, assignment: str) -> CheckOutcome:
     """Layer types, sizes and activations; shows every difference at once, side by side."""
-    name = "architecture"
     problem = model_problem(model)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     yours, expected = dense_stack(model), expected_stack(assignment)
     differing = sum(
         1
@@ -122,12 +121,11 @@ def check_architecture(model: Any, assignment: str) -> CheckOutcome:
             else (f" (expected {len(expected)} layers, found {len(yours)})")
         )
         return CheckOutcome.fail(
-            name,
             f"Your model differs from the lesson's network in {places}{count}, marked *:\n"
             f"{table}\n{revisit(QUESTION)}",
             detail=table,
         )
-    return CheckOutcome.ok(name, "The layers, their sizes and activations are right.", table)
+    return CheckOutcome.ok("The layers, their sizes and activations are right.", table)
 
 
 def model_problem(model: Any) -> str | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -19,49 +20,77 @@ class CheckFailed(AssertionError):
 class CheckOutcome:
     """What one check found: pass or fail, with words for the student and for TAs.
 
-    Otter only keeps a failing check's message; a harness that wants every outcome
-    (passing ones carry a message and may carry a review flag) collects them with
-    :func:`collecting`.
+    An outcome has no name of its own: it is the outcome of the test case that
+    required it, and that case's name (its test function's, in the reference notebook)
+    is the only place a check is named. Otter keeps only a failing check's message; a
+    harness that wants every outcome (passing ones carry a message and may carry a
+    review flag) runs the cases under :func:`collecting` and :func:`running_case`.
     """
 
-    name: str
     passed: bool
     message: str  # for the student
     detail: str = ""  # for TAs: what the check measured
     review: str = ""  # for TAs: why this outcome needs a person's look (the row is flagged)
 
     def require(self) -> CheckOutcome:
-        collected = _COLLECTED.get()
-        if collected is not None:
-            collected[self.name] = self
+        collector = _COLLECTOR.get()
+        if collector is not None:
+            collector.record(self)
         if not self.passed:
             raise CheckFailed(self.message)
         return self
 
     @classmethod
-    def ok(cls, name: str, message: str, detail: str = "", review: str = "") -> CheckOutcome:
-        return cls(name, True, message, detail, review)
+    def ok(cls, message: str, detail: str = "", review: str = "") -> CheckOutcome:
+        return cls(True, message, detail, review)
 
     @classmethod
-    def fail(cls, name: str, message: str, detail: str = "", review: str = "") -> CheckOutcome:
-        return cls(name, False, message, detail, review)
+    def fail(cls, message: str, detail: str = "", review: str = "") -> CheckOutcome:
+        return cls(False, message, detail, review)
 
 
-# The outcomes ``require()`` saw, by check name, while a harness collects them.
-_COLLECTED: ContextVar[dict[str, CheckOutcome] | None] = ContextVar(
-    "densegrade_check_outcomes", default=None
-)
+class _Collector:
+    """The outcomes required while a harness collects, by the test case that required them."""
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, CheckOutcome] = {}
+        self.case: str | None = None
+
+    def record(self, outcome: CheckOutcome) -> None:
+        if self.case is None:
+            raise RuntimeError("a check was required outside a test case the harness runs")
+        self.outcomes[self.case] = outcome
+
+
+_COLLECTOR: ContextVar[_Collector | None] = ContextVar("densegrade_check_outcomes", default=None)
 
 
 @contextmanager
 def collecting() -> Iterator[dict[str, CheckOutcome]]:
-    """Collect every outcome ``require()`` sees within the block, by check name."""
-    outcomes: dict[str, CheckOutcome] = {}
-    token = _COLLECTED.set(outcomes)
+    """Collect every outcome ``require()`` sees within the block, by test case name."""
+    collector = _Collector()
+    token = _COLLECTOR.set(collector)
     try:
-        yield outcomes
+        yield collector.outcomes
     finally:
-        _COLLECTED.reset(token)
+        _COLLECTOR.reset(token)
+
+
+def running_case(case: str, test: Callable[..., None]) -> Callable[..., None]:
+    """``test`` (a test case's function), recording what it requires under ``case``."""
+
+    @functools.wraps(test)  # otter reads the parameters through ``__wrapped__``
+    def run(*args: Any, **kwargs: Any) -> None:
+        collector = _COLLECTOR.get()
+        if collector is not None:
+            collector.case = case
+        try:
+            test(*args, **kwargs)
+        finally:
+            if collector is not None:
+                collector.case = None
+
+    return run
 
 
 def revisit(question: str) -> str:

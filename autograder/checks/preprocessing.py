@@ -15,63 +15,56 @@ STEP = LESSON.steps[QUESTION]
 
 def check_flattened(X_train: Any, X_test: Any, assignment: str) -> CheckOutcome:
     """Both image sets are 2-D: one row per image, one column per pixel value."""
-    name, columns = "flattened", get_assignment(assignment).input_size
+    columns = get_assignment(assignment).input_size
     problem = first_placeholder({"X_train": X_train, "X_test": X_test}, STEP)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     for variable, value in (("X_train", X_train), ("X_test", X_test)):
         shape = np.shape(value)
         if len(shape) != 2 or shape[1] != columns:
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` has shape {shape}; expected a 2-D array with one row per image "
                 f"and {columns} columns (every pixel value of an image in one row). "
                 f"Revisit '{STEP}': flatten the images.",
             )
-    return CheckOutcome.ok(name, f"Both image sets are flattened to {columns} columns.")
+    return CheckOutcome.ok(f"Both image sets are flattened to {columns} columns.")
 
 
 def check_scaled(X_train: Any, X_test: Any, assignment: str) -> CheckOutcome:
     """Pixel values are floats scaled from 0..255 to [0, 1], exactly once."""
-    name = "scaled"
     problem = first_placeholder({"X_train": X_train, "X_test": X_test}, STEP)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     for variable, value in (("X_train", X_train), ("X_test", X_test)):
         array = np.asarray(value)
         if not np.issubdtype(array.dtype, np.floating):
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` holds {array.dtype} values; expected floats between 0 and 1. "
                 f"Revisit '{STEP}': convert to float and scale.",
             )
         low, high = float(array.min()), float(array.max())
         if low < 0 or high > 1:
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` ranges from {low:g} to {high:g}; expected values in [0, 1]. "
                 f"Revisit '{STEP}': divide the pixel values by their maximum, 255.",
             )
         if high < 0.5:
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` ranges from {low:g} to {high:g}, so its brightest pixel is "
                 f"far below 1. Were the values scaled more than once? Revisit '{STEP}'.",
             )
-    return CheckOutcome.ok(name, "Pixel values are scaled to [0, 1].")
+    return CheckOutcome.ok("Pixel values are scaled to [0, 1].")
 
 
 def check_one_hot(y_train: Any, y_test: Any, assignment: str) -> CheckOutcome:
     """Labels are one-hot rows of length 10."""
-    name = "one_hot"
     problem = first_placeholder({"y_train": y_train, "y_test": y_test}, STEP)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     for variable, value in (("y_train", y_train), ("y_test", y_test)):
         array = np.asarray(value)
         if array.ndim != 2 or array.shape[1] != LESSON.num_classes:
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` has shape {array.shape}; expected one row per image with "
                 f"{LESSON.num_classes} columns, one per class. Revisit '{STEP}': one-hot encode "
                 "the labels.",
@@ -79,8 +72,7 @@ def check_one_hot(y_train: Any, y_test: Any, assignment: str) -> CheckOutcome:
         is_binary = np.isin(array, (0, 1)).all()
         if not is_binary or not (array.sum(axis=1) == 1).all():
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` is not one-hot: every row must hold a single 1 and zeros "
                 f"elsewhere. Revisit '{STEP}'.",
             )
-    return CheckOutcome.ok(name, "Labels are one-hot encoded.")
+    return CheckOutcome.ok("Labels are one-hot encoded.")

@@ -31,39 +31,35 @@ class TrainedHistory:
 
 def check_history(history: Any) -> CheckOutcome:
     """``history`` comes from ``fit`` over the lesson's epochs with validation data."""
-    name, epochs_asked = "history", LESSON.epochs
+    epochs_asked = LESSON.epochs
     problem = placeholder_problem(history, "history", step(QUESTION))
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     metrics = getattr(history, "history", None)
     params = getattr(history, "params", None)
     if not isinstance(metrics, dict) or not isinstance(params, dict):
         return CheckOutcome.fail(
-            name,
             f"`history` is a {type(history).__name__}; keep what `model.fit(...)` returns. "
             f"{revisit(QUESTION)}",
         )
     reported = getattr(history, "reported", None)
     if reported is not None and reported != metrics:
         return CheckOutcome.fail(
-            name,
             "`history` was changed after training: its values differ from the ones `fit` "
             f"produced. Keep what `fit` returns as it is. {revisit(QUESTION)}",
         )
     epochs = len(metrics.get("loss", []))
     if epochs != epochs_asked:
         return CheckOutcome.fail(
-            name,
             f"`history` records {count(epochs, 'epoch')} of training; the lesson asks for "
             f"{epochs_asked}: pass `epochs={epochs_asked}` to `fit`. {revisit(QUESTION)}",
         )
     if "val_loss" not in metrics or "val_accuracy" not in metrics:
         return CheckOutcome.fail(
-            name,
             "`history` has no validation results: pass the test set to `fit` as "
             f"`validation_data` (and compile with the accuracy metric). {revisit(QUESTION)}",
         )
-    return CheckOutcome.ok(name, f"Trained for {epochs_asked} epochs with validation data.")
+    return CheckOutcome.ok(f"Trained for {epochs_asked} epochs with validation data.")
 
 
 def as_recorded(history: Any) -> Any:

@@ -117,10 +117,13 @@ def grade_on_slurm(
     )
     if slurm["wait"]:
         status = run_api.wait(run)
-        exit_status = status.pop("exit_status")
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(status.items()))
-        click.echo(f"Collect job {jobs['collect']} ended (exit {exit_status}): {counts}.", err=True)
-        sys.exit(exit_status)
+        if status.error:
+            click.echo(f"Error: {status.error}", err=True)
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(status.counts.items()))
+        click.echo(
+            f"Collect job {jobs['collect']} ended (exit {status.exit_status}): {counts}.", err=True
+        )
+        sys.exit(status.exit_status)
 
 
 @click.command(hidden=True)

@@ -10,10 +10,11 @@ from autograder import grade as grade_api
 from autograder.cli.cluster import grade_on_slurm, slurm_options
 from autograder.cli.options import batch_errors, folder_option
 from autograder.data import DATA_DIR_ENV, configured_data_dir
+from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.isolation import isolation_level
 from autograder.execution.quotas import whole_cpus
 from autograder.execution.sandbox import GIB, Limits
-from autograder.progress import BarReporter, JsonLinesReporter, Reporter, SilentReporter
+from autograder.progress import BarReporter, JsonLinesReporter
 
 
 @click.command()

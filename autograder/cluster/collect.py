@@ -14,15 +14,9 @@ from pathlib import Path
 
 from autograder import reference
 from autograder.cluster.manifest import Entry, Manifest
-from autograder.gradescope.results import write_gradescope_results
+from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
-from autograder.results import (
-    RESULTS_DIR,
-    SubmissionResult,
-    read_result,
-    write_grades_csv,
-    write_submission,
-)
+from autograder.results import Currency, SubmissionResult, currency
 from autograder.resume import same_result
 
 ALL_GRADED, SOME_NOT_GRADED = 0, 4  # the collect job's exit statuses (and REFERENCE_FAILED)
@@ -48,12 +42,12 @@ class Collected:
 
 def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collected:
     """Every submission's row, written to the run's output folder."""
-    out_dir = Path(manifest.out_dir)
-    references = reference.load_all(out_dir)
-    failed = reference.failed_check(manifest.needed, references, manifest.grader)
+    out = OutputFolder(Path(manifest.out_dir))
+    references = out.references()
+    failed = reference.failed_check(manifest.needed, out, manifest.grader)
     found: dict[str, SubmissionResult] = {}
     for entry in sorted(manifest.entries, key=lambda e: e.same_as is not None):  # copies last
-        result = _result_of(entry, manifest, found, out_dir)
+        result = _result_of(entry, manifest, found, out)
         if result is None:
             reason = (
                 f"not graded: {failed}, so the grader was not trusted with this run"
@@ -64,25 +58,23 @@ def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collecte
             result = reference.not_graded(entry.task(), entry.assignment, manifest.grader, reason)
         found[entry.name] = result
     results = sorted(found.values(), key=lambda result: result.submission)
-    for result in results:
-        write_submission(result, out_dir)
-        write_gradescope_results(result, out_dir)
-    write_grades_csv(results, out_dir)
+    out.record(*results)
     if reports:
-        write_reports(results, out_dir, references)
+        write_reports(results, out, references)
     return Collected(results, references, failed)
 
 
 def _result_of(
-    entry: Entry, manifest: Manifest, found: dict[str, SubmissionResult], out_dir: Path
+    entry: Entry, manifest: Manifest, found: dict[str, SubmissionResult], out: OutputFolder
 ) -> SubmissionResult | None:
-    """The entry's result by this grader for this file, if there is one."""
+    """The entry's result by this grader for this file, if a task wrote one (a failure of
+    the grader's included: its row says what failed)."""
     if entry.same_as is not None:
         original = found.get(entry.same_as)
         if original is None or original.grader_failed:
             return None
-        return same_result(original, entry.task(), out_dir)
-    result = read_result(out_dir / RESULTS_DIR / f"{entry.name}.json")
-    if result is None or (result.content_sha256, result.grader) != (entry.digest, manifest.grader):
+        return same_result(original, entry.task(), out)
+    result = out.result(entry.name)
+    if currency(result, entry.digest, manifest.grader) is Currency.STALE:
         return None
     return result

@@ -11,86 +11,110 @@ compute node, as the submit step does before queuing an array.
 from __future__ import annotations
 
 import importlib.metadata
-import json
 import os
 import platform
 import pwd
 import socket
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
-from autograder import data
+from autograder import data, typed_files
 from autograder.assignments import get_assignment
 from autograder.execution import isolation
+from autograder.execution.isolation import Isolation
 from autograder.execution.quotas import available_cpus, cgroup_memory_limit
 from autograder.execution.sandbox import GIB
 
 PACKAGES = ("tensorflow", "keras", "otter-grader", "densegrade")
 WEAK = (isolation.LIMITS_ONLY,)  # levels under which a large array is refused by default
+SLURM_VARIABLES = ("SLURM_JOB_ID", "SLURM_CPUS_PER_TASK", "SLURM_MEM_PER_NODE", "SLURMD_NODENAME")
+VERIFIED, WRITABLE = "verified", "writable"  # a data set's and the scratch folder's good state
 
 
-def node_report(assignments: tuple[str, ...] = ()) -> dict:
+@dataclass(frozen=True)
+class NodeReport:
+    """What a node gives the grader: written by the doctor job, read by the submit step."""
+
+    FORMAT: ClassVar[str] = "densegrade.node-report"
+    VERSION: ClassVar[int] = 1
+
+    host: str
+    isolation: Isolation
+    user: str
+    cpus: float
+    memory_gib: float | None  # None: no limit set
+    python: str
+    packages: dict[str, str | None]  # None: not installed
+    data: dict[str, str]  # by data set: VERIFIED, or why not
+    scratch: str  # WRITABLE, or why not
+    slurm: dict[str, str] = field(default_factory=dict)  # SLURM_VARIABLES that are set
+
+
+def node_report(assignments: tuple[str, ...] = ()) -> NodeReport:
     """This node, as the grader sees it; ``assignments``: whose data sets to verify."""
     memory = cgroup_memory_limit() or _slurm_memory()
-    return {
-        "host": socket.gethostname(),
-        "isolation": isolation.isolation_level(),
-        "user": _user(),
-        "cpus": available_cpus(),
-        "memory_gib": round(memory / GIB, 2) if memory else None,
-        "python": f"{platform.python_version()} ({sys.executable})",
-        "packages": {name: _version(name) for name in PACKAGES},
-        "data": _data_sets(assignments),
-        "scratch": _scratch(),
-        "slurm": {k: v for k, v in os.environ.items() if k in SLURM_VARIABLES},
-    }
+    return NodeReport(
+        host=socket.gethostname(),
+        isolation=isolation.isolation_level(),
+        user=_user(),
+        cpus=available_cpus(),
+        memory_gib=round(memory / GIB, 2) if memory else None,
+        python=f"{platform.python_version()} ({sys.executable})",
+        packages={name: _version(name) for name in PACKAGES},
+        data=_data_sets(assignments),
+        scratch=_scratch(),
+        slurm={k: v for k, v in os.environ.items() if k in SLURM_VARIABLES},
+    )
 
 
-SLURM_VARIABLES = ("SLURM_JOB_ID", "SLURM_CPUS_PER_TASK", "SLURM_MEM_PER_NODE", "SLURMD_NODENAME")
-
-
-def problems(report: dict) -> list[str]:
+def problems(report: NodeReport) -> list[str]:
     """What stops grading on this node, one sentence each."""
     found = [
-        f"data set {name}: {state}" for name, state in report["data"].items() if state != "verified"
+        f"data set {name}: {state}" for name, state in report.data.items() if state != VERIFIED
     ]
     found += [
-        f"{name} is not installed" for name, version in report["packages"].items() if not version
+        f"{name} is not installed" for name, version in report.packages.items() if not version
     ]
-    if report["scratch"] != "writable":
-        found.append(f"the scratch folder {report['scratch']}")
+    if report.scratch != WRITABLE:
+        found.append(f"the scratch folder {report.scratch}")
     return found
 
 
-def render(report: dict) -> str:
+def render(report: NodeReport) -> str:
     """The report as the instructor reads it."""
     lines = [
-        f"Node {report['host']}, as {report['user']}",
-        f"  isolation:  {report['isolation']}{_isolation_note(report['isolation'])}",
-        f"  CPUs:       {report['cpus']:g}",
-        f"  memory:     {_memory(report['memory_gib'])}",
-        f"  Python:     {report['python']}",
-        "  packages:   "
-        + ", ".join(f"{k} {v or 'MISSING'}" for k, v in report["packages"].items()),
-        "  data sets:  "
-        + (", ".join(f"{k} {v}" for k, v in report["data"].items()) or "none asked"),
-        f"  scratch:    {report['scratch']}",
+        f"Node {report.host}, as {report.user}",
+        f"  isolation:  {report.isolation}{_isolation_note(report.isolation)}",
+        f"  CPUs:       {report.cpus:g}",
+        f"  memory:     {_memory(report.memory_gib)}",
+        f"  Python:     {report.python}",
+        "  packages:   " + ", ".join(f"{k} {v or 'MISSING'}" for k, v in report.packages.items()),
+        "  data sets:  " + (", ".join(f"{k} {v}" for k, v in report.data.items()) or "none asked"),
+        f"  scratch:    {report.scratch}",
     ]
-    if report["slurm"]:
+    if report.slurm:
         lines.append(
-            "  Slurm:      " + ", ".join(f"{k}={v}" for k, v in sorted(report["slurm"].items()))
+            "  Slurm:      " + ", ".join(f"{k}={v}" for k, v in sorted(report.slurm.items()))
         )
     found = problems(report)
     lines.append("Ready to grade." if not found else "NOT ready: " + "; ".join(found))
     return "\n".join(lines)
 
 
-def write_report(report: dict, path: Path) -> None:
-    path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+def write_report(report: NodeReport, path: Path) -> None:
+    typed_files.write(path, report)
 
 
-def _isolation_note(level: str) -> str:
+def read_report(path: Path) -> NodeReport:
+    """The doctor job's report; :class:`~autograder.typed_files.FileFormatError` when it
+    wrote none, or another version of densegrade wrote it."""
+    return typed_files.read(NodeReport, path)
+
+
+def _isolation_note(level: Isolation) -> str:
     notes = {
         isolation.FULL: " (root: namespaces, a new root, a user of its own per kernel)",
         isolation.ROOTLESS: " (user namespaces: namespaces and a new root, no root needed)",
@@ -129,7 +153,7 @@ def _data_sets(assignments: tuple[str, ...]) -> dict[str, str]:
     for dataset in sorted({get_assignment(name).dataset for name in assignments}):
         try:
             data.verify(dataset)
-            states[dataset] = "verified"
+            states[dataset] = VERIFIED
         except Exception as error:  # the reason is the report
             states[dataset] = f"{type(error).__name__}: {error}"
     return states
@@ -138,6 +162,6 @@ def _data_sets(assignments: tuple[str, ...]) -> dict[str, str]:
 def _scratch() -> str:
     try:
         with tempfile.TemporaryDirectory(prefix="densegrade-doctor-"):
-            return "writable"
+            return WRITABLE
     except OSError as error:
         return f"{tempfile.gettempdir()} is not writable ({error.strerror})"

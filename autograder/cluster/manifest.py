@@ -12,17 +12,16 @@ for it. Tasks grade the chunks of the entries to grade: chunk ``k`` is
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
+from autograder import typed_files
 from autograder.execution.sandbox import Limits
-from autograder.results import write_atomically
 from autograder.submissions import Submission, Task
+from autograder.typed_files import FileFormatError
 
 MANIFEST_FILE = "manifest.json"
-FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -60,9 +59,12 @@ class Entry:
         return Task(submission, self.name, self.digest)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Manifest:
     """One run: where results go, what grades them, and the entries."""
+
+    FORMAT: ClassVar[str] = "densegrade.manifest"
+    VERSION: ClassVar[int] = 2  # 1: the version was a field of its own
 
     out_dir: str
     inputs: list[str]  # the folders and files the submissions were found under (hidden)
@@ -70,7 +72,6 @@ class Manifest:
     limits: dict  # Limits of each submission's sandbox
     chunk_size: int
     entries: list[Entry] = field(default_factory=list)
-    version: int = FORMAT_VERSION
 
     @property
     def to_grade(self) -> list[Entry]:
@@ -94,20 +95,16 @@ class Manifest:
         return Limits(**self.limits)
 
     def write(self, path: Path) -> Path:
-        write_atomically(path, json.dumps(dataclasses.asdict(self), indent=1) + "\n")
-        return path
+        return typed_files.write(path, self, indent=1)
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
+        """The run's manifest; a :class:`FileFormatError` (a ValueError) that tells the user
+        what to do when it is damaged or another version of densegrade wrote it."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ValueError(f"cannot read the run's manifest {path}: {error}") from error
-        if data.get("version") != FORMAT_VERSION:
-            raise ValueError(
-                f"{path} was written by another version of densegrade "
-                f"(format {data.get('version')}, this one reads {FORMAT_VERSION}): "
-                "submit the run again"
-            )
-        entries = [Entry(**entry) for entry in data.pop("entries")]
-        return cls(**data, entries=entries)
+            return typed_files.read(cls, path)
+        except FileFormatError as error:
+            raise FileFormatError(
+                f"cannot read the run's manifest ({error}): it is damaged or was written by "
+                "another version of densegrade; submit the run again"
+            ) from error

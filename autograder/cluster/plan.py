@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder.cluster.manifest import Entry
+from autograder.output.folder import OutputFolder
 from autograder.resume import identical_files, pending_work
 
 
 def plan_entries(paths: list[Path], out_dir: Path, fingerprint: str, force: bool) -> list[Entry]:
     """Every submission under ``paths``, in the order found, marked graded, to grade, or
     the copy of another."""
-    work = pending_work(paths, out_dir, fingerprint, force)
+    work = pending_work(paths, OutputFolder(out_dir), fingerprint, force)
     seen = {(r.content_sha256, r.assignment) for r in work.done.values() if r.final}
     unique, copies = identical_files(work.tasks, work.assignments, seen)
     originals = {(r.content_sha256, r.assignment): r.submission for r in work.done.values()}

@@ -9,7 +9,6 @@ touches an older run's folder, so a rerun may be queued while the first still ru
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import shutil
 import subprocess
@@ -19,18 +18,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from autograder import data, reference
+from autograder import data, reference, typed_files
 from autograder.assignments import ASSIGNMENTS, get_assignment
-from autograder.bundle import grader_fingerprint
 from autograder.cluster import doctor, slurm
+from autograder.cluster.doctor import NodeReport
 from autograder.cluster.manifest import MANIFEST_FILE, Manifest
 from autograder.cluster.plan import plan_entries
 from autograder.cluster.slurm import SlurmError, SlurmOptions
+from autograder.cluster.status import JOBS_FILE, CollectStatus, QueuedJobs
 from autograder.execution.isolation import ISOLATION_ENV
 from autograder.execution.pool import PRIVATE_PREFIX
 from autograder.execution.sandbox import Limits
+from autograder.identity import grader_fingerprint
+from autograder.output.folder import OutputFolder
+from autograder.typed_files import FileFormatError
 
-CLUSTER_DIR = "cluster"
 STATUS_FILE = "collect-status.json"  # written by the collect job, read by --wait
 DOCTOR_FILE = "doctor.json"
 LARGE_RUN = 20  # submissions: more than this is refused under weak isolation by default
@@ -74,7 +76,7 @@ def prepare_run(
     return Run(run_dir, manifest, scripts, _references_needed(manifest), env)
 
 
-def check_nodes(run: Run, options: SlurmOptions, allow_weak_isolation: bool) -> dict:
+def check_nodes(run: Run, options: SlurmOptions, allow_weak_isolation: bool) -> NodeReport:
     """Run the doctor as a short job on a compute node; refuse the run if the node cannot
     grade, or gives weak isolation to a large run without ``allow_weak_isolation``."""
     assignments = sorted(
@@ -89,25 +91,25 @@ def check_nodes(run: Run, options: SlurmOptions, allow_weak_isolation: bool) -> 
     script.write_text(slurm.job_script("densegrade-doctor", command, directives, run.env))
     slurm.sbatch(script, "--wait")
     try:
-        report = json.loads(report_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        report = doctor.read_report(report_file)
+    except FileFormatError as error:
         logs = run.run_dir / "logs"
-        raise SlurmError(f"the doctor job wrote no report ({error}): see {logs}") from error
+        raise SlurmError(f"the doctor job wrote no usable report ({error}): see {logs}") from error
     refused = refusal(report, len(run.manifest.to_grade), allow_weak_isolation)
     if refused:
         raise RunRefused(refused)
     return report
 
 
-def refusal(report: dict, size: int, allow_weak_isolation: bool) -> str:
+def refusal(report: NodeReport, size: int, allow_weak_isolation: bool) -> str:
     """Why a run of ``size`` submissions must not be queued on the node ``report``
     describes; "" when it may."""
     found = doctor.problems(report)
     if found:
-        return f"the compute node {report['host']} cannot grade: " + "; ".join(found)
-    if report["isolation"] in doctor.WEAK and size > LARGE_RUN and not allow_weak_isolation:
+        return f"the compute node {report.host} cannot grade: " + "; ".join(found)
+    if report.isolation in doctor.WEAK and size > LARGE_RUN and not allow_weak_isolation:
         return (
-            f"the compute nodes give only '{report['isolation']}' isolation (no user "
+            f"the compute nodes give only '{report.isolation}' isolation (no user "
             f"namespaces): a notebook could read other files of yours. Not queuing {size} "
             "submissions; ask the cluster's administrators for unprivileged user namespaces, "
             "or pass --allow-weak-isolation to grade anyway"
@@ -130,26 +132,25 @@ def queue(run: Run) -> dict[str, str]:
         run.scripts["collect"], *([f"--dependency=afterany:{before}"] if before else [])
     )
     run.jobs = jobs
-    (run.run_dir / "jobs.json").write_text(json.dumps(jobs) + "\n", encoding="utf-8")
+    typed_files.write(run.run_dir / JOBS_FILE, QueuedJobs(dict(jobs)))
     return jobs
 
 
-def wait(run: Run, poll: float = POLL_SECONDS) -> dict:
-    """Block until the collect job has ended; its status (``exit_status`` and counts)."""
+def wait(run: Run, poll: float = POLL_SECONDS) -> CollectStatus:
+    """Block until the collect job has ended; its status (exit status and counts)."""
     collect = run.jobs["collect"]
     while _queued(collect):
         time.sleep(poll)
     try:
-        return json.loads((run.run_dir / STATUS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return typed_files.read(CollectStatus, run.run_dir / STATUS_FILE)
+    except FileFormatError as error:
         log = run.run_dir / "logs" / f"collect-{collect}.log"
-        return {"exit_status": 1, "error": f"the collect job ended without its status: see {log}"}
+        return CollectStatus(1, error=f"the collect job left no status ({error}): see {log}")
 
 
 def write_status(run_dir: Path, exit_status: int, counts: dict[str, int]) -> None:
     """The collect job's last word, for ``--wait``."""
-    status = {"exit_status": exit_status, **counts}
-    (run_dir / STATUS_FILE).write_text(json.dumps(status) + "\n", encoding="utf-8")
+    typed_files.write(run_dir / STATUS_FILE, CollectStatus(exit_status, dict(counts)))
 
 
 def _queued(job: str) -> bool:
@@ -164,9 +165,8 @@ def _queued(job: str) -> bool:
 def _references_needed(manifest: Manifest) -> bool:
     scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
     try:
-        checked = reference.Check(
-            Path(manifest.out_dir), manifest.grader, False, scratch, manifest.needed
-        )
+        out = OutputFolder(Path(manifest.out_dir))
+        checked = reference.Check(out, manifest.grader, False, scratch, manifest.needed)
         return bool(checked.to_grade)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -178,7 +178,7 @@ def _job_environment(out_dir: Path, manifest: Manifest) -> dict[str, str]:
     needed = sorted({get_assignment(a).dataset for a in manifest.needed if a in ASSIGNMENTS})
     source = data.configured_data_dir()
     if source is None:  # fetched once, here, into the output folder
-        source = out_dir / "data"
+        source = OutputFolder(out_dir).data_dir
         data.fetch_data(source, tuple(needed))
     else:
         for name in needed:
@@ -189,19 +189,14 @@ def _job_environment(out_dir: Path, manifest: Manifest) -> dict[str, str]:
     return env
 
 
-def _environment(run: Run) -> dict[str, str]:
-    return {
-        data.DATA_DIR_ENV: str(data.configured_data_dir() or Path(run.manifest.out_dir) / "data")
-    }
-
-
 def _new_run_dir(out_dir: Path) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    runs = OutputFolder(out_dir).cluster_dir
     for suffix in ("", *(f"-{n}" for n in range(2, 100))):
-        folder = out_dir / CLUSTER_DIR / f"run-{stamp}{suffix}"
+        folder = runs / f"run-{stamp}{suffix}"
         try:
             folder.mkdir(parents=True)
             return folder
         except FileExistsError:
             continue
-    raise RuntimeError(f"too many runs started in one second in {out_dir / CLUSTER_DIR}")
+    raise RuntimeError(f"too many runs started in one second in {runs}")

@@ -18,14 +18,14 @@ import tempfile
 from pathlib import Path
 
 from autograder import reference
-from autograder.bundle import grader_fingerprint
 from autograder.cluster.manifest import Entry, Manifest
+from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, remove_abandoned_folders
 from autograder.execution.quotas import threads_per_worker, whole_cpus
-from autograder.gradescope.results import write_gradescope_results
-from autograder.progress import Reporter, SilentReporter
+from autograder.identity import grader_fingerprint
+from autograder.output.folder import OutputFolder
 from autograder.reference import ReferenceCheckFailed
-from autograder.results import RESULTS_DIR, SubmissionResult, read_result, write_submission
+from autograder.results import Currency, SubmissionResult, currency
 
 
 def grade_chunk(
@@ -42,59 +42,43 @@ def grade_entries(
     reporter: Reporter | None = None,
 ) -> list[SubmissionResult]:
     """Grade ``entries`` not already graded by this grader into the run's folder."""
-    out_dir = Path(manifest.out_dir)
+    out = OutputFolder(Path(manifest.out_dir), gradebook=False)  # grades.csv: the collect job's
     fingerprint = _same_grader(manifest)
-    failed = reference.failed_check(manifest.needed, reference.load_all(out_dir), fingerprint)
+    failed = reference.failed_check(manifest.needed, out, fingerprint)
     if failed:  # the references job gates the array; this holds for a task run by hand too
         raise ReferenceCheckFailed(f"{failed}: no student is graded by this run")
-    tasks = [e.task() for e in entries if not _graded(out_dir, e.name, e.digest, fingerprint)]
+    tasks = [
+        entry.task()
+        for entry in entries
+        if currency(out.result(entry.name), entry.digest, fingerprint) is not Currency.CURRENT
+    ]
     remove_abandoned_folders()
     written = []
-    for result in _pool(manifest, workers).grade(tasks, reporter or SilentReporter()):
-        if _write_first(result, out_dir, fingerprint):
-            write_gradescope_results(result, out_dir)
+    for result in _pool(manifest, out, workers).grade(tasks, reporter or SilentReporter()):
+        if out.record(result, keep_current=True):
             written.append(result)
     return written
-
-
-def _write_first(result: SubmissionResult, out_dir: Path, fingerprint: str) -> bool:
-    """Write ``result`` unless another task wrote a final one for this file first: where
-    there is none yet, link(2) lets exactly one writer create it; an earlier run's stale
-    or failed result is replaced. Whether this one was written."""
-    target = out_dir / RESULTS_DIR / f"{result.submission}.json"
-    staged = write_submission(result, out_dir, target.with_name(f".{target.name}.{os.getpid()}"))
-    try:
-        os.link(staged, target)
-    except FileExistsError:
-        if _graded(out_dir, result.submission, result.content_sha256, fingerprint):
-            return False  # another task got there first: its result stands
-        os.replace(staged, target)
-        return True
-    finally:
-        staged.unlink(missing_ok=True)
-    return True
 
 
 def grade_references(manifest: Manifest, reporter: Reporter | None = None) -> str:
     """Grade the reference solution of every assignment the run grades (first, before any
     task grades a student); why they do not vouch for the grader, or "" if they do."""
-    out_dir = Path(manifest.out_dir)
+    out = OutputFolder(Path(manifest.out_dir), gradebook=False)
     fingerprint = _same_grader(manifest)
-    needed = manifest.needed
     scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
     try:
-        checked = reference.Check(out_dir, fingerprint, False, scratch, needed)
-        checked.grade(_pool(manifest, None), reporter or SilentReporter())
+        checked = reference.Check(out, fingerprint, False, scratch, manifest.needed)
+        checked.grade(_pool(manifest, out, None), reporter or SilentReporter())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return reference.failed_check(manifest.needed, checked.references, manifest.grader)
+    return reference.failed_check(manifest.needed, out, fingerprint)
 
 
-def _pool(manifest: Manifest, workers: int | None) -> GradingPool:
+def _pool(manifest: Manifest, out: OutputFolder, workers: int | None) -> GradingPool:
     workers = workers or whole_cpus()  # Slurm's CPUs for this task (SLURM_CPUS_PER_TASK)
     limits = dataclasses.replace(manifest.sandbox_limits(), threads=threads_per_worker(workers))
     inputs = [Path(path) for path in manifest.inputs]
-    return GradingPool(Path(manifest.out_dir), limits, workers, manifest.grader, inputs)
+    return GradingPool(out, limits, workers, manifest.grader, inputs)
 
 
 def _same_grader(manifest: Manifest) -> str:
@@ -105,13 +89,3 @@ def _same_grader(manifest: Manifest) -> str:
             "submit the run again, so that the whole class is graded by one grader"
         )
     return fingerprint
-
-
-def _graded(out_dir: Path, name: str, digest: str, fingerprint: str) -> bool:
-    """A final result of this file by this grader is already there."""
-    result = read_result(out_dir / RESULTS_DIR / f"{name}.json")
-    return (
-        result is not None
-        and result.final
-        and (result.content_sha256, result.grader) == (digest, fingerprint)
-    )

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 
 from autograder.data import served_files
@@ -34,12 +35,20 @@ SANDBOX_UIDS = 990  # the range leased to pools (the tests use the last few them
 NAMESPACES = ("--net", "--mount", "--ipc", "--uts")
 PID_NAMESPACE = ("--pid", "--fork", "--kill-child", "--mount-proc")
 USER_NAMESPACE = ("--user", "--map-root-user")  # the grader's own user, as root inside
-FULL, ROOTLESS, OWN_USER, LIMITS_ONLY = (
-    "full",
-    "namespaces without root",
-    "own user, no namespaces",
-    "limits only",
-)
+
+
+class Isolation(StrEnum):
+    """The walls a machine allows, strongest first; the value is what messages show."""
+
+    FULL = "full"
+    ROOTLESS = "namespaces without root"
+    OWN_USER = "own user, no namespaces"
+    LIMITS_ONLY = "limits only"
+
+
+# the module's names for them, as pool.py and doctor.py use them
+FULL, ROOTLESS, OWN_USER = Isolation.FULL, Isolation.ROOTLESS, Isolation.OWN_USER
+LIMITS_ONLY = Isolation.LIMITS_ONLY
 
 
 @functools.cache
@@ -83,7 +92,7 @@ def own_user_available() -> bool:
         return False
 
 
-def isolation_level() -> str:
+def isolation_level() -> Isolation:
     """The strongest level this process can give a kernel (one of the four above)."""
     if namespaces_available():
         return FULL

@@ -2,9 +2,10 @@
 
 Each submission gets a supervisor process of its own
 (:mod:`autograder.execution.supervisor`), started in a fresh private folder and,
-where the system allows, a PID namespace. The pool writes each supervisor's log
-(``logs/``) and the executed notebook kept for TAs (``notebooks/``) into its output
-folder and turns each verdict into a :class:`~autograder.results.SubmissionResult`.
+where the system allows, a PID namespace. The pool writes each supervisor's log and
+the executed notebook kept for TAs into its output folder
+(:class:`~autograder.output.folder.OutputFolder`) and turns each verdict into a
+:class:`~autograder.results.SubmissionResult`.
 It knows nothing of batches, references, progress bars or pages: a batch
 (:mod:`autograder.grade`), a Gradescope runner or a cluster task each drive it.
 """
@@ -24,19 +25,14 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from autograder import data
-from autograder.bundle import grader_fingerprint
+from autograder import data, typed_files
 from autograder.execution import isolation, processes, sandbox
-from autograder.execution.jobs import EXECUTED_NOTEBOOK, Job
+from autograder.execution.events import Reporter, SilentReporter
+from autograder.execution.jobs import Job, JobFolder
 from autograder.execution.sandbox import Limits
 from autograder.free_response import read_answers
-from autograder.progress import Reporter, SilentReporter
-from autograder.results import (
-    SubmissionResult,
-    write_atomically,
-    write_grades_csv,
-    write_submission,
-)
+from autograder.output.folder import OutputFolder
+from autograder.results import SubmissionResult
 from autograder.statuses import Status
 from autograder.submissions import (
     InvalidSubmission,
@@ -48,10 +44,10 @@ from autograder.submissions import (
     read_notebook,
     submission_names,
 )
+from autograder.typed_files import write_atomically
 from autograder.verdicts import Verdict, fill_result
 
 PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
-NOTEBOOKS_DIR = "notebooks"  # DIR/notebooks/<submission>.ipynb: executed, for TAs
 
 
 class GradingPool:
@@ -59,13 +55,13 @@ class GradingPool:
 
     def __init__(
         self,
-        out_dir: Path,
+        out: OutputFolder,
         limits: Limits,
         workers: int = 1,
         fingerprint: str = "",
         inputs: list[Path] | None = None,
     ) -> None:
-        self.out_dir, self.limits, self.workers = out_dir, limits, max(1, workers)
+        self.out, self.limits, self.workers = out, limits, max(1, workers)
         self.fingerprint = fingerprint  # recorded in each result: a rerun regrades on change
         self.level = isolation.isolation_level()
         self.new_root = self.level in (isolation.FULL, isolation.ROOTLESS)
@@ -74,7 +70,7 @@ class GradingPool:
         self.own_user = self.level in (isolation.FULL, isolation.OWN_USER)
         self.users = isolation.SandboxUsers(self.workers) if self.own_user else None
         self.environment = _supervisor_environment(self.new_root, limits)
-        self.hide = sandbox.hidden_paths(outputs=[out_dir], inputs=inputs or [])
+        self.hide = sandbox.hidden_paths(outputs=[out.root], inputs=inputs or [])
         if self.level == isolation.OWN_USER:  # no mounts to cover them with
             isolation.protect(self.hide)
         self.slots: queue.Queue[int] = queue.Queue()
@@ -155,48 +151,44 @@ class GradingPool:
     def run_supervisor(
         self, notebook_bytes: bytes, assignment: str, name: str, slot: int
     ) -> Verdict:
-        private = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-"))
+        folder = JobFolder(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-"))
         try:
-            job = self._job(private, notebook_bytes, assignment, slot)
-            returncode = self._supervise(job.write(private / "job.json"), name, slot)
+            job = self._job(folder, notebook_bytes, assignment, slot)
+            returncode = self._supervise(typed_files.write(folder.job, job), name, slot)
             if returncode is None:
                 return Verdict(status=Status.TIMEOUT, reason=_backstop_reason(self.limits))
-            if not Path(job.verdict).is_file():
+            if not folder.verdict.is_file():
                 raise RuntimeError(
-                    f"the supervisor stopped (exit {returncode}): see logs/{name}.log"
+                    f"the supervisor stopped (exit {returncode}): see {self.out.log_file(name)}"
                 )
-            verdict = Verdict.read(Path(job.verdict))
-            verdict.notebook_file = self._keep_notebook(private / EXECUTED_NOTEBOOK, name)
-            return verdict
+            verdict = typed_files.read(Verdict, folder.verdict)
+            kept = self._keep_notebook(folder.executed, name)
+            return dataclasses.replace(verdict, notebook_file=kept)
         finally:
-            shutil.rmtree(private, ignore_errors=True)
+            shutil.rmtree(folder.path, ignore_errors=True)
 
-    def _job(self, private: Path, notebook_bytes: bytes, assignment: str, slot: int) -> Job:
-        workdir = private / "work"
-        workdir.mkdir()
+    def _job(self, folder: JobFolder, notebook_bytes: bytes, assignment: str, slot: int) -> Job:
+        folder.workdir.mkdir()
         uid = self.users.uids[slot] if self.users else None
         if uid is not None:
-            os.chown(workdir, uid, uid)
-            private.chmod(0o711)  # its user reaches the working folder, lists nothing
-        (private / "submission.ipynb").write_bytes(notebook_bytes)
+            os.chown(folder.workdir, uid, uid)
+            Path(folder.path).chmod(0o711)  # its user reaches the working folder, lists nothing
+        folder.submission.write_bytes(notebook_bytes)
         return Job(
-            notebook=str(private / "submission.ipynb"),
+            folder=folder,
             assignment=assignment,
-            workdir=str(workdir),
-            private_dir=str(private),
-            verdict=str(private / "verdict.json"),
-            limits=dataclasses.asdict(self.limits),
+            limits=self.limits,
             uid=uid,
-            hide=self.hide if self.new_root else [],
-            keep=sandbox.needed_paths() if self.new_root else [],
+            hide=tuple(self.hide) if self.new_root else (),
+            keep=tuple(sandbox.needed_paths()) if self.new_root else (),
         )
 
     def _keep_notebook(self, executed: Path, name: str) -> str:
         """The executed notebook, for TAs (never for references: it holds the solution)."""
-        target = self.out_dir / NOTEBOOKS_DIR / f"{name}.ipynb"
+        target = self.out.notebook_file(name)
         if executed.is_file() and not is_reference(name):
             write_atomically(target, executed.read_text(encoding="utf-8"))
-            return f"{NOTEBOOKS_DIR}/{target.name}"
+            return self.out.relative(target)
         target.unlink(missing_ok=True)  # an older run's copy would not match this result
         return ""
 
@@ -204,7 +196,7 @@ class GradingPool:
         """Run the supervisor; None when it had to be killed at the time limit."""
         command = [*processes.die_with_parent(), *sandbox.supervisor_prefix()]
         command += [sys.executable, "-m", "autograder.execution.supervisor", str(job_file)]
-        log = self.out_dir / "logs" / f"{name}.log"
+        log = self.out.log_file(name)
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("wb") as stream:
             process = subprocess.Popen(
@@ -230,26 +222,21 @@ class GradingPool:
 
 def grade_submissions(
     submissions: list[Submission],
-    out_dir: Path,
+    out: OutputFolder,
     limits: Limits,
+    fingerprint: str,
     workers: int = 1,
     hidden: list[Path] | None = None,
 ) -> list[SubmissionResult]:
-    """Grade an explicit list of submissions into ``out_dir``: ``results/<name>.json`` as
-    each finishes, ``grades.csv``, ``logs/`` and ``notebooks/``. No references, progress
-    or pages: the entry point for a Gradescope runner or a cluster task. ``hidden``:
-    folders the kernels must not see besides the bundles and ``out_dir``."""
+    """Grade an explicit list of submissions into ``out``, recording each as it finishes
+    (with ``logs/`` and ``notebooks/``). No references, progress or pages: the entry point
+    for a Gradescope runner. ``hidden``: folders the kernels must not see besides the
+    bundles and the output folder."""
     names = submission_names(submissions)
     tasks = [Task(s, names[s], inspect_submission(s)[0]) for s in submissions]
-    out_dir.mkdir(parents=True, exist_ok=True)  # before the pool: it hides what exists
-    pool = GradingPool(out_dir, limits, workers, grader_fingerprint(), hidden or [])
-    results: list[SubmissionResult] = []
-    try:
-        for result in pool.grade(tasks):
-            results.append(result)
-            write_submission(result, out_dir)
-    finally:
-        write_grades_csv(results, out_dir)
+    out.root.mkdir(parents=True, exist_ok=True)  # before the pool: it hides what exists
+    pool = GradingPool(out, limits, workers, fingerprint, hidden or [])
+    results = [result for result in pool.grade(tasks) if out.record(result)]
     return sorted(results, key=lambda result: result.submission)
 
 

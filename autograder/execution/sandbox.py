@@ -19,13 +19,14 @@ machine allows, and ``docs/grading.md`` what each leaves open.
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import resource
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
+from autograder import typed_files
 from autograder.data import served_data_environment, served_files
 from autograder.execution.isolation import (
     NAMESPACES,
@@ -70,22 +71,22 @@ class Limits:
     check_seconds: float = 600.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class SandboxSpec:
-    """Everything the sandbox entry needs, written to a JSON file the kernel cannot read."""
+    """Everything the sandbox entry needs, written to a file the kernel cannot read."""
+
+    FORMAT: ClassVar[str] = "densegrade.sandbox"
+    VERSION: ClassVar[int] = 1
 
     workdir: str
+    kernel_log: str  # where the kernel's own output goes (its file descriptors 1 and 2)
     uid: int | None  # None: stay who we are (no root)
-    limits: dict
-    keep: list[str] = field(default_factory=list)  # bound read-only into the new root
-    hide: list[str] = field(default_factory=list)  # covered inside what is kept (the bundles)
+    limits: Limits
+    keep: tuple[str, ...] = ()  # bound read-only into the new root
+    hide: tuple[str, ...] = ()  # covered inside what is kept (the bundles)
     root: str = ""  # where the new root is built; "" keeps the real file system
     # data files by the path the kernel opens -> the real file (symbolic links resolved)
     data_files: dict[str, str] = field(default_factory=dict)
-
-    def write(self, path: Path) -> Path:
-        path.write_text(json.dumps(asdict(self)), encoding="utf-8")
-        return path
 
 
 def kernel_argv(spec_file: Path, kernel: list[str]) -> list[str]:
@@ -144,10 +145,10 @@ def data_files() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     spec_file, kernel = argv[0], argv[argv.index("--") + 1 :]
-    spec = SandboxSpec(**json.loads(Path(spec_file).read_text(encoding="utf-8")))
-    limits = Limits(**spec.limits)
+    spec = typed_files.read(SandboxSpec, Path(spec_file))
+    limits = spec.limits
     _hand_over_connection_file(kernel, spec.uid)
-    _redirect_output(Path(spec.workdir) / "kernel-output.log", spec.uid)
+    _redirect_output(Path(spec.kernel_log), spec.uid)
     if spec.root:
         build_root(spec)
         os.chroot(spec.root)
@@ -182,7 +183,7 @@ def _within(path: str, folders) -> bool:
     return any(path == folder or path.startswith(folder.rstrip("/") + "/") for folder in folders)
 
 
-def _outermost(paths: list[str]) -> list[str]:
+def _outermost(paths: tuple[str, ...]) -> list[str]:
     """Drop paths inside other paths of the list: binding the outer one brings them."""
     return [path for path in paths if not _within(path, [p for p in paths if p != path])]
 

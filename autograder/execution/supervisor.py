@@ -10,7 +10,7 @@ process of a new PID namespace where the system allows it. The supervisor
 2. kills every process the notebook left behind;
 3. runs the bundle's checks on what the kernel exported, in this process, which
    never ran student code (:mod:`autograder.judging.harness`);
-4. writes the verdict as JSON where only the grader can read it.
+4. writes the verdict (a typed file) where only the grader can read it.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import nbformat
 
-from autograder import statuses
+from autograder import statuses, typed_files
 from autograder.assignments import get_assignment
 from autograder.execution import memory, processes
-from autograder.execution.jobs import EXECUTED_NOTEBOOK, Job
+from autograder.execution.jobs import Job
 from autograder.execution.runner import (
     Execution,
     ExecutionFailed,
@@ -34,46 +34,55 @@ from autograder.execution.runner import (
     run_execution,
     save_notebook,
 )
-from autograder.execution.sandbox import Limits, SandboxSpec, data_files, kernel_argv
+from autograder.execution.sandbox import SandboxSpec, data_files, kernel_argv
 from autograder.text import first_line
 from autograder.verdicts import Verdict
 
+KERNEL_NAME = "densegrade-sandbox"  # the kernel spec in the job folder's kernels/
+
 
 def supervise(job: Job) -> Verdict:
-    limits = Limits(**job.limits)
-    workdir = Path(job.workdir)
     dataset = get_assignment(job.assignment).dataset
     execution = prepare_execution(
-        nbformat.read(job.notebook, as_version=4), workdir, datasets=(dataset,)
+        nbformat.read(job.folder.submission, as_version=4),
+        job.folder.workdir,
+        datasets=(dataset,),
     )
     km = sandboxed_kernel_manager(job)
-    watchdog = Watchdog(km, limits.timeout)
     monitor = memory.MemoryMonitor(lambda: _kernel_pid(km))
-    verdict = Verdict()
+    try:
+        stopped = _execute(execution, job, km, monitor)
+    finally:
+        _shutdown(km)
+    ran = Verdict(peak_memory=asdict(monitor.peak), notebook=_keep_notebook(execution, job))
+    if stopped is not None:
+        return replace(stopped, peak_memory=ran.peak_memory, notebook=ran.notebook)
+    _kill_leftovers(job)
+    ran = replace(
+        ran,
+        execution_errors=tuple(execution.errors),
+        output_dropped_bytes=execution.output_dropped_bytes,
+    )
+    if memory.mentions_memory(*execution.errors):
+        reason = f"a cell ran out of memory (limit {_gib(job.limits.memory_bytes)})"
+        ran = replace(ran, status=statuses.MEMORY, reason=reason)
+    return judge(ran, execution.export_dir, job.assignment)
+
+
+def _execute(execution: Execution, job: Job, km, monitor: memory.MemoryMonitor) -> Verdict | None:
+    """Run the notebook; the verdict when the kernel died, was stopped, or our own cells
+    failed (told apart before the kernel is shut down: how it ended is part of the cause)."""
+    watchdog = Watchdog(km, job.limits.timeout)
     try:
         with watchdog, monitor:
             run_execution(
-                execution,
-                workdir,
-                kernel_manager=km,
-                progress=watchdog.entering_cell,
+                execution, job.folder.workdir, kernel_manager=km, progress=watchdog.entering_cell
             )
-    except Exception as error:  # the kernel died, was stopped, or our own cells failed
+    except Exception as error:
         _kill_leftovers(job)
         ours = isinstance(error, ExecutionFailed) or watchdog.index in (0, _last(execution))
-        return _failed_execution(verdict, watchdog, monitor.peak, error, job, ours, execution)
-    finally:
-        _shutdown(km)
-        verdict.peak_memory = asdict(monitor.peak)
-        verdict.notebook = _keep_notebook(execution, job)
-    _kill_leftovers(job)
-    verdict.execution_errors = execution.errors
-    verdict.output_dropped_bytes = execution.output_dropped_bytes
-    if memory.mentions_memory(*execution.errors):
-        verdict.status = statuses.MEMORY
-        verdict.reason = f"a cell ran out of memory (limit {_gib(limits.memory_bytes)})"
-    judge(verdict, execution.export_dir, job.assignment)
-    return verdict
+        return _failed_execution(watchdog, monitor.peak, error, job, ours, execution)
+    return None
 
 
 def _kill_leftovers(job: Job) -> None:
@@ -84,8 +93,9 @@ def _kill_leftovers(job: Job) -> None:
         processes.kill_user(job.uid)
 
 
-def judge(verdict: Verdict, export_dir: Path, assignment: str) -> None:
-    """Run the bundle's checks on the export; if they cannot run, the grader failed."""
+def judge(verdict: Verdict, export_dir: Path, assignment: str) -> Verdict:
+    """``verdict`` with the bundle's checks run on the export; if they cannot run (a
+    malformed export included), the grader failed."""
     # Imported here, not at the top: TensorFlow and otter take seconds to import, and
     # :func:`_import_checks` imports them in the background while the notebook runs.
     from autograder.judging.harness import judge_export
@@ -93,12 +103,14 @@ def judge(verdict: Verdict, export_dir: Path, assignment: str) -> None:
     try:
         judged = judge_export(export_dir, assignment)
     except Exception as error:
-        verdict.status = statuses.GRADER_ERROR
-        verdict.reason = f"the checks could not run: {type(error).__name__}: {error}"
-        return
-    verdict.checks = judged["checks"]
-    verdict.training_facts = judged["training_facts"]
-    verdict.evidence = judged["evidence"]
+        reason = f"the checks could not run: {type(error).__name__}: {error}"
+        return replace(verdict, status=statuses.GRADER_ERROR, reason=reason)
+    return replace(
+        verdict,
+        checks=judged.checks,
+        training_facts=judged.training_facts,
+        evidence=judged.evidence,
+    )
 
 
 def sandboxed_kernel_manager(job: Job):
@@ -110,28 +122,30 @@ def sandboxed_kernel_manager(job: Job):
     from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
 
-    private = Path(job.private_dir)
+    folder = job.folder
     spec = SandboxSpec(
-        workdir=job.workdir,
+        workdir=str(folder.workdir),
+        kernel_log=str(folder.kernel_log),
         uid=job.uid,
         limits=job.limits,
         keep=job.keep,
         hide=job.hide,
-        root=str(private / "root") if job.keep else "",
+        root=str(folder.new_root) if job.keep else "",
         data_files=data_files() if job.keep else {},
-    ).write(private / "sandbox.json")
+    )
+    spec_file = typed_files.write(folder.sandbox_spec, spec)
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    spec_dir = private / "kernels" / "densegrade-sandbox"
+    spec_dir = folder.kernels / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
-    kernel_json = {"argv": kernel_argv(spec, kernel), "display_name": "densegrade sandbox"}
+    kernel_json = {"argv": kernel_argv(spec_file, kernel), "display_name": "densegrade sandbox"}
     kernel_json["language"] = "python"
     (spec_dir / "kernel.json").write_text(json.dumps(kernel_json), encoding="utf-8")
     return AsyncKernelManager(
-        kernel_name="densegrade-sandbox",
-        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(private / "kernels")]),
+        kernel_name=KERNEL_NAME,
+        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(folder.kernels)]),
         transport="ipc",
-        ip=str(Path(job.workdir) / "kernel-socket"),
-        connection_file=str(Path(job.workdir) / "connection.json"),
+        ip=str(folder.kernel_socket),
+        connection_file=str(folder.connection_file),
     )
 
 
@@ -156,8 +170,7 @@ def _last(execution) -> int:
 
 def _keep_notebook(execution: Execution, job: Job) -> str:
     try:
-        path = Path(job.private_dir) / EXECUTED_NOTEBOOK
-        return save_notebook(execution.student_notebook(), path)
+        return save_notebook(execution.student_notebook(), job.folder.executed)
     except Exception as error:  # the verdict matters more than the copy for TAs
         return f"not kept ({type(error).__name__}: {error})"
 
@@ -191,7 +204,6 @@ class Watchdog:
 
 
 def _failed_execution(
-    verdict: Verdict,
     watchdog: Watchdog,
     peak: memory.MemoryPeak,
     error: Exception,
@@ -199,29 +211,25 @@ def _failed_execution(
     ours: bool,
     execution=None,
 ) -> Verdict:
-    limits = Limits(**job.limits)
+    limits = job.limits
     where = f" while running {watchdog.cell}" if watchdog.cell else ""
-    kernel_log = _tail(Path(job.workdir) / "kernel-output.log")
+    kernel_log = _tail(job.folder.kernel_log)
     printed = _cell_text(execution, watchdog.index)
     if watchdog.fired:
-        verdict.status = statuses.TIMEOUT
-        verdict.reason = f"the notebook ran longer than {limits.timeout:g} s{where}"
-    elif ours:
-        verdict.status = statuses.GRADER_ERROR
-        verdict.reason = str(error) if str(error) else f"the grader's own cell failed{where}"
-    elif memory.ran_out(peak, limits.memory_bytes, _exit_code(watchdog.km), kernel_log, printed):
-        verdict.status = statuses.MEMORY
+        reason = f"the notebook ran longer than {limits.timeout:g} s{where}"
+        return Verdict(statuses.TIMEOUT, reason)
+    if ours:
+        reason = str(error) if str(error) else f"the grader's own cell failed{where}"
+        return Verdict(statuses.GRADER_ERROR, reason)
+    if memory.ran_out(peak, limits.memory_bytes, _exit_code(watchdog.km), kernel_log, printed):
         used = f"; it had {_gib(peak.data_bytes)} when it stopped" if peak.data_bytes else ""
-        verdict.reason = (
-            f"the kernel ran out of memory (limit {_gib(limits.memory_bytes)}{used}){where}"
-        )
-    else:
-        verdict.status = statuses.ERROR
-        verdict.reason = (
-            f"the kernel stopped{where} (the notebook exited Python, crashed, or was killed): "
-            f"{type(error).__name__}"
-        )
-    return verdict
+        reason = f"the kernel ran out of memory (limit {_gib(limits.memory_bytes)}{used}){where}"
+        return Verdict(statuses.MEMORY, reason)
+    reason = (
+        f"the kernel stopped{where} (the notebook exited Python, crashed, or was killed): "
+        f"{type(error).__name__}"
+    )
+    return Verdict(statuses.ERROR, reason)
 
 
 def _cell_text(execution, index: int | None) -> str:
@@ -266,12 +274,12 @@ def _gib(amount: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     job_file = (argv or sys.argv[1:])[0]
-    job = Job.read(Path(job_file))
+    job = typed_files.read(Job, Path(job_file))
     processes.become_subreaper()
     threading.Thread(target=_import_checks, daemon=True).start()
     verdict = supervise(job)
-    verdict.write(Path(job.verdict))
-    kernel_log = _tail(Path(job.workdir) / "kernel-output.log")
+    typed_files.write(job.folder.verdict, verdict)
+    kernel_log = _tail(job.folder.kernel_log)
     if kernel_log:  # what the kernel wrote to its own stdout and stderr, for the TA's log
         sys.stderr.write(f"\n--- the kernel's own output (last 20 kB) ---\n{kernel_log}\n")
     return 0

@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import ClassVar
 
+from autograder import typed_files
 from autograder.execution.quotas import cgroup_memory_limit, threads_per_worker
 from autograder.execution.sandbox import GIB, GRADER_MEMORY, Limits
 
@@ -25,6 +26,9 @@ JUDGING_SECONDS = 240.0
 class GradescopeConfig:
     """What one assignment's Gradescope autograder needs to know."""
 
+    FORMAT: ClassVar[str] = "densegrade.gradescope-config"
+    VERSION: ClassVar[int] = 1
+
     assignment: str  # the assignment this Gradescope assignment grades (mnist_dense, ...)
     # Gradescope's "Autograder timeout" for the assignment, in seconds: set the same value
     # there. The notebook gets this minus JUDGING_SECONDS.
@@ -35,16 +39,20 @@ class GradescopeConfig:
     data_dir: str = "/autograder/data"  # where setup.sh puts the verified data sets
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2) + "\n"
+        return typed_files.dumps(self)
 
     @classmethod
     def read(cls, path: Path) -> GradescopeConfig:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        known = {field.name for field in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(f"{path}: unknown settings {', '.join(unknown)}")
-        return cls(**data)
+        """The zip's settings; a ValueError that names the settings this grader reads when
+        the file holds others (a zip built by another version of densegrade)."""
+        try:
+            return typed_files.read(cls, path)
+        except typed_files.FileFormatError as error:
+            known = ", ".join(field.name for field in fields(cls))
+            raise typed_files.FileFormatError(
+                f"{error}. The settings this densegrade reads: {known}; rebuild the zip with "
+                "`densegrade build --zip` and upload it again"
+            ) from error
 
 
 def limits_for(config: GradescopeConfig, workers: int = 1) -> Limits:

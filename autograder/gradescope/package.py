@@ -29,8 +29,8 @@ from autograder.gradescope.config import (
     GradescopeConfig,
 )
 from autograder.gradescope.requirements import PinError, runtime_pins
-from autograder.gradescope.results import placeholder_results
 from autograder.gradescope.wheel import wheel_bytes, wheel_name
+from autograder.output.gradescope import placeholder_results
 
 SCRIPTS = ("setup.sh", "run_autograder")
 SCRIPTS_DIR = Path(__file__).parent / "scripts"

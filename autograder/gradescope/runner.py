@@ -9,7 +9,7 @@
 3. grading exactly as ``densegrade grade`` grades, in the same sandbox as far as the
    container allows (:func:`autograder.execution.pool.grade_submissions`), with limits
    that fit Gradescope's timeout, the container's memory and its CPU quota;
-4. ``results.json`` in Gradescope's format (:mod:`autograder.gradescope.results`), and
+4. ``results.json`` in Gradescope's format (:mod:`autograder.output.gradescope`), and
    a summary on standard output, which only staff see.
 """
 
@@ -28,13 +28,12 @@ from autograder.execution.isolation import isolation_level
 from autograder.execution.pool import grade_submissions
 from autograder.execution.quotas import available_cpus
 from autograder.gradescope.config import CONFIG_FILE, GradescopeConfig, limits_for
-from autograder.gradescope.results import (
-    gradescope_results,
-    not_graded,
-    placeholder_results,
-)
-from autograder.results import SubmissionResult, score_text, write_atomically
+from autograder.identity import grader_fingerprint
+from autograder.output.folder import OutputFolder
+from autograder.output.gradescope import gradescope_results, not_graded, placeholder_results
+from autograder.results import SubmissionResult, score_text
 from autograder.submissions import Submission, find_submissions, inspect_submission
+from autograder.typed_files import write_atomically
 
 OUTPUT_DIR = "densegrade-output"  # /autograder/densegrade-output: logs and results, for staff
 METADATA_FILE = "submission_metadata.json"
@@ -87,8 +86,11 @@ def grade(root: Path, config: GradescopeConfig) -> SubmissionResult:
         f"{limits.memory_bytes / 1024**3:.2f} GiB per process, {limits.threads} thread(s)",
         flush=True,
     )
-    out_dir = root / OUTPUT_DIR
-    return grade_submissions([submission], out_dir, limits, hidden=[root / "source"])[0]
+    out = OutputFolder(root / OUTPUT_DIR)
+    graded = grade_submissions(
+        [submission], out, limits, grader_fingerprint(), hidden=[root / "source"]
+    )
+    return graded[0]
 
 
 def student_of(metadata_file: Path) -> str:
@@ -145,7 +147,7 @@ def _print_summary(result: SubmissionResult, root: Path) -> None:
         print(f"reason: {result.reason}")
     if result.peak_memory:
         print(f"kernel peak memory: {result.peak_memory}")
-    log = root / OUTPUT_DIR / "logs" / f"{result.submission}.log"
+    log = OutputFolder(root / OUTPUT_DIR).log_file(result.submission)
     if result.grader_failed and log.is_file():
         print(f"--- {log} ---\n{log.read_text(encoding='utf-8', errors='replace')[-20000:]}")
 

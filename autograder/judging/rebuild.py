@@ -10,22 +10,31 @@ follows :data:`autograder.assignments.GRADABLE_VARIABLES` and the file contract 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import keras
 import numpy as np
 
-from autograder import handoff
+from autograder import handoff, typed_files
 from autograder.assignments import ARRAY, GRADABLE_VARIABLES, HISTORY, MODEL
 from autograder.checks.outcome import Unavailable
 from autograder.checks.training import TrainedHistory
-from autograder.handoff import MISSING, OK, PLACEHOLDER, STATE_FILE, UNSAVEABLE
+from autograder.handoff import (
+    MISSING,
+    OK,
+    PLACEHOLDER,
+    STATE_FILE,
+    UNSAVEABLE,
+    ExportedVariable,
+    ExportState,
+)
 
 
-def read_state(export_dir: Path) -> dict[str, Any]:
-    return json.loads((export_dir / STATE_FILE).read_text(encoding="utf-8"))
+def read_state(export_dir: Path) -> ExportState:
+    """The export's state; :class:`~autograder.typed_files.FileFormatError` when it is
+    absent or malformed (the grader's failure: the kernel writes it after the student)."""
+    return typed_files.read(ExportState, export_dir / STATE_FILE)
 
 
 def read_signatures(export_dir: Path) -> dict[int, np.ndarray]:
@@ -34,40 +43,40 @@ def read_signatures(export_dir: Path) -> dict[int, np.ndarray]:
         return {handoff.record_index(key): saved[key] for key in saved.files}
 
 
-def rebuild_variables(state: dict[str, Any], export_dir: Path) -> dict[str, Any]:
+def rebuild_variables(state: ExportState, export_dir: Path) -> dict[str, Any]:
     """Every gradable variable as the checks take it, by name."""
     readers = {ARRAY: _array, MODEL: _model, HISTORY: _history}
     return {
-        name: readers[variable.kind](name, state["variables"][name], export_dir, state)
+        name: readers[variable.kind](name, state.variables[name], export_dir, state)
         for name, variable in GRADABLE_VARIABLES.items()
     }
 
 
-def _unset(info: dict[str, Any], variable: str) -> Any:
-    if info["status"] == PLACEHOLDER:
+def _unset(info: ExportedVariable, variable: str) -> Any:
+    if info.status == PLACEHOLDER:
         return Ellipsis
-    if info["status"] == MISSING:
+    if info.status == MISSING:
         return None
-    return Unavailable(f"`{variable}` is a {info.get('type', 'value')} the grader cannot use.")
+    return Unavailable(f"`{variable}` is a {info.type or 'value'} the grader cannot use.")
 
 
-def _array(name: str, info: dict[str, Any], export_dir: Path, state: dict[str, Any]) -> Any:
-    if info["status"] != OK:
+def _array(name: str, info: ExportedVariable, export_dir: Path, state: ExportState) -> Any:
+    if info.status != OK:
         return _unset(info, name)
-    pieces = [np.load(export_dir / file, allow_pickle=False) for file in info["files"]]
+    pieces = [np.load(export_dir / file, allow_pickle=False) for file in info.files]
     return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
 
-def _model(name: str, info: dict[str, Any], export_dir: Path, state: dict[str, Any]) -> Any:
-    if info["status"] == UNSAVEABLE:
+def _model(name: str, info: ExportedVariable, export_dir: Path, state: ExportState) -> Any:
+    if info.status == UNSAVEABLE:
         return Unavailable(
             f"`{name}` could not be saved for grading, so it cannot be checked "
-            f"({info.get('error', 'unknown error')}). Use only standard Keras layers."
+            f"({info.error or 'unknown error'}). Use only standard Keras layers."
         )
-    if info["status"] != OK:
+    if info.status != OK:
         return _unset(info, name)
     try:
-        return keras.saving.load_model(export_dir / info["file"], safe_mode=True)
+        return keras.saving.load_model(export_dir / info.file, safe_mode=True)
     except Exception as error:
         return Unavailable(
             f"`{name}` could not be rebuilt from its saved form ({type(error).__name__}: "
@@ -75,10 +84,10 @@ def _model(name: str, info: dict[str, Any], export_dir: Path, state: dict[str, A
         )
 
 
-def _history(name: str, info: dict[str, Any], export_dir: Path, state: dict[str, Any]) -> Any:
-    if info["status"] != OK:
+def _history(name: str, info: ExportedVariable, export_dir: Path, state: ExportState) -> Any:
+    if info.status != OK:
         return _unset(info, name)
-    returned = [fit for fit in state["fits"] if fit["history_id"] == info["id"]]
+    returned = [fit for fit in state.fits if fit.history_id == info.id]
     if not returned:
         return Unavailable(
             f"`{name}` is not what `model.fit(...)` returned: keep the object that `fit` "
@@ -86,10 +95,10 @@ def _history(name: str, info: dict[str, Any], export_dir: Path, state: dict[str,
         )
     # Judge what training produced, not what the notebook may have written into it since.
     record = returned[-1]
-    return TrainedHistory(record["history_snapshot"], record["params_snapshot"], info["values"])
+    return TrainedHistory(record.history_snapshot, record.params_snapshot, info.values)
 
 
-def exported_model(state: dict[str, Any]) -> dict[str, Any]:
+def exported_model(state: ExportState) -> ExportedVariable:
     """The export's description of the model (its id and weights fingerprint)."""
     model = next(name for name, v in GRADABLE_VARIABLES.items() if v.kind == MODEL)
-    return state["variables"][model]
+    return state.variables[model]

@@ -10,7 +10,7 @@ them to the pure checks of :mod:`autograder.checks.hidden`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -21,7 +21,7 @@ import numpy as np
 from autograder.assignments import get_assignment
 from autograder.checks.hidden.training import TrainingFacts
 from autograder.data import load_data
-from autograder.handoff import row_signatures
+from autograder.handoff import OK, ExportedVariable, FitRecord, row_signatures
 from autograder.kernel import recorder
 
 MATCH_TOLERANCE = 1e-4  # signatures of the same image agree far closer (float32 rounding)
@@ -52,14 +52,15 @@ def facts_for(model: Any, assignment: str) -> TrainingFacts | None:
 
 
 def facts_from_records(
-    records: list[dict[str, Any]],
+    records: Sequence[FitRecord],
     signatures: dict[int, np.ndarray],
-    model: dict[str, Any],
+    model: ExportedVariable,
     assignment: str,
 ) -> TrainingFacts:
-    """Judge plain records (dicts, as exported) against the real data set."""
-    own = [i for i, r in enumerate(records) if r["model_id"] == model.get("id")]
-    trained_weights = records[own[-1]]["weights_after"] if own else None
+    """Judge the records (as exported) of the ``model`` (as exported) against the real
+    data set."""
+    own = [i for i, r in enumerate(records) if r.model_id == model.id]
+    trained_weights = records[own[-1]].weights_after if own else None
     others = [i for i in range(len(records)) if i not in own]
     train, test = dataset_signatures(get_assignment(assignment).dataset)
     rows = _rows(signatures, own)
@@ -68,12 +69,12 @@ def facts_from_records(
     other_test = matches(_rows(signatures, others), test)
     return TrainingFacts(
         fits=len(own),
-        epochs=sum(records[i]["epochs_run"] for i in own),
-        weights_match_training=bool(own) and trained_weights == model.get("weights"),
+        epochs=sum(records[i].epochs_run for i in own),
+        weights_match_training=bool(own) and trained_weights == model.weights,
         train_rows_seen=len(np.unique(in_train[in_train >= 0])),
         test_rows_seen=len(np.unique(in_test[in_test >= 0])),
         unknown_rows=unknown,
-        rows_unseen=any(not records[i]["rows_recorded"] for i in own),
+        rows_unseen=any(not records[i].rows_recorded for i in own),
         other_test_rows=len(np.unique(other_test[other_test >= 0])),
         train_size=len(train),
         test_size=len(test),
@@ -84,8 +85,8 @@ def facts_in_kernel(model: Any, assignment: str) -> TrainingFacts:
     """The same facts, read from the recorder of the kernel this runs in."""
     records = [record.plain() for record in recorder.RECORDS]
     signatures = {i: r.all_signatures() for i, r in enumerate(recorder.RECORDS)}
-    model_facts = {"id": id(model), "weights": recorder.weights_fingerprint(model)}
-    return facts_from_records(records, signatures, model_facts, assignment)
+    exported = ExportedVariable(OK, id=id(model), weights=recorder.weights_fingerprint(model))
+    return facts_from_records(records, signatures, exported, assignment)
 
 
 def _rows(signatures: dict[int, np.ndarray], indices: list[int]) -> np.ndarray:

@@ -10,13 +10,12 @@ before any student code runs, so later monkeypatching cannot swap them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from autograder import handoff
+from autograder import handoff, typed_files
 from autograder.assignments import ARRAY, GRADABLE_VARIABLES, HISTORY, MODEL
 from autograder.handoff import (
     ARRAY_FILE_BYTES,
@@ -28,6 +27,8 @@ from autograder.handoff import (
     STATE_FILE,
     UNSAVEABLE,
     UNSUPPORTED,
+    ExportedVariable,
+    ExportState,
 )
 from autograder.kernel import recorder
 from autograder.kernel.headroom import grader_headroom
@@ -46,7 +47,7 @@ def capture_originals() -> None:
         save_arrays=np.savez,
         save_model=keras.saving.save_model,
         keras_model=keras.Model,
-        dump_json=json.dump,
+        dumps=typed_files.dumps,
     )
 
 
@@ -61,43 +62,45 @@ def _export_state(directory: str) -> None:
     _clear_post_run_hooks()
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    state: dict[str, Any] = {"variables": {}, "fits": []}
-    for name, variable in GRADABLE_VARIABLES.items():
-        value = namespace.get(name)
-        state["variables"][name] = EXPORTERS[variable.kind](value, out, name)
-    signatures = {}
-    for index, record in enumerate(recorder.RECORDS):
-        state["fits"].append(record.plain())
-        signatures[handoff.signatures_key(index)] = record.all_signatures()
+    variables = {
+        name: EXPORTERS[variable.kind](namespace.get(name), out, name)
+        for name, variable in GRADABLE_VARIABLES.items()
+    }
+    records = list(recorder.RECORDS)
+    signatures = {
+        handoff.signatures_key(index): record.all_signatures()
+        for index, record in enumerate(records)
+    }
     _ORIGINALS["save_arrays"](out / SIGNATURES_FILE, **signatures)
-    with (out / STATE_FILE).open("w", encoding="utf-8") as handle:
-        _ORIGINALS["dump_json"](state, handle)
+    state = ExportState(variables, tuple(record.plain() for record in records))
+    (out / STATE_FILE).write_text(_ORIGINALS["dumps"](state, None), encoding="utf-8")
 
 
-def _unset(value: Any) -> dict[str, Any] | None:
+def _unset(value: Any) -> ExportedVariable | None:
     """The status of a variable the notebook left as the stub's ``...`` or never set."""
     if value is Ellipsis:
-        return {"status": PLACEHOLDER}
+        return ExportedVariable(PLACEHOLDER)
     if value is None:
-        return {"status": MISSING}
+        return ExportedVariable(MISSING)
     return None
 
 
-def _export_array(value: Any, out: Path, name: str) -> dict[str, Any]:
+def _export_array(value: Any, out: Path, name: str) -> ExportedVariable:
     if (unset := _unset(value)) is not None:
         return unset
+    kind = type(value).__name__
     try:
         array = np.asarray(value)
     except Exception as error:
-        return {"status": UNSUPPORTED, "type": type(value).__name__, "error": str(error)}
+        return ExportedVariable(UNSUPPORTED, type=kind, error=str(error))
     if array.dtype == object or not np.issubdtype(array.dtype, np.number):
-        return {"status": UNSUPPORTED, "type": type(value).__name__}
+        return ExportedVariable(UNSUPPORTED, type=kind)
     files = []
     for index, piece in enumerate(_pieces(array)):
         path = out / handoff.array_file(name, index)
         _ORIGINALS["save_array"](path, piece, allow_pickle=False)
         files.append(path.name)
-    return {"status": OK, "files": files}
+    return ExportedVariable(OK, files=tuple(files))
 
 
 def _pieces(array: np.ndarray) -> list[np.ndarray]:
@@ -109,30 +112,30 @@ def _pieces(array: np.ndarray) -> list[np.ndarray]:
     return [array[start : start + rows] for start in range(0, len(array), rows)]
 
 
-def _export_model(value: Any, out: Path, name: str) -> dict[str, Any]:
+def _export_model(value: Any, out: Path, name: str) -> ExportedVariable:
     if (unset := _unset(value)) is not None:
         return unset
     if not isinstance(value, _ORIGINALS["keras_model"]):
-        return {"status": UNSUPPORTED, "type": type(value).__name__}
-    description = {"id": id(value), "weights": recorder.weights_fingerprint(value)}
+        return ExportedVariable(UNSUPPORTED, type=type(value).__name__)
+    described = {"id": id(value), "weights": recorder.weights_fingerprint(value)}
     try:
         _ORIGINALS["save_model"](value, out / MODEL_FILE)
     except Exception as error:
-        return {**description, "status": UNSAVEABLE, "error": f"{type(error).__name__}: {error}"}
-    return {**description, "status": OK, "file": MODEL_FILE}
+        return ExportedVariable(UNSAVEABLE, error=f"{type(error).__name__}: {error}", **described)
+    return ExportedVariable(OK, file=MODEL_FILE, **described)
 
 
-def _describe_history(value: Any, out: Path, name: str) -> dict[str, Any]:
+def _describe_history(value: Any, out: Path, name: str) -> ExportedVariable:
     if (unset := _unset(value)) is not None:
         return unset
     values = recorder.history_values(value)
-    return {
-        "status": OK if values or hasattr(value, "params") else UNSUPPORTED,
-        "type": type(value).__name__,
-        "id": id(value),
-        "values": values,
-        "params": recorder.history_params(value),
-    }
+    return ExportedVariable(
+        OK if values or hasattr(value, "params") else UNSUPPORTED,
+        type=type(value).__name__,
+        id=id(value),
+        values=values,
+        params=recorder.history_params(value),
+    )
 
 
 # How each kind of gradable variable is handed over.

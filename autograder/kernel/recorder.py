@@ -25,15 +25,15 @@ import functools
 import hashlib
 import threading
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
 
-from autograder.handoff import PROJECTIONS, row_signatures
+from autograder.handoff import PROJECTIONS, FitRecord, TrainingKind, row_signatures
 from autograder.kernel.headroom import grader_headroom
 
-FIT, BATCH, LOOP = "fit", "train_on_batch", "custom loop"
+FIT, BATCH, LOOP = TrainingKind.FIT, TrainingKind.BATCH, TrainingKind.LOOP
 
 
 @dataclass
@@ -41,7 +41,7 @@ class TrainingRecord:
     """One way a model was trained: a ``fit`` call, a run of ``train_on_batch`` calls, or
     the optimizer steps of a custom loop, with the rows it was trained on (signed)."""
 
-    kind: str  # FIT, BATCH (consecutive calls share a record) or LOOP (optimizer steps)
+    kind: TrainingKind  # FIT, BATCH (consecutive calls share a record) or LOOP
     model_id: int
     weights_before: str
     weights_after: str = ""
@@ -61,9 +61,9 @@ class TrainingRecord:
         else:
             self.signatures.append(signed)
 
-    def plain(self) -> dict[str, Any]:
-        """The record as JSON can hold it (signatures travel separately)."""
-        return {key: value for key, value in vars(self).items() if key != "signatures"}
+    def plain(self) -> FitRecord:
+        """The record as the export holds it (signatures travel separately)."""
+        return FitRecord(**{f.name: getattr(self, f.name) for f in fields(FitRecord)})
 
     def all_signatures(self) -> np.ndarray:
         if not self.signatures:

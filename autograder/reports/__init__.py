@@ -1,9 +1,10 @@
-"""Step 5 of a submission's story: pages people read.
+"""Step 5 of a submission's story: pages people read (where each goes: the output folder,
+:class:`~autograder.output.folder.OutputFolder`).
 
-- ``DIR/feedback/<submission>.html``: the student view of one submission, safe to hand out;
-- ``DIR/ta/<submission>.html``: the TA view, with the hidden checks and their code;
-- ``DIR/index.html``: the class dashboard, linking both;
-- ``DIR/question_scores_<assignment>.csv``: per-question points for the gradebook.
+- the student view of each submission (``feedback/``), safe to hand out;
+- the TA view (``ta/``), with the hidden checks and their code;
+- the class dashboard (``index.html``), linking both;
+- per-question points for the gradebook (``question_scores_<assignment>.csv``).
 
 Every page is one self-contained file (images inline, no network) that opens from disk.
 """
@@ -13,33 +14,22 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from autograder import reference as reference_module
 from autograder.free_response import manual_questions
+from autograder.output.folder import OutputFolder
 from autograder.reports import dashboard, feedback, pages
 from autograder.reports.comparison import comparison_sections
-from autograder.results import (
-    RESULTS_DIR,
-    SubmissionResult,
-    load_results,
-    safe_file_stem,
-    score_text,
-    write_atomically,
-)
-
-FEEDBACK_DIR, TA_DIR, INDEX = "feedback", "ta", "index.html"
+from autograder.results import SubmissionResult, score_text
+from autograder.typed_files import write_atomically
 
 
 def write_reports(
     results: list[SubmissionResult],
-    out_dir: Path,
+    out: OutputFolder,
     references: dict[str, SubmissionResult | None],
 ) -> Path:
     """Write every page for ``results``; returns the dashboard's path."""
-    file_names = {
-        result.submission: f"{safe_file_stem(result.submission)}.html" for result in results
-    }
     for result in results:
-        write_feedback(result, references.get(result.assignment or ""), out_dir, file_names)
+        write_feedback(result, references.get(result.assignment or ""), out)
     by_assignment: dict[str, list[SubmissionResult]] = defaultdict(list)
     for result in results:
         if result.assignment:
@@ -51,18 +41,19 @@ def write_reports(
         section = dashboard.assignment_section(assignment, group)
         reference = section["reference"] = references.get(assignment)
         if reference is not None:
-            section["reference_full_marks"] = reference_module.full_marks(reference)
+            section["reference_full_marks"] = reference.full_marks
             section["reference_score"] = score_text(reference)
-        write_atomically(
-            out_dir / section["csv_name"], dashboard.question_scores_csv(group, manual)
-        )
+        scores = out.question_scores(assignment)
+        section["csv_name"] = out.relative(scores)
+        write_atomically(scores, dashboard.question_scores_csv(group, manual))
         sections.append(section)
-    index = out_dir / INDEX
+    index = out.index
     html = pages.render(
         "dashboard.html.j2",
         script_file="dashboard.js",
+        feedback_folder=out.FEEDBACK,
         sections=sections,
-        rows=dashboard.table_rows(results, file_names),
+        rows=dashboard.table_rows(results, out),
         statuses=sorted({result.status for result in results}),
         total=len(results),
     )
@@ -71,29 +62,40 @@ def write_reports(
 
 
 def write_feedback(
-    result: SubmissionResult,
-    reference: SubmissionResult | None,
-    out_dir: Path,
-    file_names: dict[str, str],
+    result: SubmissionResult, reference: SubmissionResult | None, out: OutputFolder
 ) -> None:
     """Both views of one submission; a page that cannot be made says so in its place."""
-    name = file_names[result.submission]
     try:
         comparison = comparison_sections(result, reference)
     except Exception as error:  # one odd result must not cost the class its pages
         problem = f"The comparison with the reference could not be drawn ({error!r})."
         comparison = {"has_evidence": False, "comparison_problem": problem}
-    for view, folder in ((feedback.STUDENT, FEEDBACK_DIR), (feedback.TA, TA_DIR)):
+    pages_of = {feedback.STUDENT: out.feedback_page, feedback.TA: out.ta_page}
+    for view, page_of in pages_of.items():
+        page = page_of(result.submission)
         context = feedback.feedback_context(result, reference, view, comparison)
-        html = pages.render("feedback.html.j2", file_name=name, **context)
-        write_atomically(out_dir / folder / name, html)
+        html = pages.render("feedback.html.j2", links=_links(result, out, page), **context)
+        write_atomically(page, html)
+
+
+def _links(result: SubmissionResult, out: OutputFolder, page: Path) -> dict[str, str]:
+    """Where a page links to: the dashboard, the student view, the log, the notebook (TAs)."""
+    links = {
+        "dashboard": out.link(page, out.index),
+        "student_view": out.link(page, out.feedback_page(result.submission)),
+        "log": out.link(page, out.log_file(result.submission)),
+    }
+    if result.notebook:  # the executed notebook: the template shows it to TAs only
+        links["notebook"] = out.link(page, out.root / result.notebook)
+    return links
 
 
 def rewrite_reports(out_dir: Path) -> tuple[Path, list[str]]:
     """The pages of a folder graded earlier, from its results and references alone;
     returns the dashboard and the result files that could not be read (left out)."""
+    out = OutputFolder(out_dir)
     unreadable: list[str] = []
-    results = load_results(out_dir / RESULTS_DIR, unreadable)
+    results = out.results(unreadable)
     if not results:
-        raise FileNotFoundError(f"no readable results in {out_dir / 'results'}: grade first")
-    return write_reports(results, out_dir, reference_module.load_all(out_dir)), unreadable
+        raise FileNotFoundError(f"no readable results in {out.results_dir}: grade first")
+    return write_reports(results, out, out.references()), unreadable

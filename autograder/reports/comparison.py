@@ -17,7 +17,6 @@ from autograder.assignments import ARRAY, LESSON, get_assignment, variables_of_k
 from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts, expected_stack
 from autograder.data import DatasetError, load_data, spec_for
-from autograder.reference import full_marks
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
 
@@ -63,7 +62,7 @@ def comparison_sections(
 def _reference_status(reference: SubmissionResult | None) -> str:
     if reference is None:
         return "The reference solution was not graded, so only the lesson's spec is shown."
-    if not full_marks(reference):
+    if not reference.full_marks:
         return (
             f"Warning: the reference solution scored {score_text(reference)} "
             f"({reference.status}) under this grader."

@@ -18,6 +18,7 @@ import numpy as np
 from autograder.assignments import LESSON
 from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts
+from autograder.output.folder import OutputFolder
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
 from autograder.text import first_line
@@ -129,7 +130,6 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
         "items": items,
         "architectures": wrong_architectures(scored),
         "preprocessing": preprocessing_mistakes(items),
-        "csv_name": f"question_scores_{assignment}.csv",
         "accuracy_count": len(accuracies),
     }
     scores = [r.score for r in results if r.score is not None]  # not-graded rows have none
@@ -149,7 +149,7 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
     return section
 
 
-def table_rows(results: list[SubmissionResult], file_names: dict[str, str]) -> list[dict]:
+def table_rows(results: list[SubmissionResult], out: OutputFolder) -> list[dict]:
     return [
         {
             "student": result.student,
@@ -162,7 +162,8 @@ def table_rows(results: list[SubmissionResult], file_names: dict[str, str]) -> l
             "accuracy": accuracy_of(result),
             "reason": result.reason,
             "review": result.review,
-            "file": file_names[result.submission],
+            "ta_link": out.relative(out.ta_page(result.submission)),
+            "feedback_link": out.relative(out.feedback_page(result.submission)),
         }
         for result in sorted(results, key=lambda item: item.student)
     ]

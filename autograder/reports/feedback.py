@@ -65,7 +65,6 @@ def feedback_context(
         context["training_facts"] = result.training_facts
         context["reason"] = result.reason
         context["review"] = result.review
-        context["notebook"] = result.notebook  # the executed notebook, never for students
     return context
 
 

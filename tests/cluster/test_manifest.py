@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from autograder.cluster.manifest import FORMAT_VERSION, Entry, Manifest
+from autograder.cluster.manifest import Entry, Manifest
 
 
 def entry(name: str, **flags) -> Entry:
@@ -41,8 +41,11 @@ def test_an_entry_gives_back_its_task():
 def test_a_manifest_of_another_format_or_a_damaged_one_is_refused(tmp_path):
     path = manifest([entry("ann")]).write(tmp_path / "manifest.json")
     data = json.loads(path.read_text())
-    path.write_text(json.dumps({**data, "version": FORMAT_VERSION + 1}))
-    with pytest.raises(ValueError, match="another version of densegrade"):
+    path.write_text(json.dumps({**data, "version": Manifest.VERSION + 1}))
+    with pytest.raises(ValueError, match="another version of densegrade; submit the run again"):
+        Manifest.read(path)
+    path.write_text(json.dumps({**data, "entries": [{"name": "ann", "score": 3}]}))
+    with pytest.raises(ValueError, match="unknown key 'score'.*submit the run again"):
         Manifest.read(path)
     path.write_text("{")
     with pytest.raises(ValueError, match="cannot read the run's manifest"):

@@ -6,12 +6,13 @@ import shutil
 
 import nbformat
 
-from autograder.bundle import grader_fingerprint
 from autograder.cluster.collect import ALL_GRADED, SOME_NOT_GRADED, collect
 from autograder.cluster.manifest import Manifest
 from autograder.cluster.plan import plan_entries
-from autograder.reference import REFERENCE_FAILED, save
-from autograder.results import SubmissionResult, write_submission
+from autograder.identity import grader_fingerprint
+from autograder.output.folder import OutputFolder
+from autograder.reference import REFERENCE_FAILED, reference_digest
+from autograder.results import SubmissionResult
 from autograder.statuses import Status
 
 
@@ -54,8 +55,8 @@ def test_the_plan_keeps_what_was_graded_and_grades_a_copy_once(tmp_path):
         ("dan_mnist_dense", False, "ann_mnist_dense"),
     ]
     by_name = {e.name: e for e in first.entries}
-    write_submission(graded(by_name["ann_mnist_dense"]), out)
-    write_submission(graded(by_name["bob_mnist_dense"], status=Status.GRADER_ERROR), out)
+    OutputFolder(out).record(graded(by_name["ann_mnist_dense"]))
+    OutputFolder(out).record(graded(by_name["bob_mnist_dense"], status=Status.GRADER_ERROR))
     again = run_of(folder, out, tmp_path)
     assert [e.name for e in again.to_grade] == ["bob_mnist_dense", "cid_mnist_dense"]
     assert {e.name: e.same_as for e in again.entries}["dan_mnist_dense"] == "ann_mnist_dense"
@@ -64,10 +65,10 @@ def test_the_plan_keeps_what_was_graded_and_grades_a_copy_once(tmp_path):
 def test_collect_writes_every_row_and_says_what_no_task_finished(tmp_path):
     folder, out = class_folder(tmp_path), tmp_path / "out"
     run = run_of(folder, out, tmp_path)
-    save(graded_reference(), out)
+    OutputFolder(out).record_reference(graded_reference())
     by_name = {e.name: e for e in run.entries}
-    write_submission(graded(by_name["ann_mnist_dense"], score=11.0), out)
-    write_submission(graded(by_name["bob_mnist_dense"]), out)
+    OutputFolder(out).record(graded(by_name["ann_mnist_dense"], score=11.0))
+    OutputFolder(out).record(graded(by_name["bob_mnist_dense"]))
     collected = collect(run, tmp_path / "run", reports=False)
     assert collected.exit_status == SOME_NOT_GRADED
     rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
@@ -83,14 +84,14 @@ def test_collect_writes_every_row_and_says_what_no_task_finished(tmp_path):
     gradescope = json.loads((out / "gradescope/cid_mnist_dense/results.json").read_text())
     assert "score" not in gradescope
 
-    write_submission(graded(by_name["cid_mnist_dense"]), out)  # the rerun's task
+    OutputFolder(out).record(graded(by_name["cid_mnist_dense"]))  # the rerun's task
     assert collect(run, tmp_path / "run", reports=False).exit_status == ALL_GRADED
 
 
 def test_collect_after_a_failed_reference_scores_no_student(tmp_path):
     folder, out = class_folder(tmp_path), tmp_path / "out"
     run = run_of(folder, out, tmp_path)
-    save(graded_reference(score=12.0), out)
+    OutputFolder(out).record_reference(graded_reference(score=12.0))
     collected = collect(run, tmp_path / "run", reports=False)
     assert collected.exit_status == REFERENCE_FAILED
     assert {r.score for r in collected.results} == {None}
@@ -106,6 +107,6 @@ def graded_reference(score: float = 13.0) -> SubmissionResult:
         status=Status.OK,
         score=score,
         max_score=13.0,
-        content_sha256="x",
+        content_sha256=reference_digest("mnist_dense"),
         grader=grader_fingerprint(),
     )

@@ -14,6 +14,8 @@ from autograder.execution.pool import (
     remove_abandoned_folders,
 )
 from autograder.execution.sandbox import Limits
+from autograder.identity import grader_fingerprint
+from autograder.output.folder import OutputFolder
 from autograder.statuses import Status
 from autograder.submissions import Submission, Task
 
@@ -25,7 +27,7 @@ def test_a_file_that_cannot_be_graded_is_invalid_without_a_supervisor(tmp_path, 
     homework = tmp_path / "in" / "homework.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), homework)
     tasks = [Task(Submission(path.stem, path, "in"), path.stem) for path in (broken, homework)]
-    pool = GradingPool(tmp_path / "out", Limits(), workers=2)
+    pool = GradingPool(OutputFolder(tmp_path / "out"), Limits(), workers=2)
     results = {result.submission: result for result in pool.grade(tasks)}
     assert results["broken"].status is Status.INVALID
     assert "not a readable notebook" in results["broken"].reason
@@ -59,7 +61,9 @@ def test_an_explicit_list_is_graded_into_a_folder_without_batch_machinery(
     broken.write_text("{ not json")
     submissions = [Submission(path.stem, path, "in") for path in (untouched, broken)]
     out = tmp_path / "out"
-    results = grade_submissions(submissions, out, Limits(timeout=300), workers=2)
+    results = grade_submissions(
+        submissions, OutputFolder(out), Limits(timeout=300), grader_fingerprint(), workers=2
+    )
     assert [r.submission for r in results] == ["alice_mnist_dense", "bob_mnist_dense"]
     alice, bob = results
     assert alice.status is Status.OK and alice.score == 0 and alice.max_score == 13

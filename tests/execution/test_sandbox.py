@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -14,7 +13,10 @@ from pathlib import Path
 import pytest
 
 import autograder
+from autograder import typed_files
 from autograder.execution import isolation, sandbox
+from autograder.execution.jobs import JobFolder
+from autograder.typed_files import FileFormatError
 
 PACKAGE = Path(autograder.__file__).resolve().parent
 PROBE = """
@@ -41,28 +43,45 @@ print(json.dumps(facts))
 
 
 def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits, decoy: Path) -> dict:
-    private, workdir = tmp_path / "private", tmp_path / "work"
-    private.mkdir()
-    workdir.mkdir()
+    folder = JobFolder(str(tmp_path))
+    folder.workdir.mkdir()
     uid = isolation.SANDBOX_UID_BASE + 999
-    os.chown(workdir, uid, uid)
+    os.chown(folder.workdir, uid, uid)
     spec = sandbox.SandboxSpec(
-        workdir=str(workdir),
+        workdir=str(folder.workdir),
+        kernel_log=str(folder.kernel_log),
         uid=uid,
-        limits=dataclasses.asdict(limits),
-        keep=sandbox.needed_paths(),
-        hide=sandbox.hidden_paths(outputs=[tmp_path / "out"], inputs=[]),
-        root=str(private / "root"),
-    ).write(private / "spec.json")
+        limits=limits,
+        keep=tuple(sandbox.needed_paths()),
+        hide=tuple(sandbox.hidden_paths(outputs=[tmp_path / "out"], inputs=[])),
+        root=str(folder.new_root),
+    )
+    spec_file = typed_files.write(folder.sandbox_spec, spec)
     probe = PROBE % {
         "bundles": str(PACKAGE / "bundles"),
         "solutions": str(PACKAGE.parent / "solutions"),
         "module": str(PACKAGE / "grade.py"),
         "decoy": str(decoy),
     }
-    command = sandbox.kernel_argv(spec, [sys.executable, "-c", probe])
+    command = sandbox.kernel_argv(spec_file, [sys.executable, "-c", probe])
     subprocess.run(command, check=True, timeout=60)
-    return json.loads((workdir / "kernel-output.log").read_text())
+    return json.loads(folder.kernel_log.read_text())
+
+
+def test_a_spec_reaches_the_sandbox_entry_as_written_and_nothing_else_does(tmp_path):
+    spec = sandbox.SandboxSpec(
+        workdir="/w",
+        kernel_log="/w/log",
+        uid=None,
+        limits=sandbox.Limits(threads=1),
+        keep=("/usr",),
+        data_files={"/data/mnist.npz": "/scratch/mnist.npz"},
+    )
+    path = typed_files.write(tmp_path / "sandbox.json", spec)
+    assert typed_files.read(sandbox.SandboxSpec, path) == spec
+    path.write_text(json.dumps({**json.loads(path.read_text()), "network": True}))
+    with pytest.raises(FileFormatError, match="unknown key 'network'"):
+        typed_files.read(sandbox.SandboxSpec, path)
 
 
 @pytest.mark.skipif(

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from pathlib import Path
 
+import pytest
+
+from autograder import typed_files
 from autograder.execution import memory, supervisor
-from autograder.execution.jobs import Job
+from autograder.execution.jobs import Job, JobFolder
+from autograder.execution.sandbox import Limits
+from autograder.handoff import STATE_FILE
+from autograder.statuses import Status
+from autograder.typed_files import FileFormatError
 from autograder.verdicts import Verdict
+
+
+def job_in(folder: Path, **changes) -> Job:
+    limits = Limits(timeout=30.0, memory_bytes=2 * 1024**3)
+    return Job(JobFolder(str(folder)), "mnist_dense", limits, uid=None, **changes)
 
 
 def verdict_for(
@@ -20,21 +33,33 @@ def verdict_for(
     peak_gib: float = 0.5,
     ours: bool = False,
 ):
-    (tmp_path / "kernel-output.log").write_text(log)
-    job = Job(
-        notebook="",
-        assignment="mnist_dense",
-        workdir=str(tmp_path),
-        private_dir=str(tmp_path),
-        verdict="",
-        limits={"timeout": 30.0, "memory_bytes": 2 * 1024**3},
-        uid=None,
-    )
+    job = job_in(tmp_path)
+    job.folder.workdir.mkdir(exist_ok=True)
+    job.folder.kernel_log.write_text(log)
     watchdog = supervisor.Watchdog(km=None, seconds=30)
     watchdog.entering_cell(4, "while True:\n    pass")
     watchdog.fired = fired
     peak = memory.MemoryPeak(data_bytes=int(peak_gib * 1024**3))
-    return supervisor._failed_execution(Verdict(), watchdog, peak, error, job, ours)
+    return supervisor._failed_execution(watchdog, peak, error, job, ours)
+
+
+def test_a_job_reaches_the_supervisor_as_the_pool_wrote_it(tmp_path):
+    job = job_in(tmp_path, hide=("/out",), keep=("/usr", "/venv"))
+    back = typed_files.read(Job, typed_files.write(job.folder.job, job))
+    assert back == job and isinstance(back.limits, Limits)
+    assert back.folder.kernel_log == tmp_path / "work" / "kernel-output.log"
+    data = json.loads(job.folder.job.read_text())
+    job.folder.job.write_text(json.dumps({**data, "notebook": "elsewhere.ipynb"}))
+    with pytest.raises(FileFormatError, match="unknown key 'notebook'"):
+        typed_files.read(Job, job.folder.job)
+
+
+def test_a_malformed_export_is_the_graders_failure(tmp_path):
+    (tmp_path / STATE_FILE).write_text('{"format": "densegrade.export-state", "version": 1}')
+    judged = supervisor.judge(Verdict(), tmp_path, "mnist_dense")
+    assert judged.status is Status.GRADER_ERROR
+    assert "the checks could not run: FileFormatError" in judged.reason
+    assert "missing key 'variables'" in judged.reason
 
 
 def test_a_stopped_kernel_is_told_apart_by_cause(tmp_path):

@@ -28,6 +28,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import typed_files
 from autograder.gradescope.config import CONFIG_FILE, PYTHON_VERSION, GradescopeConfig
 from tests.fresh_environments import download_pinned, interpreter
 
@@ -69,7 +70,7 @@ class Gradescope:
     def __init__(self, folder: Path, autograder_zip: Path, cpus: float, memory: int) -> None:
         self.folder, self.zip, self.cpus, self.memory = folder, autograder_zip, cpus, memory
         with zipfile.ZipFile(autograder_zip) as archive:
-            self.config = GradescopeConfig(**json.loads(archive.read(CONFIG_FILE)))
+            self.config = typed_files.loads(GradescopeConfig, archive.read(CONFIG_FILE).decode())
         self.image = {"venv": folder / "image" / "venv", "data": folder / "image" / "data"}
         self.python = interpreter(PYTHON_VERSION)
 

@@ -14,9 +14,12 @@ def test_settings_round_trip_and_refuse_unknown_keys(tmp_path):
     path = tmp_path / "densegrade.json"
     path.write_text(settings.to_json())
     assert GradescopeConfig.read(path) == settings
-    path.write_text('{"assignment": "mnist_dense", "timeout": 5}')
-    with pytest.raises(ValueError, match="unknown settings timeout"):
+    assert '"format": "densegrade.gradescope-config"' in path.read_text()
+    path.write_text(settings.to_json().replace('"assignment"', '"timeout": 5, "assignment"'))
+    with pytest.raises(ValueError, match="unknown key 'timeout'") as refused:
         GradescopeConfig.read(path)
+    assert "reads: assignment, gradescope_timeout" in str(refused.value)
+    assert "densegrade build --zip" in str(refused.value)
 
 
 def test_the_notebook_gets_gradescopes_timeout_less_the_judging(monkeypatch):

@@ -17,9 +17,10 @@ import jsonschema
 import nbformat
 import pytest
 
+from autograder import typed_files
 from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 from autograder.gradescope.package import write_autograder_zip
-from autograder.gradescope.results import gradescope_results
+from autograder.output.gradescope import gradescope_results
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
 from tests.gradescope.harness import GIB, Gradescope, Run
@@ -85,9 +86,7 @@ def test_the_demo_samples_grade_as_densegrade_grade_grades_them(gradescope, demo
     jobs = [(_assignment(path), {path.name: path.read_bytes()}, {}) for path in samples]
     for path, run in zip(samples, grade_all(gradescope, jobs), strict=True):
         jsonschema.validate(run.results, SCHEMA)
-        expected = SubmissionResult.from_json(
-            json.loads((demo / "results" / f"{path.stem}.json").read_text())
-        )
+        expected = typed_files.read(SubmissionResult, demo / "results" / f"{path.stem}.json")
         assert expected.score is not None, path.name  # the demo graded it
         assert outcomes(run.results) == outcomes(gradescope_results(expected)), (
             path.name,

@@ -6,7 +6,6 @@ import base64
 import csv
 import hashlib
 import io
-import json
 import subprocess
 import sys
 import tomllib
@@ -17,6 +16,7 @@ import pytest
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
+from autograder import typed_files
 from autograder.bundle import bundle_dir
 from autograder.gradescope.config import (
     CONFIG_FILE,
@@ -89,7 +89,7 @@ def test_its_tests_are_the_bundles_byte_for_byte(autograder_zip):
 
 
 def test_its_settings_name_the_assignment(autograder_zip):
-    config = GradescopeConfig(**json.loads(autograder_zip.read(CONFIG_FILE)))
+    config = typed_files.loads(GradescopeConfig, autograder_zip.read(CONFIG_FILE).decode())
     assert config.assignment == "mnist_dense"
     run = autograder_zip.read("run_autograder").decode()
     assert f"exec {config.venv}/bin/python -m autograder.gradescope.runner" in run

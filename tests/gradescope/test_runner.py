@@ -47,7 +47,8 @@ def test_unreadable_settings_are_the_graders_failure(tmp_path):
     assert runner.run(root) == 1
     results = json.loads((root / "results" / "results.json").read_text())
     assert "score" not in results and results["tests"] == []
-    assert results["output"].startswith("Not graded yet: the autograder failed (JSONDecodeError")
+    assert results["output"].startswith("Not graded yet: the autograder failed (FileFormatError")
+    assert f"{CONFIG_FILE}: not JSON" in results["output"]
 
 
 def test_the_student_is_named_by_gradescopes_metadata(tmp_path):

@@ -13,15 +13,16 @@ def judged(small_execution):
 
 @pytest.mark.notebook
 def test_the_export_is_judged_with_its_training_facts_and_evidence(judged):
-    facts = TrainingFacts(**judged["training_facts"])
+    facts = judged.training_facts
+    assert isinstance(facts, TrainingFacts)
     assert facts.fits == 1 and facts.weights_match_training
     assert not facts.inputs_known and facts.unknown_rows == 50  # random images are not MNIST
-    assert set(judged["evidence"]) == {"arrays", "layers", "compile", "curves", "test"}
+    assert set(judged.evidence) == {"arrays", "layers", "compile", "curves", "test"}
 
 
 @pytest.mark.notebook
 def test_the_bundle_checks_run_in_notebook_order(judged):
-    checks = judged["checks"]
+    checks = judged.checks
     questions = list(dict.fromkeys(check.question for check in checks))
     assert questions == ["preprocessing", "model", "compile", "training", "evaluation"]
     by_check = {check.check: check for check in checks}
@@ -42,7 +43,7 @@ def _case_result(name: str, points: float, passed: bool, message: str):
 
 
 def test_a_test_case_result_becomes_a_check_result():
-    outcome = CheckOutcome.ok("accuracy_full", "Test accuracy is 0.953.", "test accuracy 0.9535")
+    outcome = CheckOutcome.ok("Test accuracy is 0.953.", "test accuracy 0.9535")
     passed = harness._judged("evaluation", _case_result("accuracy_full", 2, True, ""), outcome)
     assert passed.points == 2.0 and passed.message == "Test accuracy is 0.953."
     assert passed.detail == "test accuracy 0.9535"

@@ -2,6 +2,7 @@ import pytest
 
 from autograder.checks.outcome import Unavailable
 from autograder.checks.training import TrainedHistory
+from autograder.handoff import MISSING, PLACEHOLDER, UNSUPPORTED, ExportedVariable
 from autograder.judging import rebuild
 
 
@@ -25,7 +26,8 @@ def test_the_environment_is_rebuilt_outside_the_kernel(environment):
 
 
 def test_unusable_values_explain_themselves():
-    info = {"status": "unsupported", "type": "str"}
+    info = ExportedVariable(UNSUPPORTED, type="str")
     value = rebuild._unset(info, "X_train")
     assert isinstance(value, Unavailable) and "`X_train` is a str" in value.message
-    assert rebuild._unset({"status": "placeholder"}, "model") is Ellipsis
+    assert rebuild._unset(ExportedVariable(PLACEHOLDER), "model") is Ellipsis
+    assert rebuild._unset(ExportedVariable(MISSING), "model") is None

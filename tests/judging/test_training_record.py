@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from autograder.handoff import row_signatures
+from autograder.handoff import OK, ExportedVariable, FitRecord, TrainingKind, row_signatures
 from autograder.judging import training_record
 from tests.checks.conftest import build_model, training_facts
 
@@ -13,8 +13,8 @@ def test_records_are_judged_against_the_real_data(data_dir):
     mixed = np.concatenate([x_train[:30000], x_test[:2000]]).reshape(32000, 784) / 255.0
     noise = np.random.default_rng(3).random((50, 784))
     records = [
-        {"model_id": 7, "epochs_run": 10, "weights_after": "w", "rows_recorded": True},
-        {"model_id": 9, "epochs_run": 1, "weights_after": "v", "rows_recorded": True},
+        FitRecord(TrainingKind.FIT, 7, "", weights_after="w", epochs_run=10),
+        FitRecord(TrainingKind.FIT, 9, "", weights_after="v", epochs_run=1),
     ]
     facts = training_record.facts_from_records(
         records,
@@ -22,7 +22,7 @@ def test_records_are_judged_against_the_real_data(data_dir):
             0: row_signatures(np.concatenate([mixed, noise])),
             1: row_signatures(x_test[:500]),
         },
-        {"id": 7, "weights": "w"},
+        ExportedVariable(OK, id=7, weights="w"),
         "mnist_dense",
     )
     assert facts.fits == 1 and facts.epochs == 10 and facts.weights_match_training

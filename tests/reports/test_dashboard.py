@@ -51,12 +51,13 @@ def test_assignment_section_has_both_distributions():
 
 
 def test_not_graded_and_flagged_rows_on_the_dashboard(tmp_path):
+    from autograder.output.folder import OutputFolder
     from autograder.reports import write_reports
 
     flagged, failed = result("ana"), result("bo")
     flagged.checks[2].review = "Training not verified: its weights changed."
     failed.status, failed.score, failed.checks = "grader_error", None, []
-    write_reports([flagged, failed], tmp_path, {})
+    write_reports([flagged, failed], OutputFolder(tmp_path), {})
     html = (tmp_path / "index.html").read_text()
     assert "To review: Training not verified: its weights changed." in html
     assert "not graded" in html

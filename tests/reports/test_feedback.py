@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import re
 
-from autograder.reports import feedback, pages
+from autograder.output.folder import OutputFolder
+from autograder.reports import feedback, pages, write_feedback
 from tests.reports.made_results import HIDDEN_DETAIL, HIDDEN_MESSAGE, layers, result
+
+LINKS = {"dashboard": "../index.html", "student_view": "../feedback/x.html", "log": "x.log"}
 
 
 def render(view: str, **kwargs) -> str:
     context = feedback.feedback_context(result(**kwargs), result("reference"), view)
-    return pages.render("feedback.html.j2", file_name="x.html", **context)
+    return pages.render("feedback.html.j2", links=LINKS, **context)
 
 
 def test_student_view_leaves_out_what_hidden_checks_are():
@@ -69,18 +72,17 @@ def test_a_result_without_evidence_still_renders():
     bare = result()
     bare.evidence, bare.status, bare.checks = None, "timeout", []
     context = feedback.feedback_context(bare, None, feedback.STUDENT)
-    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+    html = pages.render("feedback.html.j2", links=LINKS, **context)
     assert "timeout" in html and "Your work beside the reference" not in html
 
 
 def test_a_result_whose_evidence_is_odd_still_gets_both_pages(tmp_path):
-    from autograder.reports import write_feedback
-
     odd = result()
     odd.evidence["layers"] = [{"kind": "Dense", "unexpected": 1}]  # not a LayerFacts
-    write_feedback(odd, None, tmp_path, {odd.submission: "odd.html"})
-    for folder in ("feedback", "ta"):
-        page = (tmp_path / folder / "odd.html").read_text()
+    out = OutputFolder(tmp_path)
+    write_feedback(odd, None, out)
+    for page_of in (out.feedback_page, out.ta_page):
+        page = page_of(odd.submission).read_text()
         assert "could not be drawn" in page and "Scores by question" in page
 
 
@@ -91,16 +93,19 @@ def _flagged():
     return graded
 
 
-def test_the_ta_view_shows_the_review_flag_and_links_the_executed_notebook():
-    context = feedback.feedback_context(_flagged(), None, feedback.TA)
-    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+def test_the_ta_view_shows_the_review_flag_and_links_the_executed_notebook(tmp_path):
+    out = OutputFolder(tmp_path)
+    write_feedback(_flagged(), None, out)
+    html = out.ta_page(_flagged().submission).read_text()
     assert "Look before releasing this grade." in html and "match no image" in html
     assert 'href="../notebooks/ana_mnist_dense.ipynb"' in html
+    assert 'href="../index.html"' in html and 'href="../logs/' in html
 
 
-def test_the_student_view_shows_neither():
-    context = feedback.feedback_context(_flagged(), None, feedback.STUDENT)
-    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+def test_the_student_view_shows_neither(tmp_path):
+    out = OutputFolder(tmp_path)
+    write_feedback(_flagged(), None, out)
+    html = out.feedback_page(_flagged().submission).read_text()
     assert "match no image" not in html and "notebooks/" not in html
 
 
@@ -109,5 +114,5 @@ def test_a_row_the_grader_failed_on_says_not_graded():
     failed.status, failed.score, failed.checks = "grader_error", None, []
     failed.reason = "the grader's setup cell failed: DatasetError: ..."
     context = feedback.feedback_context(failed, None, feedback.STUDENT)
-    html = pages.render("feedback.html.j2", file_name="x.html", **context)
+    html = pages.render("feedback.html.j2", links=LINKS, **context)
     assert "not graded" in html and "None" not in html

@@ -65,14 +65,12 @@ def check_accuracy(
     """Test-set accuracy of the model that ``fit`` trained reaches the ``full`` or
     ``partial`` credit threshold; it cannot count for a model the training ``facts``
     show was never trained or was trained on test images."""
-    name = f"accuracy_{level}"
     problem = model_problem(model) or (None if facts else "No training record was found.")
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     blockers, review = accuracy_problems(facts), review_reasons(facts)
     if blockers:
         return CheckOutcome.fail(
-            name,
             f"The test accuracy cannot count: {'; '.join(blockers)}. {revisit('training')}",
         )
     thresholds = bundle.thresholds(assignment)
@@ -82,16 +80,13 @@ def check_accuracy(
     try:
         accuracy = measure_test_accuracy(model, assignment)
     except Exception as error:
-        return CheckOutcome.fail(
-            name, f"The model could not be evaluated on the test set ({error})."
-        )
+        return CheckOutcome.fail(f"The model could not be evaluated on the test set ({error}).")
     detail = f"test accuracy {accuracy:.4f}, threshold {threshold:.3f}"
     detail += cross_check(reported_accuracy(history), accuracy)
     if accuracy < threshold:
         return CheckOutcome.fail(
-            name,
             f"Test accuracy is {accuracy:.3f}; this credit needs at least {threshold:.3f}. "
             "Check preprocessing, model, compile settings and training.",
             detail=detail,
         )
-    return CheckOutcome.ok(name, f"Test accuracy is {accuracy:.3f}.", detail, review)
+    return CheckOutcome.ok(f"Test accuracy is {accuracy:.3f}.", detail, review)

@@ -11,25 +11,22 @@ from autograder.checks.outcome import CheckOutcome, revisit
 
 def check_input_size(model: Any, assignment: str) -> CheckOutcome:
     """The first layer reads one flattened image and the parameter count is the lesson's."""
-    name = "input_size"
     problem = model_problem(model)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     spec = get_assignment(assignment)
     layers = dense_stack(model)
     inputs = layers[0].inputs if layers else None
     if inputs != spec.input_size:
         found = "an unknown input size (the model is not built)" if inputs is None else inputs
         return CheckOutcome.fail(
-            name,
             f"The first layer should take {spec.input_size} inputs (one flattened image); "
             f"found {found}. {revisit(QUESTION)}",
         )
     expected, found = spec.expected_parameter_count(), int(model.count_params())
     if found != expected:
         return CheckOutcome.fail(
-            name,
             f"Your model has {found:,} parameters; the lesson's network has {expected:,}. "
             + revisit(QUESTION),
         )
-    return CheckOutcome.ok(name, f"The model takes {inputs} inputs; {found:,} parameters.")
+    return CheckOutcome.ok(f"The model takes {inputs} inputs; {found:,} parameters.")

@@ -25,11 +25,10 @@ def check_matches_dataset(
     twice or by integer division, changing dtype, flattening or not) and brighter
     stays brighter; labels when they give the original label, one-hot or not.
     """
-    name = "matches_dataset"
     values = {"X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test}
     problem = first_placeholder(values, STEP)
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     (raw_x_train, raw_y_train), (raw_x_test, raw_y_test) = load_data(
         get_assignment(assignment).dataset
     )
@@ -43,7 +42,6 @@ def check_matches_dataset(
         array = np.asarray(values[variable])
         if array.ndim == 0 or len(array) != len(raw):
             return CheckOutcome.fail(
-                name,
                 f"`{variable}` has {_rows(array)} rows but the data set has {len(raw)}: "
                 f"keep every image and label, in order. Revisit '{STEP}'.",
             )
@@ -54,8 +52,8 @@ def check_matches_dataset(
             same = _same_labels(array, raw)
             what = "the loaded labels, in their order"
         if not same:
-            return CheckOutcome.fail(name, f"`{variable}` does not hold {what}. Revisit '{STEP}'.")
-    return CheckOutcome.ok(name, "The prepared arrays hold the whole data set, in order.")
+            return CheckOutcome.fail(f"`{variable}` does not hold {what}. Revisit '{STEP}'.")
+    return CheckOutcome.ok("The prepared arrays hold the whole data set, in order.")
 
 
 def _rows(array: np.ndarray) -> int:

@@ -53,21 +53,20 @@ class TrainingFacts:
 
 def check_trained(model: Any, facts: TrainingFacts | None) -> CheckOutcome:
     """The submitted model was trained, on the whole training set and not on test images."""
-    name = "trained"
     problem = model_problem(model) or (None if facts else "No training record was found.")
     if problem:
-        return CheckOutcome.fail(name, problem)
+        return CheckOutcome.fail(problem)
     problems, review = training_problems(facts), review_reasons(facts)
     detail = repr(facts)
     if problems:
-        return CheckOutcome.fail(name, " ".join(problems) + f" {revisit(QUESTION)}", detail, review)
+        return CheckOutcome.fail(" ".join(problems) + f" {revisit(QUESTION)}", detail, review)
     if not facts.inputs_known:
         message = (
             "The model was trained. The grader could not match its training inputs to the "
             "data set's images, so a TA will look at how it was trained."
         )
-        return CheckOutcome.ok(name, message, detail, review)
-    return CheckOutcome.ok(name, "The model was trained on the full training set.", detail, review)
+        return CheckOutcome.ok(message, detail, review)
+    return CheckOutcome.ok("The model was trained on the full training set.", detail, review)
 
 
 def accuracy_problems(facts: TrainingFacts) -> list[str]:

@@ -1,6 +1,7 @@
-"""Step 4b: the same results in Gradescope's autograder format, one ``results.json`` each.
+"""Results in Gradescope's autograder format, one ``results.json`` each.
 
-``DIR/gradescope/<submission>/results.json`` follows the layout a Gradescope
+``DIR/gradescope/<submission>/results.json`` (:class:`~autograder.output.folder.OutputFolder`)
+follows the layout a Gradescope
 autograder writes to ``/autograder/results/results.json``, so a batch graded here
 can be uploaded or compared with a Gradescope run. Only student-facing text goes
 in: the messages, never the TA detail or test code; hidden checks are shown to the
@@ -12,11 +13,19 @@ shown as written, never rendered as HTML.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from enum import StrEnum
 from typing import Any
 
 from autograder import statuses
-from autograder.results import SubmissionResult, write_atomically
+from autograder.results import SubmissionResult
+from autograder.statuses import Status
+
+
+class Placeholder(StrEnum):
+    """The status of a results file written before a submission was graded."""
+
+    NOT_FINISHED = "not_finished"  # run_autograder's first file: grading never finished
+
 
 STATUS_OUTPUT = {
     statuses.INVALID: "This submission could not be graded: {reason}.",
@@ -66,29 +75,23 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
         "visibility": "visible",
         "stdout_visibility": "hidden",
         **PLAIN_TEXT,
-        "extra_data": {"status": result.status},
+        "extra_data": {"status": str(result.status)},
         "tests": tests,
     }
 
 
-def not_graded(message: str, status: str) -> dict[str, Any]:
+def not_graded(message: str, status: Status | Placeholder) -> dict[str, Any]:
     """No score and no tests, only ``message``: the grader's failure, never a grade."""
     return {
         "output": message,
         "visibility": "visible",
         "stdout_visibility": "hidden",
         **PLAIN_TEXT,
-        "extra_data": {"status": status},
+        "extra_data": {"status": str(status)},
         "tests": [],
     }
 
 
 def placeholder_results() -> str:
     """What ``run_autograder`` writes before anything else: read if grading never ends."""
-    return json.dumps(not_graded(NOT_FINISHED, "not_finished"), indent=2) + "\n"
-
-
-def write_gradescope_results(result: SubmissionResult, out_dir: Path) -> Path:
-    path = out_dir / "gradescope" / result.submission / "results.json"
-    write_atomically(path, json.dumps(gradescope_results(result), indent=2) + "\n")
-    return path
+    return json.dumps(not_graded(NOT_FINISHED, Placeholder.NOT_FINISHED), indent=2) + "\n"

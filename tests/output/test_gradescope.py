@@ -1,6 +1,7 @@
 import json
 
-from autograder.gradescope.results import gradescope_results, write_gradescope_results
+from autograder.output.folder import OutputFolder
+from autograder.output.gradescope import gradescope_results, placeholder_results
 from autograder.results import CheckResult, SubmissionResult
 
 
@@ -43,8 +44,8 @@ def test_every_check_is_a_test_and_hidden_ones_wait_for_publication():
 
 
 def test_no_ta_detail_or_test_code_is_written(tmp_path):
-    path = write_gradescope_results(_result(), tmp_path)
-    assert path == tmp_path / "gradescope" / "ann" / "results.json"
+    OutputFolder(tmp_path).record(_result())
+    path = tmp_path / "gradescope" / "ann" / "results.json"
     assert "check_accuracy" not in path.read_text()
     assert json.loads(path.read_text())["tests"][1]["status"] == "failed"
 
@@ -62,3 +63,8 @@ def test_a_submission_the_grader_failed_on_gets_no_score_at_all():
     assert "score" not in results and results["tests"] == []
     assert results["output"].startswith("Not graded yet: the autograder itself failed")
     assert "DatasetError" not in results["output"]  # the grader's trouble is for staff
+
+
+def test_the_placeholder_says_grading_did_not_finish():
+    placeholder = json.loads(placeholder_results())
+    assert "score" not in placeholder and placeholder["extra_data"] == {"status": "not_finished"}

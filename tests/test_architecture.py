@@ -1,5 +1,6 @@
-"""The package's shape: its parts import each other in one direction only, every module is
-short enough to read in one sitting, and the batch module stays a thin driver.
+"""The package's shape: its parts import each other in one direction only, in the order of
+``LAYERS``; every module is short enough to read in one sitting, and the batch module
+stays a thin driver.
 
 Imports are read with ``ast`` from every module of ``autograder`` except the generated
 otter test files in ``autograder/bundles/``. All of them count, also those inside
@@ -22,6 +23,54 @@ from autograder.package_imports import (
 MAX_MODULE_LINES = 300
 MAX_GRADE_LINES = 200
 TESTS_AND_BENCHMARKS_ONLY = "autograder.corpus"
+
+# The parts of the package, lowest first: each part imports only the parts before it. The
+# README's layout section tells the same order. A submission's story runs submissions ->
+# data -> execution -> judging -> reports; execution runs the kernel and then judging (in
+# its supervisor), so the kernel, the checks and judging come before it here.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "contracts",
+        (
+            "autograder",  # the version
+            "text",
+            "typed_files",
+            "statuses",
+            "archive",
+            "handoff",
+            "package_imports",
+            "otter_format",
+            "assignments",
+            "bundle",
+            "results",
+            "identity",
+            "output",
+        ),
+    ),
+    ("building", ("handout", "build", "leak_scan")),
+    ("submissions", ("submissions", "free_response", "samples")),
+    ("data", ("data",)),
+    ("kernel", ("kernel",)),
+    ("checks", ("checks",)),
+    ("judging", ("verdicts", "judging")),
+    ("execution", ("execution",)),
+    ("reports", ("reports",)),
+    (
+        "drivers",
+        (
+            "reference",
+            "resume",
+            "progress",
+            "grade",
+            "demo",
+            "cluster",
+            "gradescope",
+            "calibrate",
+            "corpus",
+        ),
+    ),
+    ("interface", ("api", "cli")),
+)
 
 
 # --- the graph of the package's parts ------------------------------------------------------
@@ -123,6 +172,37 @@ def test_the_parts_of_the_package_import_each_other_in_one_direction_only():
     assert not tangles, "import cycles between parts of autograder:\n" + "\n".join(report)
 
 
+def layer_order(layers: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[int, str]]:
+    """Each part's place in the order and its layer's name: ``text`` -> ``(1, "contracts")``."""
+    parts = [
+        ("autograder" if name == "autograder" else f"autograder.{name}", layer)
+        for layer, names in layers
+        for name in names
+    ]
+    return {part: (place, layer) for place, (part, layer) in enumerate(parts)}
+
+
+def layer_violations(
+    graph: Mapping[str, Mapping[str, list[Import]]], order: Mapping[str, tuple[int, str]]
+) -> list[str]:
+    """Every part not placed in a layer, and every import of a part placed later."""
+    unplaced = [f"{part}: in no layer (place it in LAYERS)" for part in sorted(graph)]
+    problems = [problem for problem in unplaced if problem.split(":")[0] not in order]
+    for source in sorted(set(graph) & set(order)):
+        for target in sorted(set(graph[source]) & set(order)):
+            if order[target][0] > order[source][0]:
+                layers = f"{order[source][1]} imports {order[target][1]}"
+                problems += [
+                    f"{each.where()} ({layers}, placed after it)" for each in graph[source][target]
+                ]
+    return problems
+
+
+def test_each_part_imports_only_the_parts_before_it():
+    problems = layer_violations(part_graph(package_imports()), layer_order(LAYERS))
+    assert not problems, "imports against the layer order:\n" + "\n".join(problems)
+
+
 def test_no_module_is_longer_than_the_limit():
     too_long = {
         name: lines
@@ -187,3 +267,19 @@ def test_the_cycle_finder_on_made_up_graphs():
     # A shortcut inside a tangle: the shortest way back is reported.
     shortcut = {"a": {"b", "c"}, "b": {"c"}, "c": {"d"}, "d": {"a"}}
     assert import_cycles(shortcut) == [["a", "c", "d", "a"]]
+
+
+def test_the_layer_rule_on_a_made_up_package():
+    order = layer_order([("low", ["a", "b"]), ("high", ["c"])])
+    assert order["autograder.a"] == (0, "low") and order["autograder.c"] == (2, "high")
+    found = [
+        Import("autograder.c.x", "autograder.a", 1),  # down: fine
+        Import("autograder.a", "autograder.b.y", 2),  # to a later part of the same layer
+        Import("autograder.b", "autograder.c", 3),  # up
+        Import("autograder.d", "autograder.a", 4),  # a part in no layer
+    ]
+    assert layer_violations(part_graph(found), order) == [
+        "autograder.d: in no layer (place it in LAYERS)",
+        "autograder.a:2 imports autograder.b.y (low imports low, placed after it)",
+        "autograder.b:3 imports autograder.c (low imports high, placed after it)",
+    ]

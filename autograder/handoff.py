@@ -71,12 +71,13 @@ class ExportedVariable:
     params: dict[str, Any] = field(default_factory=dict)  # History.params
 
 
-@dataclass(frozen=True)
+@dataclass
 class FitRecord:
-    """One training record (:class:`autograder.kernel.recorder.TrainingRecord`) without
-    its row signatures, which travel in :data:`SIGNATURES_FILE`."""
+    """One way a model was trained, as the export holds it: the kernel's
+    :class:`autograder.kernel.recorder.TrainingRecord` (which fills it in as training
+    runs) without its row signatures, which travel in :data:`SIGNATURES_FILE`."""
 
-    kind: TrainingKind
+    kind: TrainingKind  # FIT, BATCH (consecutive calls share a record) or LOOP
     model_id: int
     weights_before: str
     weights_after: str = ""

@@ -9,6 +9,7 @@ functions and under ``TYPE_CHECKING``: a deferred import still ties two parts to
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -201,6 +202,51 @@ def layer_violations(
 def test_each_part_imports_only_the_parts_before_it():
     problems = layer_violations(part_graph(package_imports()), layer_order(LAYERS))
     assert not problems, "imports against the layer order:\n" + "\n".join(problems)
+
+
+def readme_layout(readme: str) -> dict[str, str]:
+    """The README's layout tree: each entry under ``autograder/`` -> its description."""
+    layout = readme[readme.index("## Layout") :]
+    start = layout.index("```\n") + 4
+    entries: dict[str, str] = {}
+    current = ""
+    for line in layout[start : layout.index("```", start)].splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            current, _, text = line.strip().partition(" ")
+            entries[current] = text
+        elif line.startswith("   ") and current:
+            entries[current] += " " + line.strip()
+        else:
+            current = ""
+    return entries
+
+
+def test_the_readme_layout_names_every_part_and_every_module(project_root):
+    entries = readme_layout((project_root / "README.md").read_text(encoding="utf-8"))
+    on_disk = {"bundles/<name>/"} | {
+        f"{path.name}/" if path.is_dir() else path.name
+        for path in PACKAGE_DIR.iterdir()
+        if path.suffix in (".py", ".toml")
+        and path.name != "__init__.py"
+        or path.is_dir()
+        and (path / "__init__.py").exists()
+    }
+    assert set(entries) == on_disk, (
+        f"README's layout names what is not there: {sorted(set(entries) - on_disk)}; "
+        f"leaves out: {sorted(on_disk - set(entries))}"
+    )
+    unnamed = [
+        f"{package}{module.stem}"
+        for package in sorted(entries)
+        if package.endswith("/") and package != "bundles/<name>/"
+        for module in sorted((PACKAGE_DIR / package).glob("*.py"))
+        if module.stem not in ("__init__", "__main__")
+        and not re.search(rf"\b{module.stem}\b", entries[package])
+    ]
+    assert not unnamed, f"modules README's layout does not name: {unnamed}"
+    layout = (project_root / "README.md").read_text(encoding="utf-8").split("## Layout")[1]
+    missing = [layer for layer, _ in LAYERS if f"**{layer}**" not in layout]
+    assert not missing, f"README's layout leaves out the layers {missing}"
 
 
 def test_no_module_is_longer_than_the_limit():

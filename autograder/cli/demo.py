@@ -8,6 +8,7 @@ import click
 
 from autograder import grade as grade_api
 from autograder.cli.options import batch_errors, folder_option
+from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter
 
 
@@ -27,11 +28,11 @@ def demo(out_dir: Path, root: Path) -> None:
     options = grade_api.GradeOptions()
     with batch_errors(out_dir):
         demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
-    index = (out_dir / "index.html").resolve()
+    out = OutputFolder(out_dir)
     click.echo(
-        f"\nOpen the class dashboard in a browser: {index.as_uri()}\n"
-        f"It links every student's feedback page ({out_dir / 'feedback'}/ for students, "
-        f"{out_dir / 'ta'}/ for TAs).\nAlso written: {out_dir / 'grades.csv'}, "
-        f"{out_dir / 'results'}/ and {out_dir / 'gradescope'}/ (Gradescope's format).",
+        f"\nOpen the class dashboard in a browser: {out.index.resolve().as_uri()}\n"
+        f"It links every student's feedback page ({out.feedback_dir}/ for students, "
+        f"{out.ta_dir}/ for TAs).\nAlso written: {out.grades_csv}, "
+        f"{out.results_dir}/ and {out.gradescope_dir}/ (Gradescope's format).",
         err=True,
     )

@@ -16,6 +16,7 @@ from autograder.archive import zip_bytes
 from autograder.build import IGNORED_PARTS
 
 PACKAGE = "autograder"
+NOT_SHIPPED = {"corpus"}  # fixture cases for tests and benchmarks, never run in grading
 
 
 def wheel_name(project_root: Path) -> str:
@@ -24,12 +25,13 @@ def wheel_name(project_root: Path) -> str:
 
 
 def wheel_bytes(project_root: Path) -> bytes:
-    """The wheel of the project at ``project_root``: its ``autograder`` package and metadata."""
+    """The wheel of the project at ``project_root``: its ``autograder`` package (without
+    what only tests use) and metadata."""
     project = _project(project_root)
     files = {
         path.relative_to(project_root).as_posix(): path.read_bytes()
         for path in sorted((project_root / PACKAGE).rglob("*"))
-        if path.is_file() and not IGNORED_PARTS & set(path.parts) and path.suffix != ".pyc"
+        if path.is_file() and _shipped(path.relative_to(project_root / PACKAGE))
     }
     info = f"{project['name']}-{project['version']}.dist-info"
     files[f"{info}/METADATA"] = _metadata(project).encode()
@@ -41,6 +43,10 @@ def wheel_bytes(project_root: Path) -> bytes:
     files[f"{info}/entry_points.txt"] = entry_points.encode()
     files[f"{info}/RECORD"] = _record(files, f"{info}/RECORD").encode()
     return zip_bytes(files)
+
+
+def _shipped(path: Path) -> bool:
+    return not (IGNORED_PARTS | NOT_SHIPPED) & set(path.parts) and path.suffix != ".pyc"
 
 
 def _project(project_root: Path) -> dict:

@@ -37,21 +37,10 @@ FIT, BATCH, LOOP = TrainingKind.FIT, TrainingKind.BATCH, TrainingKind.LOOP
 
 
 @dataclass
-class TrainingRecord:
+class TrainingRecord(FitRecord):
     """One way a model was trained: a ``fit`` call, a run of ``train_on_batch`` calls, or
     the optimizer steps of a custom loop, with the rows it was trained on (signed)."""
 
-    kind: TrainingKind  # FIT, BATCH (consecutive calls share a record) or LOOP
-    model_id: int
-    weights_before: str
-    weights_after: str = ""
-    history_id: int | None = None
-    epochs_run: int = 0
-    steps: int = 0  # train_on_batch calls or optimizer steps
-    validation: bool = False
-    history_snapshot: dict[str, list[float]] = field(default_factory=dict)
-    params_snapshot: dict[str, Any] = field(default_factory=dict)
-    rows_recorded: bool = True  # every batch that trained the model was signed
     signatures: list[np.ndarray] = field(default_factory=list, repr=False)
 
     def add_rows(self, x: Any) -> None:

@@ -72,6 +72,18 @@ class OutputFolder:
         return self.root / self.REFERENCE
 
     @property
+    def gradescope_dir(self) -> Path:
+        return self.root / self.GRADESCOPE
+
+    @property
+    def feedback_dir(self) -> Path:
+        return self.root / self.FEEDBACK
+
+    @property
+    def ta_dir(self) -> Path:
+        return self.root / self.TA
+
+    @property
     def cluster_dir(self) -> Path:
         return self.root / self.CLUSTER
 
@@ -83,7 +95,7 @@ class OutputFolder:
         return self.results_dir / f"{submission}.json"
 
     def gradescope_file(self, submission: str) -> Path:
-        return self.root / self.GRADESCOPE / submission / "results.json"
+        return self.gradescope_dir / submission / "results.json"
 
     def reference_file(self, assignment: str) -> Path:
         return self.references_dir / f"{assignment}.json"
@@ -99,10 +111,10 @@ class OutputFolder:
         return f"{safe_file_stem(submission)}.html"
 
     def feedback_page(self, submission: str) -> Path:
-        return self.root / self.FEEDBACK / self.page_name(submission)
+        return self.feedback_dir / self.page_name(submission)
 
     def ta_page(self, submission: str) -> Path:
-        return self.root / self.TA / self.page_name(submission)
+        return self.ta_dir / self.page_name(submission)
 
     def question_scores(self, assignment: str) -> Path:
         return self.root / f"question_scores_{assignment}.csv"

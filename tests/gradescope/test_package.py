@@ -111,6 +111,7 @@ def test_the_wheel_is_a_valid_wheel_of_the_grader(project_root, autograder_zip):
     assert "autograder/gradescope/runner.py" in wheel.namelist()
     assert "autograder/bundles/mnist_dense/tests/evaluation.py" in wheel.namelist()
     assert not [name for name in wheel.namelist() if "__pycache__" in name]
+    assert not [name for name in wheel.namelist() if name.startswith("autograder/corpus/")]
     meta = wheel.read(f"{info}/METADATA").decode()
     assert "Requires-Python: >=3.11,<3.12" in meta
 

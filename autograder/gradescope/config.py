@@ -23,6 +23,37 @@ JUDGING_SECONDS = 240.0
 
 
 @dataclass(frozen=True)
+class GradescopeRoot:
+    """Gradescope's ``/autograder`` folder, as the container lays it out, and our files in it."""
+
+    path: Path = AUTOGRADER_ROOT
+
+    @property
+    def results_file(self) -> Path:
+        return self.path / "results" / "results.json"  # what Gradescope reads back
+
+    @property
+    def source(self) -> Path:
+        return self.path / "source"  # the autograder zip, unpacked
+
+    @property
+    def config_file(self) -> Path:
+        return self.source / CONFIG_FILE
+
+    @property
+    def submission(self) -> Path:
+        return self.path / "submission"  # what the student uploaded
+
+    @property
+    def metadata_file(self) -> Path:
+        return self.path / "submission_metadata.json"  # who submitted, when
+
+    @property
+    def output(self) -> Path:
+        return self.path / "densegrade-output"  # our output folder: logs and results, for staff
+
+
+@dataclass(frozen=True)
 class GradescopeConfig:
     """What one assignment's Gradescope autograder needs to know."""
 

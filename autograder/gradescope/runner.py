@@ -27,7 +27,12 @@ from autograder import data, statuses
 from autograder.execution.isolation import isolation_level
 from autograder.execution.pool import grade_submissions
 from autograder.execution.quotas import available_cpus
-from autograder.gradescope.config import CONFIG_FILE, GradescopeConfig, limits_for
+from autograder.gradescope.config import (
+    AUTOGRADER_ROOT,
+    GradescopeConfig,
+    GradescopeRoot,
+    limits_for,
+)
 from autograder.identity import grader_fingerprint
 from autograder.output.folder import OutputFolder
 from autograder.output.gradescope import gradescope_results, not_graded, placeholder_results
@@ -35,8 +40,6 @@ from autograder.results import SubmissionResult, score_text
 from autograder.submissions import Submission, find_submissions, inspect_submission
 from autograder.typed_files import write_atomically
 
-OUTPUT_DIR = "densegrade-output"  # /autograder/densegrade-output: logs and results, for staff
-METADATA_FILE = "submission_metadata.json"
 NO_NOTEBOOK = (
     "no notebook was found in the submission: upload the zip file that the notebook's "
     "last cell created (or the .ipynb file itself)"
@@ -45,12 +48,12 @@ NO_NOTEBOOK = (
 
 def run(root: Path) -> int:
     """Grade the submission under ``root`` (Gradescope's ``/autograder``); 0 when graded."""
-    results_file = root / "results" / "results.json"
+    results_file = GradescopeRoot(root).results_file
     results_file.parent.mkdir(parents=True, exist_ok=True)
     if not results_file.exists():
         write_atomically(results_file, placeholder_results())
     try:
-        config = GradescopeConfig.read(root / "source" / CONFIG_FILE)
+        config = GradescopeConfig.read(GradescopeRoot(root).config_file)
         with served_from(config.data_dir):
             result = grade(root, config)
     except Exception as error:  # the grader's own failure: a message, never a score
@@ -65,8 +68,9 @@ def run(root: Path) -> int:
 
 def grade(root: Path, config: GradescopeConfig) -> SubmissionResult:
     """Find the submission and grade it; a submission that is not one gets a reason."""
-    student = student_of(root / METADATA_FILE)
-    found = find_submissions([root / "submission"])
+    layout = GradescopeRoot(root)
+    student = student_of(layout.metadata_file)
+    found = find_submissions([layout.submission])
     ours = [s for s in found if inspect_submission(s)[1] == config.assignment]
     chosen = (ours or found or [None])[0]
     if chosen is None:
@@ -86,9 +90,9 @@ def grade(root: Path, config: GradescopeConfig) -> SubmissionResult:
         f"{limits.memory_bytes / 1024**3:.2f} GiB per process, {limits.threads} thread(s)",
         flush=True,
     )
-    out = OutputFolder(root / OUTPUT_DIR)
+    out = OutputFolder(GradescopeRoot(root).output)
     graded = grade_submissions(
-        [submission], out, limits, grader_fingerprint(), hidden=[root / "source"]
+        [submission], out, limits, grader_fingerprint(), hidden=[GradescopeRoot(root).source]
     )
     return graded[0]
 
@@ -105,7 +109,7 @@ def student_of(metadata_file: Path) -> str:
 
 def check(root: Path) -> int:
     """At image build: the settings read, the data sets verify, the checks import."""
-    config = GradescopeConfig.read(root / "source" / CONFIG_FILE)
+    config = GradescopeConfig.read(GradescopeRoot(root).config_file)
     with served_from(config.data_dir):
         for name in data.DATASETS:
             data.verify(name)
@@ -147,7 +151,7 @@ def _print_summary(result: SubmissionResult, root: Path) -> None:
         print(f"reason: {result.reason}")
     if result.peak_memory:
         print(f"kernel peak memory: {result.peak_memory}")
-    log = OutputFolder(root / OUTPUT_DIR).log_file(result.submission)
+    log = OutputFolder(GradescopeRoot(root).output).log_file(result.submission)
     if result.grader_failed and log.is_file():
         print(f"--- {log} ---\n{log.read_text(encoding='utf-8', errors='replace')[-20000:]}")
 
@@ -160,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     checking = "--check" in args
     paths = [arg for arg in args if arg != "--check"]
-    root = Path(paths[0] if paths else "/autograder")
+    root = Path(paths[0]) if paths else AUTOGRADER_ROOT
     return check(root) if checking else run(root)
 
 

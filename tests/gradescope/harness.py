@@ -29,7 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import typed_files
-from autograder.gradescope.config import CONFIG_FILE, PYTHON_VERSION, GradescopeConfig
+from autograder.gradescope.config import (
+    CONFIG_FILE,
+    PYTHON_VERSION,
+    GradescopeConfig,
+    GradescopeRoot,
+)
 from tests.fresh_environments import download_pinned, interpreter
 
 PRIVATE_ROOT = Path(__file__).with_name("private_root.py")
@@ -50,7 +55,7 @@ class Run:
 
     @property
     def grading_output(self) -> Path:
-        return self.autograder / "densegrade-output"
+        return GradescopeRoot(self.autograder).output
 
 
 @dataclass

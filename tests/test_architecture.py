@@ -66,6 +66,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "demo",
             "cluster",
             "gradescope",
+            "course_build",
             "calibrate",
             "corpus",
         ),

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from autograder import build
 from autograder.cli import main
+from autograder.course_build import build as build_course
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,33 @@ def test_a_test_that_requires_no_check_outcome_fails_the_build(tmp_path):
         "check outcomes, not one" in message
     )
     assert "'compiled'" not in message and "undeclared" not in message
+
+
+def test_the_build_function_checks_the_project_and_finds_it_up_to_date(project_root):
+    built = build_course(project_root, check=True)
+    assert built.checked and built.up_to_date and built.problems == []
+    assert Path("assignments/mnist_dense/mnist_dense.ipynb") in built.files
+    assert built.handouts == [] and built.zips == []  # a check writes nothing
+
+
+def test_the_build_function_writes_what_the_check_then_accepts(tmp_path, project_root):
+    shutil.copytree(project_root / "solutions", tmp_path / "solutions")
+    built = build_course(tmp_path)
+    assert not built.checked and all((tmp_path / path).is_file() for path in built.files)
+    assert [path.name for path in built.handouts] == [
+        "cifar10_dense-student.zip",
+        "mnist_dense-student.zip",
+    ]
+    notebook = tmp_path / "assignments/mnist_dense/mnist_dense.ipynb"
+    notebook.write_text(notebook.read_text() + " ")
+    stale = build_course(tmp_path, check=True)
+    assert not stale.up_to_date
+    assert stale.problems == ["differs: assignments/mnist_dense/mnist_dense.ipynb"]
+
+
+def test_the_build_function_refuses_what_it_cannot_honour(tmp_path, project_root):
+    with pytest.raises(ValueError, match="a check writes nothing"):
+        build_course(project_root, check=True, zip_dir=tmp_path)
+    with pytest.raises(ValueError, match="at least 300 s"):
+        build_course(project_root, zip_dir=tmp_path, gradescope_timeout=100)
+    assert list(tmp_path.iterdir()) == []

@@ -84,3 +84,46 @@ def test_a_timeout_shorter_than_the_judging_is_refused(tmp_path, project_root):
     command = ["build", "--root", str(project_root), "--zip", str(tmp_path)]
     result = CliRunner().invoke(main, [*command, "--gradescope-timeout", "100"])
     assert result.exit_code == 2 and "--gradescope-timeout" in result.output
+
+
+def test_slurm_refuses_the_local_options_it_cannot_honour(tmp_path):
+    command = ["grade", str(tmp_path), "--out", str(tmp_path / "out"), "--backend", "slurm"]
+    for option in (["--workers", "2"], ["--ignore-reference-failure"]):
+        result = CliRunner().invoke(main, [*command, *option])
+        assert result.exit_code == 2, result.output
+        assert f"--backend slurm cannot honour {option[0]}: " in result.output
+    assert not (tmp_path / "out").exists()  # refused before anything ran
+
+
+def test_slurm_refuses_workers_even_when_given_its_default(tmp_path):
+    from autograder.execution.quotas import whole_cpus
+
+    command = ["grade", str(tmp_path), "--backend", "slurm", "--workers", str(whole_cpus())]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2 and "--workers: " in result.output
+
+
+def test_the_local_backend_refuses_every_slurm_option(tmp_path):
+    command = ["grade", str(tmp_path), "--out", str(tmp_path / "out")]
+    options = [
+        ["--partition", "p"],
+        ["--account", "a"],
+        ["--time-per-task", "00:30:00"],  # the default, given: refused all the same
+        ["--cpus-per-task", "2"],
+        ["--mem-per-task", "8"],
+        ["--max-running", "1"],
+        ["--sbatch-line", "--qos=short"],
+        ["--chunk-size", "3"],
+        ["--dry-run"],
+        ["--wait"],
+        ["--allow-weak-isolation"],
+    ]
+    for option in options:
+        result = CliRunner().invoke(main, [*command, *option])
+        assert result.exit_code == 2, (option, result.output)
+        assert (
+            f"--backend local cannot honour {option[0]}: for --backend slurm only" in result.output
+        )
+    both = CliRunner().invoke(main, [*command, "--backend", "local", "--partition", "p", "--wait"])
+    assert "cannot honour --partition, --wait: for --backend slurm only" in both.output
+    assert not (tmp_path / "out").exists()

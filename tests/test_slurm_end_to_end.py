@@ -22,8 +22,8 @@ import psutil
 import pytest
 
 from autograder import typed_files
-from autograder.cluster.run import STATUS_FILE
-from autograder.cluster.status import JOBS_FILE, CollectStatus, QueuedJobs
+from autograder.cluster.manifest import RunFolder
+from autograder.cluster.status import CollectStatus, QueuedJobs
 from tests.cluster.single_node import start_cluster, temporary_folder
 from tests.conftest import seed_references
 from tests.unprivileged import (
@@ -148,12 +148,12 @@ def test_a_cancelled_run_is_finished_by_a_rerun_grading_only_the_rest(
     assert first.returncode == 0, first.stderr[-4000:]
     assert "references kept" in first.stderr
     (run_dir,) = (out / "cluster").iterdir()
-    jobs = typed_files.read(QueuedJobs, run_dir / JOBS_FILE).jobs
+    jobs = typed_files.read(QueuedJobs, RunFolder(run_dir).jobs).jobs
     chunk = json.loads((run_dir / "manifest.json").read_text())["entries"][:2]
     _wait_for(lambda: all((out / "results" / f"{e['name']}.json").exists() for e in chunk))
     cluster[0].command("scancel", jobs["array"])
-    _wait_for(lambda: (run_dir / STATUS_FILE).exists())
-    status = typed_files.read(CollectStatus, run_dir / STATUS_FILE)
+    _wait_for(lambda: RunFolder(run_dir).collect_status.exists())
+    status = typed_files.read(CollectStatus, RunFolder(run_dir).collect_status)
     assert status.exit_status == 4 and status.counts["grader_error"] >= 1, status
     kept = {e["name"]: (out / "results" / f"{e['name']}.json").read_bytes() for e in chunk}
 

@@ -7,18 +7,23 @@ from pathlib import Path
 
 import click
 
-from autograder import build as build_api
+from autograder import course_build
 from autograder import data as data_api
+from autograder.build import BuildError
 from autograder.cli.options import folder_option
+from autograder.course_build import MIN_GRADESCOPE_TIMEOUT
 from autograder.data import DatasetError
-from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
-from autograder.gradescope.package import PackageError, write_autograder_zips
-from autograder.leak_scan import stale_or_leaking
+from autograder.gradescope.config import GradescopeConfig
+from autograder.gradescope.package import PackageError
 
 
 @click.command()
 @folder_option("--root", Path("."), "Project folder holding solutions/ and assignments/.")
-@click.option("--check", is_flag=True, help="Build in memory; exit 1 if committed files differ.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Build in memory and write nothing; exit 1 if committed files differ or leak.",
+)
 @folder_option(
     "--zip",
     None,
@@ -27,7 +32,7 @@ from autograder.leak_scan import stale_or_leaking
 )
 @click.option(
     "--gradescope-timeout",
-    type=click.FloatRange(min=JUDGING_SECONDS + 60),
+    type=click.FloatRange(min=MIN_GRADESCOPE_TIMEOUT),
     default=GradescopeConfig.gradescope_timeout,
     show_default=True,
     help="Seconds: the assignment's autograder timeout on Gradescope (set the same there).",
@@ -35,30 +40,24 @@ from autograder.leak_scan import stale_or_leaking
 def build(root: Path, check: bool, zip_dir: Path | None, gradescope_timeout: float) -> None:
     """Regenerate assignments/ and the autograder bundles from solutions/."""
     try:
-        rendering = build_api.render_all(root)
-    except build_api.BuildError as error:
+        built = course_build.build(root, check, zip_dir, gradescope_timeout)
+    except (BuildError, PackageError, ValueError) as error:
         raise click.ClickException(str(error)) from error
-    if check:
-        problems = stale_or_leaking(rendering, root)
-        for problem in problems:
+    if built.checked:
+        for problem in built.problems:
             click.echo(problem, err=True)
-        if problems:
+        if not built.up_to_date:
             click.echo("Generated files are stale or leak: run `densegrade build`.", err=True)
             sys.exit(1)
         click.echo(
-            f"Generated files are up to date ({len(rendering.files)} files); "
+            f"Generated files are up to date ({len(built.files)} files); "
             "no solution, hidden test or hidden check in assignments/ or the handouts."
         )
         return
-    written = build_api.write(rendering, root)
-    click.echo(f"Wrote {len(written)} files to assignments/ and autograder/bundles/.")
-    for path in build_api.write_handouts(rendering, root):
+    click.echo(f"Wrote {len(built.files)} files to assignments/ and autograder/bundles/.")
+    for path in built.handouts:
         click.echo(f"Wrote {path} (the student handout)")
-    try:
-        zips = write_autograder_zips(root, zip_dir, gradescope_timeout) if zip_dir else []
-    except PackageError as error:
-        raise click.ClickException(str(error)) from error
-    for path in zips:
+    for path in built.zips:
         click.echo(f"Wrote {path} (for Gradescope and otter run)")
 
 

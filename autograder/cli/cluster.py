@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -12,16 +13,27 @@ import click
 from autograder.cluster import collect as collect_api
 from autograder.cluster import doctor as doctor_api
 from autograder.cluster import run as run_api
+from autograder.cluster import submit as submit_api
 from autograder.cluster import worker as worker_api
-from autograder.cluster.manifest import MANIFEST_FILE, Manifest
+from autograder.cluster.manifest import Manifest, RunFolder
+from autograder.cluster.run import RunRefused
 from autograder.cluster.slurm import SlurmError, SlurmOptions
+from autograder.cluster.submit import (
+    CollectEnded,
+    JobsQueued,
+    NodesChecked,
+    RunPlanned,
+    ScriptsWritten,
+    SlurmEvent,
+)
+from autograder.data import DatasetError
 from autograder.execution.sandbox import Limits
 from autograder.progress import BarReporter, JsonLinesReporter
 from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
 
 
 def slurm_options(command):
-    """The options of ``grade --backend slurm`` (ignored by the local backend)."""
+    """The options of ``grade --backend slurm`` (refused by the local backend)."""
     options = [
         click.option("--partition", help="Slurm: the partition to queue on."),
         click.option("--account", help="Slurm: the account to charge."),
@@ -75,9 +87,16 @@ def slurm_options(command):
 
 
 def grade_on_slurm(
-    paths: list[Path], out_dir: Path, limits: Limits, force: bool, reports: bool, **slurm
+    paths: list[Path],
+    out_dir: Path,
+    limits: Limits,
+    force: bool,
+    reports: bool,
+    tell: Callable[[SlurmEvent], None],
+    **slurm,
 ) -> None:
-    """Plan the run, check a node, queue the jobs; print where the grades will appear."""
+    """``grade --backend slurm``: :func:`autograder.cluster.submit.grade_on_slurm`, its
+    events told to ``tell``; with ``--wait``, exits with the run's status."""
     options = SlurmOptions(
         partition=slurm["partition"],
         account=slurm["account"],
@@ -90,40 +109,66 @@ def grade_on_slurm(
         reports=reports,
     )
     try:
-        run = run_api.prepare_run(paths, out_dir, limits, options, force)
-        manifest = run.manifest
-        references = "to grade first" if run.references_needed else "kept"
-        click.echo(
-            f"Run {run.run_dir}: {len(manifest.entries)} submissions, "
-            f"{len(manifest.to_grade)} to grade in {manifest.chunks} tasks of up to "
-            f"{manifest.chunk_size}; references {references}.",
-            err=True,
+        result = submit_api.grade_on_slurm(
+            paths,
+            out_dir,
+            limits,
+            options,
+            force,
+            dry_run=slurm["dry_run"],
+            wait=slurm["wait"],
+            allow_weak_isolation=slurm["allow_weak_isolation"],
+            on_event=tell,
         )
-        if slurm["dry_run"]:
-            for script in run.scripts.values():
+    except (SlurmError, RunRefused, ValueError, DatasetError) as error:
+        raise click.ClickException(str(error)) from error
+    if result.status is not None:
+        if result.status.error:  # an error: shown whatever the output mode
+            click.echo(f"Error: {result.status.error}", err=True)
+        sys.exit(result.status.exit_status)
+
+
+def slurm_printer(quiet: bool, json_lines: bool) -> Callable[[SlurmEvent], None]:
+    """How the run's events are shown: nothing, JSON lines on standard output, or text."""
+    if quiet:
+        return lambda event: None
+    if json_lines:
+        reporter = JsonLinesReporter()
+        return lambda event: reporter.emit(submit_api.payload(event))
+    return _print_event
+
+
+def _print_event(event: SlurmEvent) -> None:
+    """For people: progress on standard error; a dry run's scripts on standard output."""
+    match event:
+        case RunPlanned():
+            references = "to grade first" if event.references_needed else "kept"
+            click.echo(
+                f"Run {event.run_dir}: {event.submissions} submissions, {event.to_grade} to "
+                f"grade in {event.chunks} tasks of up to {event.chunk_size}; references "
+                f"{references}.",
+                err=True,
+            )
+        case ScriptsWritten():
+            for script in event.scripts.values():
                 click.echo(f"--- {script} ---\n{script.read_text()}")
             click.echo("Dry run: nothing was queued.", err=True)
-            return
-        report = run_api.check_nodes(run, options, slurm["allow_weak_isolation"])
-        click.echo(doctor_api.render(report), err=True)
-        jobs = run_api.queue(run)
-    except (SlurmError, run_api.RunRefused, ValueError) as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(
-        "Queued: " + ", ".join(f"{kind} job {job}" for kind, job in jobs.items()) + ".\n"
-        f"Grades will be in {out_dir / 'grades.csv'} when job {jobs['collect']} ends; logs in "
-        f"{run.run_dir / 'logs'}. Run the same command again to grade what a failed task left.",
-        err=True,
-    )
-    if slurm["wait"]:
-        status = run_api.wait(run)
-        if status.error:
-            click.echo(f"Error: {status.error}", err=True)
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(status.counts.items()))
-        click.echo(
-            f"Collect job {jobs['collect']} ended (exit {status.exit_status}): {counts}.", err=True
-        )
-        sys.exit(status.exit_status)
+        case NodesChecked():
+            click.echo(doctor_api.render(event.report), err=True)
+        case JobsQueued():
+            queued = ", ".join(f"{kind} job {job}" for kind, job in event.jobs.items())
+            click.echo(
+                f"Queued: {queued}.\nGrades will be in {event.grades_csv} when job "
+                f"{event.jobs['collect']} ends; logs in {event.logs}. Run the same command "
+                "again to grade what a failed task left.",
+                err=True,
+            )
+        case CollectEnded():
+            status = event.status
+            counts = ", ".join(f"{n} {kind}" for kind, n in sorted(status.counts.items()))
+            click.echo(
+                f"Collect job {event.job} ended (exit {status.exit_status}): {counts}.", err=True
+            )
 
 
 @click.command(hidden=True)
@@ -192,6 +237,6 @@ def doctor(json_file: Path | None, assignments: tuple[str, ...]) -> None:
 
 def _manifest(run_dir: Path) -> Manifest:
     try:
-        return Manifest.read(run_dir / MANIFEST_FILE)
+        return Manifest.read(RunFolder(run_dir).manifest)
     except ValueError as error:
         raise click.ClickException(str(error)) from error

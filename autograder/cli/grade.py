@@ -7,14 +7,23 @@ from pathlib import Path
 import click
 
 from autograder import grade as grade_api
-from autograder.cli.cluster import grade_on_slurm, slurm_options
-from autograder.cli.options import batch_errors, folder_option
+from autograder.cli.cluster import grade_on_slurm, slurm_options, slurm_printer
+from autograder.cli.options import batch_errors, folder_option, given_options
 from autograder.data import DATA_DIR_ENV, configured_data_dir
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.isolation import isolation_level
 from autograder.execution.quotas import whole_cpus
 from autograder.execution.sandbox import GIB, Limits
+from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter, JsonLinesReporter
+
+# Local options a Slurm run cannot honour, and why.
+SLURM_CANNOT = {
+    "workers": "each array task grades as many submissions at once as it has CPUs "
+    "(set --cpus-per-task)",
+    "ignore_reference_failure": "the array waits for the references job and is cancelled "
+    "if a reference solution lacks full marks (grade locally to ignore that)",
+}
 
 
 @click.command()
@@ -30,7 +39,7 @@ from autograder.progress import BarReporter, JsonLinesReporter
     type=click.IntRange(min=1),
     default=whole_cpus(),
     show_default="the CPUs available (a container's or Slurm's quota)",
-    help="Submissions graded at once.",
+    help="Submissions graded at once (local backend; on Slurm, see --cpus-per-task).",
 )
 @click.option(
     "--timeout",
@@ -57,7 +66,7 @@ from autograder.progress import BarReporter, JsonLinesReporter
     "--ignore-reference-failure",
     is_flag=True,
     help="Grade the students even if a reference solution does not get full marks "
-    "(by default the batch then stops before grading any student).",
+    "(by default the batch then stops before grading any student; local backend only).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; results go to files only.")
 @click.option("--json-lines", is_flag=True, help="Print one JSON object per event, for scripts.")
@@ -98,9 +107,11 @@ def grade(
     """
     if quiet and json_lines:
         raise click.UsageError("--quiet and --json-lines cannot be combined")
+    _refuse_what_the_backend_ignores(backend, list(slurm))
     limits = Limits(timeout=timeout, memory_bytes=int(memory_limit * GIB))
     if backend == "slurm":
-        grade_on_slurm(list(paths), out_dir, limits, force, reports, **slurm)
+        tell = slurm_printer(quiet, json_lines)
+        grade_on_slurm(list(paths), out_dir, limits, force, reports, tell, **slurm)
         return
     options = grade_api.GradeOptions(
         workers=workers,
@@ -127,9 +138,23 @@ def grade(
     if not results:
         raise click.ClickException("no notebooks or zips found under the given paths")
     if not quiet and not json_lines:
-        click.echo(f"Results: {out_dir / 'grades.csv'} and {out_dir / 'results'}/", err=True)
+        out = OutputFolder(out_dir)
+        click.echo(f"Results: {out.grades_csv} and {out.results_dir}/", err=True)
         if reports:
-            click.echo(f"Dashboard: {(out_dir / 'index.html').resolve().as_uri()}", err=True)
+            click.echo(f"Dashboard: {out.index.resolve().as_uri()}", err=True)
+
+
+def _refuse_what_the_backend_ignores(backend: str, slurm_names: list[str]) -> None:
+    """A usage error naming every option given that ``backend`` cannot honour, and why."""
+    if backend == "slurm":
+        refused = [
+            f"{flag}: {SLURM_CANNOT[name]}" for name, flag in given_options(list(SLURM_CANNOT))
+        ]
+    else:
+        flags = ", ".join(flag for _, flag in given_options(slurm_names))
+        refused = [f"{flags}: for --backend slurm only"] if flags else []
+    if refused:
+        raise click.UsageError(f"--backend {backend} cannot honour " + "; ".join(refused))
 
 
 @click.command()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from autograder.build import BuildError
 from autograder.data import DatasetError
@@ -25,6 +26,15 @@ def folder_option(flag: str, default: Path | None, help: str, dest: str | None =
         show_default=default is not None,
         help=help,
     )
+
+
+def given_options(names: list[str]) -> list[tuple[str, str]]:
+    """``(name, flag)`` of each of the current command's parameters ``names`` that the user
+    gave, on the command line or in the environment (not a default, even an equal one)."""
+    context = click.get_current_context()
+    flags = {param.name: param.opts[0] for param in context.command.params}
+    given = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    return [(name, flags[name]) for name in names if context.get_parameter_source(name) in given]
 
 
 @contextlib.contextmanager

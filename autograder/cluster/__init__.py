@@ -7,4 +7,5 @@ array and submits it, after a :mod:`~autograder.cluster.doctor` job has said wha
 isolation the compute nodes give; each array task grades its chunk of the manifest
 (:mod:`~autograder.cluster.worker`), and a dependent job writes the grades, the
 Gradescope files and the pages (:mod:`~autograder.cluster.collect`).
+:func:`~autograder.cluster.submit.grade_on_slurm` tells the whole story from the login node.
 """

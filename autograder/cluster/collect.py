@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import reference
-from autograder.cluster.manifest import Entry, Manifest
+from autograder.cluster.manifest import Entry, Manifest, RunFolder
 from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
 from autograder.results import Currency, SubmissionResult, currency
@@ -53,7 +53,7 @@ def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collecte
                 f"not graded: {failed}, so the grader was not trusted with this run"
                 if failed
                 else "not graded yet: the cluster task that "
-                f"had it ended before grading it (its log is in {run_dir / 'logs'}); {RERUN}"
+                f"had it ended before grading it (its log is in {RunFolder(run_dir).logs}); {RERUN}"
             )
             result = reference.not_graded(entry.task(), entry.assignment, manifest.grader, reason)
         found[entry.name] = result

@@ -25,6 +25,50 @@ MANIFEST_FILE = "manifest.json"
 
 
 @dataclass(frozen=True)
+class RunFolder:
+    """One cluster run's folder (``OUT/cluster/<run>/``), declared once: every file in it.
+
+    ::
+
+        manifest.json         what the run grades (:class:`Manifest`)
+        <kind>.sbatch         the batch scripts: doctor, references, array, collect
+        doctor.json           the doctor job's report on a compute node
+        jobs.json             the jobs queued, by kind
+        collect-status.json   how the collect job ended (read by ``--wait``)
+        logs/                 every job's log
+    """
+
+    path: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.path / MANIFEST_FILE
+
+    @property
+    def doctor_report(self) -> Path:
+        return self.path / "doctor.json"
+
+    @property
+    def jobs(self) -> Path:
+        return self.path / "jobs.json"
+
+    @property
+    def collect_status(self) -> Path:
+        return self.path / "collect-status.json"
+
+    @property
+    def logs(self) -> Path:
+        return self.path / "logs"
+
+    def script(self, kind: str) -> Path:
+        return self.path / f"{kind}.sbatch"
+
+    def log(self, job: str) -> Path:
+        """A job's log: ``job`` is its name with Slurm's patterns (``collect-%j``)."""
+        return self.logs / f"{job}.log"
+
+
+@dataclass(frozen=True)
 class Entry:
     """One submission of the batch."""
 

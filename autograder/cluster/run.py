@@ -22,10 +22,10 @@ from autograder import data, reference, typed_files
 from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.cluster import doctor, slurm
 from autograder.cluster.doctor import NodeReport
-from autograder.cluster.manifest import MANIFEST_FILE, Manifest
+from autograder.cluster.manifest import Manifest, RunFolder
 from autograder.cluster.plan import plan_entries
 from autograder.cluster.slurm import SlurmError, SlurmOptions
-from autograder.cluster.status import JOBS_FILE, CollectStatus, QueuedJobs
+from autograder.cluster.status import CollectStatus, QueuedJobs
 from autograder.execution.isolation import ISOLATION_ENV
 from autograder.execution.pool import PRIVATE_PREFIX
 from autograder.execution.sandbox import Limits
@@ -33,8 +33,6 @@ from autograder.identity import grader_fingerprint
 from autograder.output.folder import OutputFolder
 from autograder.typed_files import FileFormatError
 
-STATUS_FILE = "collect-status.json"  # written by the collect job, read by --wait
-DOCTOR_FILE = "doctor.json"
 LARGE_RUN = 20  # submissions: more than this is refused under weak isolation by default
 POLL_SECONDS = 5.0
 
@@ -70,7 +68,7 @@ def prepare_run(
         str(out_dir), inputs, fingerprint, dataclasses.asdict(limits), chunk, entries
     )
     run_dir = _new_run_dir(out_dir)
-    manifest.write(run_dir / MANIFEST_FILE)
+    manifest.write(RunFolder(run_dir).manifest)
     env = _job_environment(out_dir, manifest)
     scripts = slurm.write_scripts(manifest, run_dir, options, env)
     return Run(run_dir, manifest, scripts, _references_needed(manifest), env)
@@ -82,18 +80,19 @@ def check_nodes(run: Run, options: SlurmOptions, allow_weak_isolation: bool) -> 
     assignments = sorted(
         {e.assignment for e in run.manifest.to_grade if e.assignment in ASSIGNMENTS}
     )
-    report_file = run.run_dir / DOCTOR_FILE
+    folder = RunFolder(run.run_dir)
+    report_file = folder.doctor_report
     command = [*slurm.CLI, "doctor", "--json", str(report_file)]
     command += [arg for name in assignments for arg in ("--assignment", name)]
-    script = run.run_dir / "doctor.sbatch"
+    script = folder.script("doctor")
     quick = dataclasses.replace(options, time_per_task="00:10:00", memory_per_task_gib=4.0)
-    directives = slurm.task_directives(quick, run.run_dir / "logs" / "doctor-%j.log")
+    directives = slurm.task_directives(quick, folder.log("doctor-%j"))
     script.write_text(slurm.job_script("densegrade-doctor", command, directives, run.env))
     slurm.sbatch(script, "--wait")
     try:
         report = doctor.read_report(report_file)
     except FileFormatError as error:
-        logs = run.run_dir / "logs"
+        logs = folder.logs
         raise SlurmError(f"the doctor job wrote no usable report ({error}): see {logs}") from error
     refused = refusal(report, len(run.manifest.to_grade), allow_weak_isolation)
     if refused:
@@ -132,7 +131,7 @@ def queue(run: Run) -> dict[str, str]:
         run.scripts["collect"], *([f"--dependency=afterany:{before}"] if before else [])
     )
     run.jobs = jobs
-    typed_files.write(run.run_dir / JOBS_FILE, QueuedJobs(dict(jobs)))
+    typed_files.write(RunFolder(run.run_dir).jobs, QueuedJobs(dict(jobs)))
     return jobs
 
 
@@ -142,15 +141,15 @@ def wait(run: Run, poll: float = POLL_SECONDS) -> CollectStatus:
     while _queued(collect):
         time.sleep(poll)
     try:
-        return typed_files.read(CollectStatus, run.run_dir / STATUS_FILE)
+        return typed_files.read(CollectStatus, RunFolder(run.run_dir).collect_status)
     except FileFormatError as error:
-        log = run.run_dir / "logs" / f"collect-{collect}.log"
+        log = RunFolder(run.run_dir).log(f"collect-{collect}")
         return CollectStatus(1, error=f"the collect job left no status ({error}): see {log}")
 
 
 def write_status(run_dir: Path, exit_status: int, counts: dict[str, int]) -> None:
     """The collect job's last word, for ``--wait``."""
-    typed_files.write(run_dir / STATUS_FILE, CollectStatus(exit_status, dict(counts)))
+    typed_files.write(RunFolder(run_dir).collect_status, CollectStatus(exit_status, dict(counts)))
 
 
 def _queued(job: str) -> bool:

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.cluster.manifest import Manifest
+from autograder.cluster.manifest import Manifest, RunFolder
 from autograder.execution.sandbox import GIB, GRADER_MEMORY, Limits
 
 # One submission on one CPU: 62-77 s measured for the lesson's code and the references
@@ -134,9 +134,9 @@ def write_scripts(
     manifest: Manifest, run_dir: Path, options: SlurmOptions, env: dict[str, str]
 ) -> dict[str, Path]:
     """The run's batch scripts (references, array, collect) beside its manifest."""
-    logs = run_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    references_log = logs / "references-%j.log"
+    folder = RunFolder(run_dir)
+    folder.logs.mkdir(parents=True, exist_ok=True)
+    references_log = folder.log("references-%j")
     name = f"densegrade-{run_dir.name}"
     array = [
         f"--array=0-{manifest.chunks - 1}" + (f"%{options.max_running}" * bool(options.max_running))
@@ -151,19 +151,19 @@ def write_scripts(
         "array": job_script(
             name,
             [*CLI, "worker", str(run_dir), "--chunk", "$SLURM_ARRAY_TASK_ID"],
-            array + task_directives(options, logs / "task-%A_%a.log"),
+            array + task_directives(options, folder.log("task-%A_%a")),
             env,
         ),
         "collect": job_script(
             f"{name}-collect",
             [*CLI, "collect", str(run_dir), *([] if options.reports else ["--no-reports"])],
-            task_directives(_collect_options(options), logs / "collect-%j.log"),
+            task_directives(_collect_options(options), folder.log("collect-%j")),
             env,
         ),
     }
     paths = {}
     for kind, text in scripts.items():
-        paths[kind] = run_dir / f"{kind}.sbatch"
+        paths[kind] = folder.script(kind)
         paths[kind].write_text(text, encoding="utf-8")
     return paths
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-JOBS_FILE = "jobs.json"
-
 
 @dataclass(frozen=True)
 class QueuedJobs:

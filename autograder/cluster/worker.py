@@ -85,7 +85,8 @@ def _same_grader(manifest: Manifest) -> str:
     fingerprint = grader_fingerprint()
     if fingerprint != manifest.grader:
         raise ValueError(
-            "the grader (its checks or thresholds) changed since this run was submitted: "
+            "the grader (a module that can change a grade, a bundle or the thresholds) changed "
+            "since this run was submitted: "
             "submit the run again, so that the whole class is graded by one grader"
         )
     return fingerprint

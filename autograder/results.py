@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from autograder import typed_files
+from autograder.evidence import Evidence
 from autograder.statuses import Status
 from autograder.typed_files import FileFormatError
 
@@ -54,7 +55,7 @@ class SubmissionResult:
     """One submission's row: its status, score and checks, and what the pages show."""
 
     FORMAT: ClassVar[str] = "densegrade.result"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2  # 1: the evidence was an untyped dict
 
     submission: str
     student: str
@@ -67,7 +68,7 @@ class SubmissionResult:
     checks: list[CheckResult] = field(default_factory=list)
     execution_errors: list[str] = field(default_factory=list)
     training_facts: dict[str, Any] | None = None
-    evidence: dict[str, Any] | None = None  # layers, curves, predictions: for the reports
+    evidence: Evidence | None = None  # layers, curves, predictions: for the reports
     answers: list[dict[str, Any]] = field(default_factory=list)  # free-response, to grade by hand
     seconds: float = 0.0
     content_sha256: str = ""  # of the submitted file: a rerun skips it while unchanged

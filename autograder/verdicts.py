@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from autograder.bundle import autograded_points
 from autograder.checks.hidden.training import TrainingFacts
+from autograder.evidence import Evidence
 from autograder.results import CheckResult, SubmissionResult
 from autograder.statuses import Status
 
@@ -25,7 +26,7 @@ class Judgement:
 
     checks: tuple[CheckResult, ...]
     training_facts: TrainingFacts
-    evidence: dict[str, Any]
+    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,13 @@ class Verdict:
     """What a supervisor found: how the notebook ran, and every check's result."""
 
     FORMAT: ClassVar[str] = "densegrade.verdict"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2  # 1: the evidence was an untyped dict
 
     status: Status = Status.OK
     reason: str = ""
     checks: tuple[CheckResult, ...] = ()
     training_facts: TrainingFacts | None = None
-    evidence: dict[str, Any] | None = None  # what the reports show beside the checks
+    evidence: Evidence | None = None  # what the reports show beside the checks
     execution_errors: tuple[str, ...] = ()
     output_dropped_bytes: int = 0
     peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes

@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "otter_format",
             "assignments",
             "bundle",
+            "evidence",
             "results",
             "identity",
             "output",

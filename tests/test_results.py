@@ -2,8 +2,10 @@ import dataclasses
 import json
 
 from autograder import results, typed_files
+from autograder.evidence import Evidence
 from autograder.results import CheckResult, Currency, SubmissionResult
 from autograder.statuses import Status
+from tests.reports.made_results import evidence
 
 
 def _result(name="alice", status="ok", score=3.0):
@@ -69,3 +71,20 @@ def test_a_result_file_of_another_version_is_not_read(tmp_path):
     typed_files.write(path, _result())
     assert results.read_result(path) == _result()
     assert results.load_results(tmp_path) == [_result()]
+
+
+def test_a_result_comes_back_with_its_evidence_typed(tmp_path):
+    graded = dataclasses.replace(_result(), evidence=evidence())
+    path = typed_files.write(tmp_path / "alice.json", graded)
+    back = results.read_result(path)
+    assert back == graded and back is not None and isinstance(back.evidence, Evidence)
+
+
+def test_a_result_written_before_the_evidence_was_typed_is_graded_again(tmp_path):
+    path = tmp_path / "old.json"
+    old = {**typed_files.to_plain(_result()), "format": "densegrade.result", "version": 1}
+    old["evidence"] = {"layers": {"unavailable": "`model` is not defined"}, "arrays": {}}
+    path.write_text(json.dumps(old))
+    unreadable: list[str] = []
+    assert results.read_result(path) is None
+    assert results.load_results(tmp_path, unreadable) == [] and unreadable == ["old.json"]

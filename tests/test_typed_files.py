@@ -71,3 +71,28 @@ def test_a_file_of_another_shape_is_refused_with_the_reason(text, complaint):
 def test_an_absent_file_is_a_format_error(tmp_path):
     with pytest.raises(FileFormatError, match="cannot be read"):
         typed_files.read(Outer, tmp_path / "absent.json")
+
+
+@dataclass(frozen=True)
+class Sequences:
+    FORMAT: ClassVar[str] = "test.sequences"
+    VERSION: ClassVar[int] = 1
+
+    inners: tuple[Inner, ...]
+    grid: tuple[tuple[int, ...], ...]
+    series: dict[str, tuple[float, ...]] | None = None
+    maybe: tuple[Inner, ...] | None = None
+
+
+def test_variable_length_tuples_come_back_as_tuples_of_their_items():
+    original = Sequences((Inner("a"), Inner("b", 0.5)), ((1, 2), (3,)), {"loss": (0.5, 1.0)})
+    again = typed_files.loads(Sequences, typed_files.dumps(original))
+    assert again == original and again.maybe is None
+    assert isinstance(again.inners[0], Inner) and isinstance(again.grid[1], tuple)
+    assert isinstance(again.series, dict) and again.series["loss"] == (0.5, 1.0)
+
+
+def test_an_item_of_a_variable_length_tuple_is_checked():
+    text = '{"format": "test.sequences", "version": 1, "inners": [], "grid": [[1, "x"]]}'
+    with pytest.raises(FileFormatError, match=r"grid\[0\]\[1\]: 'x' is not int"):
+        typed_files.loads(Sequences, text)

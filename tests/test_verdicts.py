@@ -1,14 +1,17 @@
 import json
+from dataclasses import replace
 
 import pytest
 
 from autograder import typed_files
 from autograder.checks.hidden.training import TrainingFacts
+from autograder.evidence import Mistake
 from autograder.results import CheckResult, SubmissionResult
 from autograder.statuses import Status
 from autograder.typed_files import FileFormatError
 from autograder.verdicts import Verdict, fill_result
 from tests.checks.conftest import training_facts
+from tests.reports.made_results import evidence
 
 
 def _checks() -> tuple[CheckResult, ...]:
@@ -28,7 +31,7 @@ def test_a_verdict_comes_back_from_the_supervisor_as_it_was_written(tmp_path):
         reason="a cell ran out of memory (limit 2 GiB)",
         checks=_checks(),
         training_facts=training_facts(epochs=3),
-        evidence={"curves": {"loss": [0.5, 0.25]}},
+        evidence=replace(evidence(), compile=None, unavailable={"compile": "not compiled"}),
         execution_errors=("ValueError: a student bug",),
         peak_memory={"data_bytes": 5},
     )
@@ -37,6 +40,8 @@ def test_a_verdict_comes_back_from_the_supervisor_as_it_was_written(tmp_path):
     assert back == verdict
     assert back.status is Status.MEMORY and isinstance(back.checks[0], CheckResult)
     assert isinstance(back.training_facts, TrainingFacts) and back.training_facts.epochs == 3
+    assert back.evidence is not None and back.evidence.test is not None
+    assert isinstance(back.evidence.test.mistakes[0], Mistake)
 
 
 def test_a_verdict_with_a_key_this_grader_does_not_write_is_refused(tmp_path):
@@ -46,10 +51,12 @@ def test_a_verdict_with_a_key_this_grader_does_not_write_is_refused(tmp_path):
         typed_files.read(Verdict, path)
 
 
-def test_the_training_facts_reach_the_result_as_plain_values():
+def test_the_training_facts_reach_the_result_as_plain_values_and_the_evidence_as_it_is():
     result = _result()
-    fill_result(result, Verdict(checks=_checks(), training_facts=training_facts()))
+    verdict = Verdict(checks=_checks(), training_facts=training_facts(), evidence=evidence())
+    fill_result(result, verdict)
     assert result.training_facts is not None and result.training_facts["fits"] == 1
+    assert result.evidence == evidence()
     assert result.checks == list(_checks())
 
 

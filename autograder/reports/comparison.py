@@ -1,13 +1,14 @@
 """The student's work beside the reference solution's, for the feedback pages.
 
-Built from the evidence both results carry (:mod:`autograder.judging.evidence`): the
+Built from the evidence both results carry (:class:`autograder.evidence.Evidence`): the
 prepared arrays, the layers, the compile settings, the learning curves and the test
 set. Without a graded reference, the lesson's own spec stands in for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
@@ -17,15 +18,13 @@ from autograder.assignments import ARRAY, LESSON, get_assignment, variables_of_k
 from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts, expected_stack
 from autograder.data import DatasetError, load_data, spec_for
+from autograder.evidence import CompileFacts, Evidence, LayerRecord, array_part
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
 
 # What the lesson compiles with, shown when no reference was graded.
-LESSON_COMPILE = {
-    "optimizer": LESSON.optimizer,
-    "loss": LESSON.losses[0],
-    "metrics": [LESSON.metrics[0]],
-}
+LESSON_COMPILE = CompileFacts(LESSON.optimizer, LESSON.losses[0], (LESSON.metrics[0],))
+COMPILE_SETTINGS = ("optimizer", "loss", "metrics")
 
 
 @dataclass
@@ -45,10 +44,10 @@ def comparison_sections(
     result: SubmissionResult, reference: SubmissionResult | None
 ) -> dict[str, Any]:
     """The student's work beside the reference: tables, curves, the test set."""
-    evidence = result.evidence or {}
-    reference_evidence = (reference.evidence if reference else None) or {}
+    evidence = result.evidence or Evidence()
+    reference_evidence = (reference.evidence if reference else None) or Evidence()
     return {
-        "has_evidence": bool(evidence),
+        "has_evidence": result.evidence is not None,
         "data_rows": data_comparison(evidence, reference_evidence),
         "model_rows": model_comparison(evidence, reference_evidence, result.assignment),
         "compile_rows": compile_comparison(evidence, reference_evidence),
@@ -70,36 +69,41 @@ def _reference_status(reference: SubmissionResult | None) -> str:
     return ""
 
 
-def data_comparison(evidence: dict, reference: dict) -> list[Comparison]:
-    arrays, expected = evidence.get("arrays") or {}, reference.get("arrays") or {}
+def data_comparison(evidence: Evidence, reference: Evidence) -> list[Comparison]:
     return [
-        Comparison(name, array_text(arrays.get(name)), array_text(expected.get(name)))
+        Comparison(name, array_text(evidence, name), array_text(reference, name))
         for name in variables_of_kind(ARRAY)
-        if name in arrays or name in expected
+        if _recorded(evidence, name) or _recorded(reference, name)
     ]
 
 
-def array_text(facts: dict | None) -> str:
-    if not facts:
-        return "(not graded)"
-    if "unavailable" in facts:
-        return "(unavailable)"
-    shape = "(" + ", ".join(f"{size:,}" for size in facts["shape"]) + ")"
-    text = f"{shape} {facts['dtype']}"
-    if "min" in facts:
-        text += f", values {facts['min']:g} to {facts['max']:g}"
+def _recorded(evidence: Evidence, name: str) -> bool:
+    """Whether the judge read the array ``name``, or said why it could not."""
+    return name in evidence.arrays or bool(evidence.why(array_part(name)))
+
+
+def array_text(evidence: Evidence, name: str) -> str:
+    facts = evidence.arrays.get(name)
+    if facts is None:
+        return "(unavailable)" if evidence.why(array_part(name)) else "(not graded)"
+    shape = "(" + ", ".join(f"{size:,}" for size in facts.shape) + ")"
+    text = f"{shape} {facts.dtype}"
+    if facts.min is not None and facts.max is not None:
+        text += f", values {facts.min:g} to {facts.max:g}"
     return text
 
 
-def model_comparison(evidence: dict, reference: dict, assignment: str | None) -> list[Comparison]:
-    yours = _layers(evidence.get("layers"))
-    if isinstance(reference.get("layers"), list):
-        expected = _layers(reference["layers"])
+def model_comparison(
+    evidence: Evidence, reference: Evidence, assignment: str | None
+) -> list[Comparison]:
+    if reference.layers is not None:
+        expected = layer_facts(reference.layers)
     else:
         expected = expected_stack(assignment) if assignment else []
-    if yours is None:
-        reason = (evidence.get("layers") or {}).get("unavailable", "no model was graded")
+    if evidence.layers is None:
+        reason = evidence.why("layers") or "no model was graded"
         return [Comparison("model", f"(unavailable: {reason})", f"{len(expected)} layers")]
+    yours = layer_facts(evidence.layers)
     rows = [
         Comparison(
             f"layer {index + 1}",
@@ -112,8 +116,9 @@ def model_comparison(evidence: dict, reference: dict, assignment: str | None) ->
     return rows
 
 
-def _layers(rows: Any) -> list[LayerFacts] | None:
-    return [LayerFacts(**row) for row in rows] if isinstance(rows, list) else None
+def layer_facts(records: Sequence[LayerRecord]) -> list[LayerFacts]:
+    """The recorded layers as the checks describe them (the same fields)."""
+    return [LayerFacts(**asdict(record)) for record in records]
 
 
 def _layer_text(layer: LayerFacts | None) -> str:
@@ -124,68 +129,68 @@ def _total(layers: list[LayerFacts]) -> str:
     return f"{sum(layer.parameters or 0 for layer in layers):,}"
 
 
-def compile_comparison(evidence: dict, reference: dict) -> list[Comparison]:
-    yours = evidence.get("compile") or {}
-    expected = reference.get("compile") if "optimizer" in (reference.get("compile") or {}) else None
-    expected = expected or LESSON_COMPILE
-    if "unavailable" in yours:
-        return [Comparison("compile", f"({yours['unavailable']})", _compile_text(expected))]
+def compile_comparison(evidence: Evidence, reference: Evidence) -> list[Comparison]:
+    expected = reference.compile or LESSON_COMPILE
+    if evidence.compile is None:
+        reason = evidence.why("compile") or "not recorded"
+        return [Comparison("compile", f"({reason})", _compile_text(expected))]
     return [
-        Comparison(key, _compile_value(yours.get(key)), _compile_value(expected.get(key)))
-        for key in ("optimizer", "loss", "metrics")
+        Comparison(
+            key,
+            _compile_value(getattr(evidence.compile, key)),
+            _compile_value(getattr(expected, key)),
+        )
+        for key in COMPILE_SETTINGS
     ]
 
 
-def _compile_text(settings: dict) -> str:
-    return ", ".join(_compile_value(settings.get(key)) for key in ("optimizer", "loss", "metrics"))
+def _compile_text(settings: CompileFacts) -> str:
+    return ", ".join(_compile_value(getattr(settings, key)) for key in COMPILE_SETTINGS)
 
 
-def _compile_value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+def _compile_value(value: str | tuple[str, ...]) -> str:
+    return value if isinstance(value, str) else ", ".join(value)
 
 
-def curve_figures(evidence: dict, reference: dict) -> dict[str, Any]:
-    curves = evidence.get("curves") or {}
-    if "unavailable" in curves or not curves:
-        return {"unavailable": curves.get("unavailable", "no training history was recorded")}
-    expected = reference.get("curves")
-    expected = expected if expected and "unavailable" not in expected else None
+def curve_figures(evidence: Evidence, reference: Evidence) -> dict[str, Any]:
+    curves = evidence.curves
+    if not curves:
+        return {"unavailable": evidence.why("curves") or "no training history was recorded"}
+    expected = reference.curves or None
     return {
         "figures": [
             plots.learning_curve(metric, curves, expected) for metric in ("accuracy", "loss")
         ],
         "reference": expected is not None,
-        "epochs": len(curves.get("loss", [])),
+        "epochs": len(curves.get("loss", ())),
     }
 
 
-def test_section(evidence: dict, assignment: str | None) -> dict[str, Any]:
-    test = evidence.get("test") or {}
-    if not assignment or "unavailable" in test or not test:
-        return {"unavailable": test.get("unavailable", "the model could not be evaluated")}
+def test_section(evidence: Evidence, assignment: str | None) -> dict[str, Any]:
+    test = evidence.test
+    if not assignment or test is None:
+        return {"unavailable": evidence.why("test") or "the model could not be evaluated"}
     spec = get_assignment(assignment)
     classes = spec_for(spec.dataset).classes
     return {
-        "accuracy": test["accuracy"],
-        "images": test["images"],
+        "accuracy": test.accuracy,
+        "images": test.images,
         "threshold": thresholds(assignment).full_credit,
         "classes": classes,
-        "confusion": confusion_cells(test["confusion"]),
+        "confusion": confusion_cells(test.confusion),
         "mistakes": [
             {
-                **mistake,
-                "image": test_image(spec.dataset, mistake["index"]),
-                "true_name": classes[mistake["true"]],
-                "predicted_name": classes[mistake["predicted"]],
+                **asdict(mistake),
+                "image": test_image(spec.dataset, mistake.index),
+                "true_name": classes[mistake.true],
+                "predicted_name": classes[mistake.predicted],
             }
-            for mistake in test["mistakes"]
+            for mistake in test.mistakes
         ],
     }
 
 
-def confusion_cells(matrix: list[list[int]]) -> list[list[dict[str, Any]]]:
+def confusion_cells(matrix: Sequence[Sequence[int]]) -> list[list[dict[str, Any]]]:
     """Each count with a shade: the row's share, so every true class reads the same way."""
     rows = []
     for true_class, counts in enumerate(matrix):

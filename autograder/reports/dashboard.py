@@ -17,9 +17,9 @@ import numpy as np
 
 from autograder.assignments import LESSON
 from autograder.bundle import thresholds
-from autograder.checks.model import LayerFacts
 from autograder.output.folder import OutputFolder
 from autograder.reports import plots
+from autograder.reports.comparison import layer_facts
 from autograder.results import SubmissionResult, score_text
 from autograder.text import first_line
 
@@ -47,8 +47,8 @@ class ItemRow:
 
 
 def accuracy_of(result: SubmissionResult) -> float | None:
-    test = (result.evidence or {}).get("test") or {}
-    return test.get("accuracy")
+    test = result.evidence.test if result.evidence else None
+    return test.accuracy if test else None
 
 
 def item_analysis(results: list[SubmissionResult]) -> list[ItemRow]:
@@ -68,11 +68,11 @@ def item_analysis(results: list[SubmissionResult]) -> list[ItemRow]:
 
 
 def architecture_of(result: SubmissionResult) -> str | None:
-    layers = (result.evidence or {}).get("layers")
-    try:
-        return " → ".join(LayerFacts(**layer).describe() for layer in layers) or "(no layers)"
-    except TypeError:  # no layers recorded, or not as this version writes them
+    """The model's layers in a line; None when they were not recorded."""
+    layers = result.evidence.layers if result.evidence else None
+    if layers is None:
         return None
+    return " → ".join(layer.describe() for layer in layer_facts(layers)) or "(no layers)"
 
 
 def wrong_architectures(results: list[SubmissionResult]) -> list[tuple[str, list[str]]]:

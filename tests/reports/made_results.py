@@ -2,65 +2,58 @@
 
 from __future__ import annotations
 
+from autograder.evidence import (
+    ArrayFacts,
+    CompileFacts,
+    Evidence,
+    LayerRecord,
+    Mistake,
+    Predictions,
+)
 from autograder.results import CheckResult, SubmissionResult
 
 HIDDEN_MESSAGE = "Secret hidden message: the grader looked at rows"
 HIDDEN_DETAIL = "TA detail of a hidden check"
 
 
-def layers(*stack: tuple[int, str], inputs: int = 784) -> list[dict]:
+def layers(*stack: tuple[int, str], inputs: int = 784) -> tuple[LayerRecord, ...]:
     rows = []
     for units, activation in stack:
-        rows.append(
-            {
-                "kind": "Dense",
-                "units": units,
-                "activation": activation,
-                "inputs": inputs,
-                "parameters": inputs * units + units,
-            }
-        )
+        rows.append(LayerRecord("Dense", units, activation, inputs, inputs * units + units))
         inputs = units
-    return rows
+    return tuple(rows)
 
 
 LESSON_LAYERS = layers((32, "relu"), (16, "relu"), (10, "softmax"))
 
 
-def evidence(layer_rows: list[dict] = LESSON_LAYERS, accuracy: float = 0.95, scale: float = 1.0):
-    confusion = [[90 if row == col else 1 for col in range(10)] for row in range(10)]
-    return {
-        "arrays": {
-            "X_train": {"shape": [60000, 784], "dtype": "float32", "min": 0.0, "max": scale},
-            "X_test": {"shape": [10000, 784], "dtype": "float32", "min": 0.0, "max": scale},
-            "y_train": {"shape": [60000, 10], "dtype": "float64", "min": 0.0, "max": 1.0},
-            "y_test": {"shape": [10000, 10], "dtype": "float64", "min": 0.0, "max": 1.0},
+def evidence(
+    layer_rows: tuple[LayerRecord, ...] = LESSON_LAYERS, accuracy: float = 0.95, scale: float = 1.0
+) -> Evidence:
+    confusion = tuple(tuple(90 if row == col else 1 for col in range(10)) for row in range(10))
+    return Evidence(
+        arrays={
+            "X_train": ArrayFacts((60000, 784), "float32", 0.0, scale),
+            "X_test": ArrayFacts((10000, 784), "float32", 0.0, scale),
+            "y_train": ArrayFacts((60000, 10), "float64", 0.0, 1.0),
+            "y_test": ArrayFacts((10000, 10), "float64", 0.0, 1.0),
         },
-        "layers": layer_rows,
-        "compile": {
-            "optimizer": "SGD",
-            "loss": "categorical_crossentropy",
-            "metrics": ["accuracy"],
+        layers=layer_rows,
+        compile=CompileFacts("SGD", "categorical_crossentropy", ("accuracy",)),
+        curves={
+            "accuracy": (0.8, 0.9, 0.93),
+            "val_accuracy": (0.85, 0.91, 0.94),
+            "loss": (0.7, 0.4, 0.3),
+            "val_loss": (0.6, 0.35, 0.28),
         },
-        "curves": {
-            "accuracy": [0.8, 0.9, 0.93],
-            "val_accuracy": [0.85, 0.91, 0.94],
-            "loss": [0.7, 0.4, 0.3],
-            "val_loss": [0.6, 0.35, 0.28],
-        },
-        "test": {
-            "accuracy": accuracy,
-            "images": 1000,
-            "confusion": confusion,
-            "mistakes": [{"index": 3, "true": 0, "predicted": 6, "confidence": 0.91}],
-        },
-    }
+        test=Predictions(accuracy, 1000, confusion, (Mistake(3, 0, 6, 0.91),)),
+    )
 
 
 def result(
     student: str = "ana",
     passed: tuple[bool, bool, bool] = (True, True, True),
-    layer_rows: list[dict] = LESSON_LAYERS,
+    layer_rows: tuple[LayerRecord, ...] = LESSON_LAYERS,
     accuracy: float = 0.95,
     answer: str = "My answer.",
 ) -> SubmissionResult:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from autograder.evidence import PARTS, Evidence, LayerRecord, Mistake, array_part
 from autograder.output.folder import OutputFolder
 from autograder.reports import feedback, pages, write_feedback
 from tests.reports.made_results import HIDDEN_DETAIL, HIDDEN_MESSAGE, layers, result
@@ -76,14 +78,42 @@ def test_a_result_without_evidence_still_renders():
     assert "timeout" in html and "Your work beside the reference" not in html
 
 
+def test_a_layer_of_a_kind_the_lesson_never_uses_is_shown_by_its_kind():
+    made = result()
+    assert made.evidence is not None
+    mystery = (LayerRecord("Mystery", None, None, None, None), *(made.evidence.layers or ()))
+    made.evidence = replace(made.evidence, layers=mystery)
+    context = feedback.feedback_context(made, None, feedback.STUDENT)
+    assert context["model_rows"][0].yours == "Mystery, ? parameters"
+    assert "Mystery, ? parameters" in pages.render("feedback.html.j2", links=LINKS, **context)
+
+
 def test_a_result_whose_evidence_is_odd_still_gets_both_pages(tmp_path):
     odd = result()
-    odd.evidence["layers"] = [{"kind": "Dense", "unexpected": 1}]  # not a LayerFacts
+    assert odd.evidence is not None and odd.evidence.test is not None
+    unheard_of = (Mistake(index=3, true=42, predicted=6, confidence=0.9),)  # no class 42
+    odd.evidence = replace(odd.evidence, test=replace(odd.evidence.test, mistakes=unheard_of))
     out = OutputFolder(tmp_path)
     write_feedback(odd, None, out)
     for page_of in (out.feedback_page, out.ta_page):
         page = page_of(odd.submission).read_text()
         assert "could not be drawn" in page and "Scores by question" in page
+
+
+def test_each_part_the_judge_could_not_read_says_why():
+    reasons = {part: f"no {part} here" for part in PARTS}
+    reasons[array_part("X_train")] = "a placeholder"
+    unread = result()
+    unread.evidence = Evidence(unavailable=reasons)
+    context = feedback.feedback_context(unread, result("reference"), feedback.STUDENT)
+    assert [(row.label, row.yours) for row in context["data_rows"]] == [
+        ("X_train", "(unavailable)"), ("X_test", "(not graded)"), ("y_train", "(not graded)"),
+        ("y_test", "(not graded)"),
+    ]  # fmt: skip
+    assert context["model_rows"][0].yours == "(unavailable: no layers here)"
+    assert context["compile_rows"][0].yours == "(no compile here)"
+    html = pages.render("feedback.html.j2", links=LINKS, **context)
+    assert "No curves: no curves here" in html and "Not evaluated: no test here" in html
 
 
 def _flagged():

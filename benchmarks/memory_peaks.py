@@ -5,7 +5,9 @@
 Grades the two lesson-verbatim corpus notebooks (the lesson's code pasted cell for
 cell) and the reference solutions with ``densegrade grade`` once per memory limit,
 and prints each kernel's peak ``VmData`` (what ``--memory-limit`` counts) and peak
-resident size, with the status and score at each limit. The default limit is chosen
+resident size, the grader's own resident memory beside the running kernel and its peak
+over the job (judging included, after the kernel is gone), with the status and score at
+each limit. The default limit is chosen
 from these numbers (docs/grading.md, "Memory").
 """
 
@@ -44,6 +46,8 @@ def grade_at(limit: float, submissions: Path, out: Path) -> list[dict]:
                     "score": result["score"],
                     "peak_data_gib": round(peak.get("data_bytes", 0) / GIB, 2),
                     "peak_resident_gib": round(peak.get("resident_bytes", 0) / GIB, 2),
+                    "grader_beside_gib": round(peak.get("grader_bytes", 0) / GIB, 2),
+                    "judge_peak_gib": round(peak.get("judge_bytes", 0) / GIB, 2),
                     "seconds": result["seconds"],
                 }
             )
@@ -52,13 +56,15 @@ def grade_at(limit: float, submissions: Path, out: Path) -> list[dict]:
 
 def render(rows: list[dict]) -> str:
     lines = [
-        "| limit (GiB) | notebook | status | score | peak VmData (GiB) | peak resident (GiB) |",
-        "|---|---|---|---|---|---|",
+        "| limit (GiB) | notebook | status | score | peak VmData (GiB) | peak resident (GiB) "
+        "| grader beside the kernel (GiB) | grader's peak, judging included (GiB) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['limit_gib']:g} | {row['notebook']} | {row['status']} | {row['score']} | "
-            f"{row['peak_data_gib']} | {row['peak_resident_gib']} |"
+            f"{row['peak_data_gib']} | {row['peak_resident_gib']} | "
+            f"{row['grader_beside_gib']} | {row['judge_peak_gib']} |"
         )
     return "\n".join(lines) + "\n"
 

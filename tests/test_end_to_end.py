@@ -54,6 +54,8 @@ def test_reference_solutions_get_full_marks_through_a_linked_data_folder(graded,
     assert any(c["check"].startswith("accuracy") and c["hidden"] for c in checks)
     peak = result["peak_memory"]
     assert 0 < peak["resident_bytes"] <= peak["data_bytes"]
+    # The grader's own share, measured: beside the kernel, and over the job (judging too).
+    assert 0 < peak["grader_bytes"] <= peak["judge_bytes"]
 
 
 @pytest.mark.parametrize("assignment", ["mnist_dense", "cifar10_dense"])

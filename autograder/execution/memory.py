@@ -6,11 +6,14 @@ killed, usually without a Python ``MemoryError`` and often without a word in any
 log. So the supervisor watches the kernel from outside: it samples the kernel's
 ``VmData`` (what the limit counts) and reads ``VmHWM`` (its peak resident memory,
 kept by the Linux kernel), and a kernel that dies near its limit is reported as
-out of memory.
+out of memory. It also measures the grader's own share: the supervisor's resident
+memory while the kernel runs (it imports the checks meanwhile), and its peak over the
+whole job, judging included (which runs after the kernel is gone).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from dataclasses import dataclass
@@ -37,6 +40,7 @@ class MemoryPeak:
 
     data_bytes: int = 0  # largest VmData sampled (what RLIMIT_DATA counts)
     resident_bytes: int = 0  # VmHWM: the kernel's peak resident set size
+    grader_bytes: int = 0  # the supervisor's largest resident set sampled while the kernel ran
 
     def near(self, limit_bytes: int) -> bool:
         return self.data_bytes >= NEAR_LIMIT * limit_bytes
@@ -62,6 +66,9 @@ class MemoryMonitor:
 
     def _sample(self) -> None:
         while not self._stopped.wait(self._interval):
+            ours = read_usage(os.getpid(), "VmRSS")
+            if ours is not None:
+                self.peak.grader_bytes = max(self.peak.grader_bytes, ours.resident_bytes)
             pid = self._pid_of()
             if pid is None:
                 continue
@@ -71,8 +78,9 @@ class MemoryMonitor:
                 self.peak.resident_bytes = max(self.peak.resident_bytes, usage.resident_bytes)
 
 
-def read_usage(pid: int) -> MemoryPeak | None:
-    """VmData and VmHWM of ``pid`` in bytes; None once the process is gone."""
+def read_usage(pid: int, resident: str = "VmHWM") -> MemoryPeak | None:
+    """VmData and ``resident`` (VmHWM: the peak; VmRSS: now) of ``pid`` in bytes; None once
+    the process is gone."""
     try:
         text = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -80,9 +88,15 @@ def read_usage(pid: int) -> MemoryPeak | None:
     fields = {}
     for line in text.splitlines():
         name, _, value = line.partition(":")
-        if name in ("VmData", "VmHWM"):
+        if name in ("VmData", resident):
             fields[name] = int(value.split()[0]) * 1024  # reported in kB
-    return MemoryPeak(fields.get("VmData", 0), fields.get("VmHWM", 0))
+    return MemoryPeak(fields.get("VmData", 0), fields.get(resident, 0))
+
+
+def own_peak_bytes() -> int:
+    """This process's peak resident set size so far (VmHWM), in bytes."""
+    usage = read_usage(os.getpid())
+    return usage.resident_bytes if usage else 0
 
 
 def mentions_memory(*texts: str) -> bool:

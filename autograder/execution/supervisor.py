@@ -66,7 +66,11 @@ def supervise(job: Job) -> Verdict:
     if memory.mentions_memory(*execution.errors):
         reason = f"a cell ran out of memory (limit {_gib(job.limits.memory_bytes)})"
         ran = replace(ran, status=statuses.MEMORY, reason=reason)
-    return judge(ran, execution.export_dir, job.assignment)
+    judged = judge(ran, execution.export_dir, job.assignment)
+    # The grader's peak over the whole job: judging runs after the kernel is gone.
+    return replace(
+        judged, peak_memory={**judged.peak_memory, "judge_bytes": memory.own_peak_bytes()}
+    )
 
 
 def _execute(execution: Execution, job: Job, km, monitor: memory.MemoryMonitor) -> Verdict | None:

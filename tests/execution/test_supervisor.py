@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,11 @@ def test_memory_is_read_from_proc():
     usage = memory.read_usage(os.getpid())
     assert usage is not None and usage.resident_bytes > 10 * 1024**2 and usage.data_bytes > 0
     assert memory.read_usage(2**22 + 12345) is None  # no such process
+    now = memory.read_usage(os.getpid(), "VmRSS")
+    assert 0 < now.resident_bytes <= memory.own_peak_bytes()
+
+
+def test_the_monitor_samples_the_graders_own_memory_beside_the_kernels():
+    with memory.MemoryMonitor(lambda: None, interval=0.01) as monitor:
+        time.sleep(0.1)
+    assert monitor.peak.grader_bytes > 10 * 1024**2 and monitor.peak.data_bytes == 0

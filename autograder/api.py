@@ -26,7 +26,7 @@ from autograder.cluster.submit import SlurmEvent, SlurmResult, grade_on_slurm
 from autograder.course_build import BuildResult, build
 from autograder.data import DatasetError, fetch_data
 from autograder.execution.events import Reporter
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from autograder.grade import GradeOptions, grade_paths
 from autograder.output.folder import OutputFolder
 from autograder.reference import ReferenceCheckFailed

@@ -7,7 +7,8 @@ The kernel (:mod:`autograder.kernel.export`) writes, and the judge
   for each gradable variable (:data:`autograder.assignments.GRADABLE_VARIABLES`) its
   :class:`ExportStatus` and what rebuilds it (:class:`ExportedVariable`), and the
   training records (:class:`FitRecord`);
-- ``<array>.<NNN>.npy``: an array in row slices of at most :data:`ARRAY_FILE_BYTES`;
+- ``<array>.<NNN>.npy``: an array in row slices of at most :data:`ARRAY_FILE_BYTES`
+  (the judge joins them into ``<array>.joined.npy`` and reads them memory-mapped);
 - ``model.keras``: the model, saved by Keras;
 - ``fit_signatures.npz``: the row signatures of each training record, as
   ``fit_<record index>`` (:func:`row_signatures`).
@@ -109,6 +110,11 @@ CHUNK_ROWS = 1024  # rows signed at once: the memory this costs stays small
 
 def array_file(name: str, piece: int) -> str:
     return f"{name}.{piece:03d}.npy"
+
+
+def joined_array_file(name: str) -> str:
+    """Where the judge joins an array's pieces (beside them, after the kernel is gone)."""
+    return f"{name}.joined.npy"
 
 
 def signatures_key(record_index: int) -> str:

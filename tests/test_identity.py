@@ -120,7 +120,7 @@ from pathlib import Path
 from autograder.cluster.run import prepare_run
 from autograder.cluster.slurm import SlurmOptions
 from autograder.cluster.worker import grade_entries
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 
 run = prepare_run([Path("in")], Path("out"), Limits(), SlurmOptions())
 written = grade_entries(run.manifest, run.manifest.to_grade)

@@ -27,7 +27,7 @@ from autograder.cluster.submit import (
     SlurmEvent,
 )
 from autograder.data import DatasetError
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from autograder.progress import BarReporter, JsonLinesReporter
 from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
 

@@ -12,8 +12,8 @@ from autograder.cli.options import batch_errors, folder_option, given_options
 from autograder.data import DATA_DIR_ENV, configured_data_dir
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.isolation import isolation_level
+from autograder.execution.limits import GIB, Limits
 from autograder.execution.quotas import whole_cpus
-from autograder.execution.sandbox import GIB, Limits
 from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter, JsonLinesReporter
 

@@ -25,8 +25,8 @@ from autograder import data, typed_files
 from autograder.assignments import get_assignment
 from autograder.execution import isolation
 from autograder.execution.isolation import Isolation
+from autograder.execution.limits import GIB
 from autograder.execution.quotas import available_cpus, cgroup_memory_limit
-from autograder.execution.sandbox import GIB
 
 PACKAGES = ("tensorflow", "keras", "otter-grader", "densegrade")
 WEAK = (isolation.LIMITS_ONLY,)  # levels under which a large array is refused by default

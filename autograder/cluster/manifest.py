@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from autograder import typed_files
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from autograder.submissions import Submission, Task
 from autograder.typed_files import FileFormatError
 

@@ -27,8 +27,8 @@ from autograder.cluster.plan import plan_entries
 from autograder.cluster.slurm import SlurmError, SlurmOptions
 from autograder.cluster.status import CollectStatus, QueuedJobs
 from autograder.execution.isolation import ISOLATION_ENV
+from autograder.execution.limits import Limits
 from autograder.execution.pool import PRIVATE_PREFIX
-from autograder.execution.sandbox import Limits
 from autograder.identity import grader_fingerprint
 from autograder.output.folder import OutputFolder
 from autograder.typed_files import FileFormatError

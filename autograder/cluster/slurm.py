@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.cluster.manifest import Manifest, RunFolder
-from autograder.execution.sandbox import GIB, GRADER_MEMORY, Limits
+from autograder.execution.limits import GIB, Limits, grader_share
 
 # One submission on one CPU: 62-77 s measured for the lesson's code and the references
 # (docs/benchmarks.md, "Gradescope: one submission at 1 and 0.5 CPU"), with a margin.
 SECONDS_PER_SUBMISSION = 90.0
-KERNEL_MEMORY = 4.5 * GIB  # per worker: the lesson's CIFAR-10 code peaks at 4.4 GiB VmData
+# per worker: the lesson's CIFAR-10 code peaks at 3.7 GiB resident (docs/benchmarks.md)
+KERNEL_MEMORY = 4.5 * GIB
 DEFAULT_MAX_ARRAY_SIZE = 1001  # Slurm's default MaxArraySize
 CLI = [sys.executable, "-m", "autograder.cli"]  # the jobs run this grader, as installed here
 
@@ -52,11 +53,12 @@ class SlurmOptions:
     def memory_gib(self) -> float:
         if self.memory_per_task_gib is not None:
             return self.memory_per_task_gib
-        return self.cpus_per_task * (KERNEL_MEMORY + GRADER_MEMORY) / GIB
+        per_cpu = (KERNEL_MEMORY + grader_share(Limits())) / GIB
+        return self.cpus_per_task * math.ceil(per_cpu * 2) / 2  # in half GiB
 
     def kernel_memory(self, limits: Limits) -> int:
         """Each kernel's limit: its share of the task's memory less the grader's own."""
-        share = int(self.memory_gib * GIB / self.cpus_per_task) - GRADER_MEMORY
+        share = int(self.memory_gib * GIB / self.cpus_per_task) - grader_share(limits)
         if share < GIB // 2:
             raise ValueError(
                 f"{self.memory_gib:g} GiB for {self.cpus_per_task} CPUs leaves no memory for "

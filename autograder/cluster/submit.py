@@ -19,7 +19,7 @@ from autograder.cluster.doctor import NodeReport
 from autograder.cluster.manifest import Manifest, RunFolder
 from autograder.cluster.slurm import SlurmOptions
 from autograder.cluster.status import CollectStatus
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from autograder.output.folder import OutputFolder
 
 

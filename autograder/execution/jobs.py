@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from autograder import data, typed_files
 from autograder.execution import isolation, processes, sandbox
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.jobs import Job, JobFolder
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from autograder.free_response import read_answers
 from autograder.output.folder import OutputFolder
 from autograder.results import SubmissionResult

@@ -35,12 +35,8 @@ from autograder.execution.isolation import (
     namespaces_available,
     user_namespaces_available,
 )
-
-GIB = 1024**3
-GRADER_RESERVE = 512 * 1024**2  # memory above the student's limit for the grader's own work
-# The grader's own processes beside each kernel (supervisor, runner): measured at most
-# 0.64 GiB while the kernel runs (docs/benchmarks.md, "Gradescope"), kept with a margin.
-GRADER_MEMORY = int(1.5 * GIB)
+from autograder.execution.limits import GRADER_RESERVE, Limits
+from autograder.execution.memory import address_backstop
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KERNEL_DIRS = ("/dev", "/proc", "/sys")  # the supervisor's own /proc: its PID namespace
@@ -55,20 +51,6 @@ KEPT_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME
 PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS = 24, 28, 38
 # noroot and no_setuid_fixup (root's exec and setuid rules off), keep_caps off: all locked
 SECURE_BITS = 0b101111
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one submission may use. Every field is a CLI option of ``densegrade grade``."""
-
-    timeout: float = 900.0  # wall-clock seconds for the whole notebook
-    memory_bytes: int = 8 * GIB  # heap of each process (RLIMIT_DATA): docs/grading.md, "Memory"
-    max_processes: int = 256  # processes and threads of the sandbox user (RLIMIT_NPROC)
-    max_file_bytes: int = GIB  # largest file the notebook may write (RLIMIT_FSIZE)
-    threads: int = 2  # TensorFlow intra-op threads in the kernel
-    # seconds the checks may take after the notebook's limit, before the submission is
-    # given up (a Gradescope run must end before Gradescope's own timeout)
-    check_seconds: float = 600.0
 
 
 @dataclass(frozen=True)
@@ -236,17 +218,16 @@ def drop_capabilities() -> None:
 
 
 def apply_limits(limits: Limits, own_user: bool) -> None:
-    """Cap memory, file size and (for a sandbox user of its own) processes.
+    """Cap address space, file size and (for a sandbox user of its own) processes.
 
-    The memory cap is soft by :data:`GRADER_RESERVE`: the grader's own work in the
-    kernel (recording training, exporting the state) raises it to the hard cap while
-    it runs (:mod:`autograder.kernel.headroom`), so a notebook that lives close to
-    its limit cannot make the grader fail. A notebook can raise it too, which only
-    buys it the reserve.
+    The notebook's memory limit is its resident memory, which the supervisor watches
+    (:mod:`autograder.execution.memory`); ``RLIMIT_DATA`` is only a backstop well above
+    it, so that one huge allocation fails at once. It is soft by :data:`GRADER_RESERVE`:
+    the grader's own work in the kernel (recording training, exporting the state)
+    raises it to the hard cap while it runs (:mod:`autograder.kernel.headroom`).
     """
-    resource.setrlimit(
-        resource.RLIMIT_DATA, (limits.memory_bytes, limits.memory_bytes + GRADER_RESERVE)
-    )
+    backstop = address_backstop(limits.memory_bytes)
+    resource.setrlimit(resource.RLIMIT_DATA, (backstop, backstop + GRADER_RESERVE))
     caps = [(resource.RLIMIT_FSIZE, limits.max_file_bytes), (resource.RLIMIT_CORE, 0)]
     if own_user:  # the count is per user: for the grader's own user it would count its desktop
         caps.append((resource.RLIMIT_NPROC, limits.max_processes))

@@ -25,7 +25,7 @@ import nbformat
 
 from autograder import statuses, typed_files
 from autograder.assignments import get_assignment
-from autograder.execution import memory, processes
+from autograder.execution import memory, processes, stops
 from autograder.execution.jobs import Job
 from autograder.execution.runner import (
     Execution,
@@ -35,7 +35,6 @@ from autograder.execution.runner import (
     save_notebook,
 )
 from autograder.execution.sandbox import SandboxSpec, data_files, kernel_argv
-from autograder.text import first_line
 from autograder.verdicts import Verdict
 
 KERNEL_NAME = "densegrade-sandbox"  # the kernel spec in the job folder's kernels/
@@ -49,9 +48,13 @@ def supervise(job: Job) -> Verdict:
         datasets=(dataset,),
     )
     km = sandboxed_kernel_manager(job)
-    monitor = memory.MemoryMonitor(lambda: _kernel_pid(km))
+    watchdog = stops.Watchdog(km, job.limits.timeout)
+    reserved = (0, _last(execution))  # the grader's own cells: setup and export
+    monitor = memory.MemoryMonitor(
+        lambda: stops.kernel_pid(km), lambda: stops.stop_at(job.limits, watchdog.index in reserved)
+    )
     try:
-        stopped = _execute(execution, job, km, monitor)
+        stopped = _execute(execution, job, watchdog, monitor)
     finally:
         _shutdown(km)
     ran = Verdict(peak_memory=asdict(monitor.peak), notebook=_keep_notebook(execution, job))
@@ -64,7 +67,7 @@ def supervise(job: Job) -> Verdict:
         output_dropped_bytes=execution.output_dropped_bytes,
     )
     if memory.mentions_memory(*execution.errors):
-        reason = f"a cell ran out of memory (limit {_gib(job.limits.memory_bytes)})"
+        reason = f"a cell ran out of memory (limit {stops.gib(job.limits.memory_bytes)})"
         ran = replace(ran, status=statuses.MEMORY, reason=reason)
     judged = judge(ran, execution.export_dir, job.assignment)
     # The grader's peak over the whole job: judging runs after the kernel is gone.
@@ -73,19 +76,23 @@ def supervise(job: Job) -> Verdict:
     )
 
 
-def _execute(execution: Execution, job: Job, km, monitor: memory.MemoryMonitor) -> Verdict | None:
+def _execute(
+    execution: Execution, job: Job, watchdog: stops.Watchdog, monitor: memory.MemoryMonitor
+) -> Verdict | None:
     """Run the notebook; the verdict when the kernel died, was stopped, or our own cells
     failed (told apart before the kernel is shut down: how it ended is part of the cause)."""
-    watchdog = Watchdog(km, job.limits.timeout)
     try:
         with watchdog, monitor:
             run_execution(
-                execution, job.folder.workdir, kernel_manager=km, progress=watchdog.entering_cell
+                execution,
+                job.folder.workdir,
+                kernel_manager=watchdog.km,
+                progress=watchdog.entering_cell,
             )
     except Exception as error:
         _kill_leftovers(job)
         ours = isinstance(error, ExecutionFailed) or watchdog.index in (0, _last(execution))
-        return _failed_execution(watchdog, monitor.peak, error, job, ours, execution)
+        return stops.failed_execution(watchdog, monitor, error, job, ours, execution)
     return None
 
 
@@ -153,21 +160,6 @@ def sandboxed_kernel_manager(job: Job):
     )
 
 
-def _kernel_pid(km) -> int | None:
-    """The kernel's pid: ``unshare`` and the sandbox entry exec into it, keeping the pid."""
-    process = getattr(getattr(km, "provisioner", None), "process", None)
-    return getattr(process, "pid", None)
-
-
-def _exit_code(km) -> int | None:
-    """How the kernel process ended (-6: aborted), None while it runs or if unknown."""
-    process = getattr(getattr(km, "provisioner", None), "process", None)
-    try:
-        return process.poll() if process is not None else None
-    except Exception:  # a provisioner without a Popen
-        return None
-
-
 def _last(execution) -> int:
     return len(execution.notebook.cells) - 1
 
@@ -177,73 +169,6 @@ def _keep_notebook(execution: Execution, job: Job) -> str:
         return save_notebook(execution.student_notebook(), job.folder.executed)
     except Exception as error:  # the verdict matters more than the copy for TAs
         return f"not kept ({type(error).__name__}: {error})"
-
-
-class Watchdog:
-    """Kills the kernel when the notebook runs past its wall-clock limit."""
-
-    def __init__(self, km, seconds: float) -> None:
-        self.km, self.seconds = km, seconds
-        self.fired = False
-        self.cell = ""
-        self.index: int | None = None
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-
-    def entering_cell(self, index: int, source: str) -> None:
-        self.index, self.cell = index, f"cell {index} `{first_line(source, 60)}`"
-
-    def __enter__(self) -> Watchdog:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-
-    def _fire(self) -> None:
-        self.fired = True
-        pid = _kernel_pid(self.km)
-        if pid is not None:
-            processes.kill(pid)
-
-
-def _failed_execution(
-    watchdog: Watchdog,
-    peak: memory.MemoryPeak,
-    error: Exception,
-    job: Job,
-    ours: bool,
-    execution=None,
-) -> Verdict:
-    limits = job.limits
-    where = f" while running {watchdog.cell}" if watchdog.cell else ""
-    kernel_log = _tail(job.folder.kernel_log)
-    printed = _cell_text(execution, watchdog.index)
-    if watchdog.fired:
-        reason = f"the notebook ran longer than {limits.timeout:g} s{where}"
-        return Verdict(statuses.TIMEOUT, reason)
-    if ours:
-        reason = str(error) if str(error) else f"the grader's own cell failed{where}"
-        return Verdict(statuses.GRADER_ERROR, reason)
-    if memory.ran_out(peak, limits.memory_bytes, _exit_code(watchdog.km), kernel_log, printed):
-        used = f"; it had {_gib(peak.data_bytes)} when it stopped" if peak.data_bytes else ""
-        reason = f"the kernel ran out of memory (limit {_gib(limits.memory_bytes)}{used}){where}"
-        return Verdict(statuses.MEMORY, reason)
-    reason = (
-        f"the kernel stopped{where} (the notebook exited Python, crashed, or was killed): "
-        f"{type(error).__name__}"
-    )
-    return Verdict(statuses.ERROR, reason)
-
-
-def _cell_text(execution, index: int | None) -> str:
-    """What the cell being run had printed when the kernel stopped."""
-    if execution is None or index is None or index >= len(execution.notebook.cells):
-        return ""
-    outputs = execution.notebook.cells[index].get("outputs", [])
-    return "\n".join(
-        str(output.get("text", "")) + str(output.get("evalue", "")) for output in outputs
-    )
 
 
 def _shutdown(km) -> None:
@@ -263,27 +188,15 @@ def _import_checks() -> None:
     import autograder.judging.harness  # noqa: F401
 
 
-def _tail(path: Path, size: int = 20000) -> str:
-    try:
-        with path.open("rb") as stream:
-            stream.seek(max(0, path.stat().st_size - size))
-            return stream.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def _gib(amount: int) -> str:
-    return f"{amount / 1024**3:.3g} GiB"
-
-
 def main(argv: list[str] | None = None) -> int:
     job_file = (argv or sys.argv[1:])[0]
     job = typed_files.read(Job, Path(job_file))
     processes.become_subreaper()
-    threading.Thread(target=_import_checks, daemon=True).start()
+    if job.limits.preload_checks:
+        threading.Thread(target=_import_checks, daemon=True).start()
     verdict = supervise(job)
     typed_files.write(job.folder.verdict, verdict)
-    kernel_log = _tail(job.folder.kernel_log)
+    kernel_log = stops.tail(job.folder.kernel_log)
     if kernel_log:  # what the kernel wrote to its own stdout and stderr, for the TA's log
         sys.stderr.write(f"\n--- the kernel's own output (last 20 kB) ---\n{kernel_log}\n")
     return 0

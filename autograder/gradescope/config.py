@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import ClassVar
 
 from autograder import typed_files
+from autograder.execution.limits import GIB, Limits, grader_share
 from autograder.execution.quotas import cgroup_memory_limit, threads_per_worker
-from autograder.execution.sandbox import GIB, GRADER_MEMORY, Limits
 
 CONFIG_FILE = "densegrade.json"
 PYTHON_VERSION = "3.11"  # the package's requires-python (tests/gradescope/test_package.py)
@@ -64,7 +64,7 @@ class GradescopeConfig:
     # Gradescope's "Autograder timeout" for the assignment, in seconds: set the same value
     # there. The notebook gets this minus JUDGING_SECONDS.
     gradescope_timeout: float = 900.0
-    # The most memory one kernel process may allocate (GiB); lowered to fit the container.
+    # The most resident memory the notebook may use (GiB); lowered to fit the container.
     memory_gib: float = Limits.memory_bytes / GIB
     venv: str = "/autograder/densegrade-venv"  # where setup.sh installs the grader
     data_dir: str = "/autograder/data"  # where setup.sh puts the verified data sets
@@ -89,17 +89,20 @@ class GradescopeConfig:
 def limits_for(config: GradescopeConfig, workers: int = 1) -> Limits:
     """The sandbox's limits inside this container: within Gradescope's timeout, below the
     container's memory (crossing it kills the container, results and all), threads as the
-    CPU quota allows."""
+    CPU quota allows. The checks are not preloaded beside the kernel: in a container, memory
+    is scarcer than the seconds their import takes after it."""
     if config.gradescope_timeout <= JUDGING_SECONDS:
         raise ValueError(
             f"gradescope_timeout {config.gradescope_timeout:g} s leaves no time for the "
             f"notebook: it must be above {JUDGING_SECONDS:g} s"
         )
+    lean = Limits(preload_checks=False)
     memory = int(config.memory_gib * GIB)
     container = cgroup_memory_limit()
     if container is not None:
-        memory = min(memory, container - GRADER_MEMORY)
-    return Limits(
+        memory = min(memory, container // workers - grader_share(lean))
+    return replace(
+        lean,
         timeout=config.gradescope_timeout - JUDGING_SECONDS,
         memory_bytes=max(memory, GIB // 2),
         threads=threads_per_worker(workers),

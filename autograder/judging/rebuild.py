@@ -30,6 +30,8 @@ from autograder.handoff import (
     ExportState,
 )
 
+MAPPED_FROM_BYTES = 1024**2  # smaller array files are read into memory
+
 
 def read_state(export_dir: Path) -> ExportState:
     """The export's state; :class:`~autograder.typed_files.FileFormatError` when it is
@@ -63,8 +65,32 @@ def _unset(info: ExportedVariable, variable: str) -> Any:
 def _array(name: str, info: ExportedVariable, export_dir: Path, state: ExportState) -> Any:
     if info.status != OK:
         return _unset(info, name)
-    pieces = [np.load(export_dir / file, allow_pickle=False) for file in info.files]
-    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+    pieces = [_mapped(export_dir / file) for file in info.files]
+    if len(pieces) == 1:
+        return pieces[0]
+    return _joined(pieces, export_dir / handoff.joined_array_file(name))
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """The array in ``path``, read from disk as it is used (memory-mapped, read-only): the
+    judge holds no copy of a large array in its own memory, only pages the checks read."""
+    if path.stat().st_size < MAPPED_FROM_BYTES:  # not worth a mapping (nor can an empty one be)
+        return np.load(path, allow_pickle=False)
+    return np.load(path, mmap_mode="r", allow_pickle=False)
+
+
+def _joined(pieces: list[np.ndarray], path: Path) -> np.ndarray:
+    """The pieces' rows in one memory-mapped file: a concatenation without a copy in memory."""
+    rows = sum(len(piece) for piece in pieces)
+    shape, dtype = (rows, *pieces[0].shape[1:]), np.result_type(*pieces)
+    joined = np.lib.format.open_memmap(path, mode="w+", dtype=dtype, shape=shape)
+    start = 0
+    for piece in pieces:
+        joined[start : start + len(piece)] = piece
+        start += len(piece)
+    joined.flush()
+    del joined
+    return np.load(path, mmap_mode="r", allow_pickle=False)
 
 
 def _model(name: str, info: ExportedVariable, export_dir: Path, state: ExportState) -> Any:

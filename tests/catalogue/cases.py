@@ -19,7 +19,7 @@ import nbformat
 
 from autograder.corpus.cases import Case
 from autograder.corpus.notebooks import PROJECT_ROOT, case_notebook
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 
 ASSIGNMENT = "mnist_dense"
 CATALOGUE_TIMEOUT = 120  # seconds; a reference needs about a minute when sharing the cores
@@ -227,19 +227,29 @@ CASES: tuple[HostileCase, ...] = (
     ),
     HostileCase(
         "growing_memory",
-        "allocates 256 MiB at a time until something gives",
+        "reserves 256 MiB at a time, never touched, until the address-space backstop gives",
         "memory",
         "out of memory",
         with_cell("blocks = []\nwhile True:\n    blocks.append(bytearray(256 * 1024**2))"),
     ),
     HostileCase(
+        "fills_memory",
+        "touches 256 MiB at a time: its resident memory passes the limit",
+        "memory",
+        "used more memory than its limit",
+        with_cell(
+            "import numpy as np\nblocks = []\nwhile True:\n"
+            "    blocks.append(np.ones(256 * 1024**2, dtype=np.uint8))"
+        ),
+    ),
+    HostileCase(
         "aborts_near_its_limit",
-        "reserves 70% of its memory limit, then aborts as TensorFlow does on a failed allocation",
+        "fills 60% of its memory limit, then aborts as TensorFlow does on a failed allocation",
         "memory",
         "out of memory",
         with_cell(
             "import os, time, numpy as np\n"
-            f"reserved = np.empty({int(0.7 * Limits().memory_bytes)}, dtype=np.uint8)\n"
+            f"used = np.ones({int(0.6 * Limits().memory_bytes)}, dtype=np.uint8)\n"
             "time.sleep(1)\n"
             "os.abort()"
         ),

@@ -3,7 +3,7 @@ import pytest
 from autograder.cluster import slurm
 from autograder.cluster.manifest import Manifest
 from autograder.cluster.slurm import SlurmOptions
-from autograder.execution.sandbox import GIB, GRADER_MEMORY, Limits
+from autograder.execution.limits import GIB, Limits, grader_share
 from tests.cluster.test_manifest import entry
 
 
@@ -36,11 +36,11 @@ def test_a_task_shorter_than_one_submission_may_take_is_refused():
 
 def test_each_kernel_gets_its_share_of_the_task_memory_less_the_graders():
     options = SlurmOptions(cpus_per_task=2, memory_per_task_gib=12)
-    assert options.kernel_memory(Limits(memory_bytes=8 * GIB)) == 6 * GIB - GRADER_MEMORY
+    assert options.kernel_memory(Limits(memory_bytes=8 * GIB)) == 6 * GIB - grader_share(Limits())
     assert options.kernel_memory(Limits(memory_bytes=2 * GIB)) == 2 * GIB
-    assert SlurmOptions(cpus_per_task=3).memory_gib == 18
+    assert SlurmOptions(cpus_per_task=3).memory_gib == 16.5  # 5.5 GiB per CPU
     with pytest.raises(ValueError, match="ask for at least 4 GiB per task"):
-        SlurmOptions(cpus_per_task=2, memory_per_task_gib=3).kernel_memory(Limits())
+        SlurmOptions(cpus_per_task=2, memory_per_task_gib=2).kernel_memory(Limits())
 
 
 def test_the_scripts_chain_the_run_and_name_every_resource(tmp_path):

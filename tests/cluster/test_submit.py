@@ -18,7 +18,7 @@ from autograder.cluster.submit import (
     RunPlanned,
     grade_on_slurm,
 )
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from tests.cluster.test_run import report
 
 ENDED = CollectStatus(4, {"ok": 1, "grader_error": 2})

@@ -7,13 +7,13 @@ import tempfile
 import nbformat
 import pytest
 
+from autograder.execution.limits import Limits
 from autograder.execution.pool import (
     PRIVATE_PREFIX,
     GradingPool,
     grade_submissions,
     remove_abandoned_folders,
 )
-from autograder.execution.sandbox import Limits
 from autograder.identity import grader_fingerprint
 from autograder.output.folder import OutputFolder
 from autograder.statuses import Status

@@ -14,8 +14,9 @@ import pytest
 
 import autograder
 from autograder import typed_files
-from autograder.execution import isolation, sandbox
+from autograder.execution import isolation, memory, sandbox
 from autograder.execution.jobs import JobFolder
+from autograder.execution.limits import GIB, Limits
 from autograder.typed_files import FileFormatError
 
 PACKAGE = Path(autograder.__file__).resolve().parent
@@ -42,7 +43,7 @@ print(json.dumps(facts))
 """
 
 
-def run_in_sandbox(tmp_path: Path, limits: sandbox.Limits, decoy: Path) -> dict:
+def run_in_sandbox(tmp_path: Path, limits: Limits, decoy: Path) -> dict:
     folder = JobFolder(str(tmp_path))
     folder.workdir.mkdir()
     uid = isolation.SANDBOX_UID_BASE + 999
@@ -73,7 +74,7 @@ def test_a_spec_reaches_the_sandbox_entry_as_written_and_nothing_else_does(tmp_p
         workdir="/w",
         kernel_log="/w/log",
         uid=None,
-        limits=sandbox.Limits(threads=1),
+        limits=Limits(threads=1),
         keep=("/usr",),
         data_files={"/data/mnist.npz": "/scratch/mnist.npz"},
     )
@@ -93,7 +94,7 @@ def test_the_kernel_sees_only_what_it_needs(tmp_path):
     (decoy / "tests.py").write_text("hidden")
     decoy.chmod(0o755)
     try:
-        facts = run_in_sandbox(tmp_path, sandbox.Limits(memory_bytes=3 * sandbox.GIB), decoy)
+        facts = run_in_sandbox(tmp_path, Limits(memory_bytes=3 * GIB), decoy)
     finally:
         shutil.rmtree(decoy)
     assert facts["uid"] == isolation.SANDBOX_UID_BASE + 999
@@ -103,7 +104,7 @@ def test_the_kernel_sees_only_what_it_needs(tmp_path):
     assert facts["decoy"] is False  # nothing outside what the kernel needs
     assert "opt" not in facts["root"] and "home" not in facts["root"]
     assert facts["package"] is True  # the grading code the kernel imports
-    assert facts["memory"] == 3 * sandbox.GIB
+    assert facts["memory"] == memory.address_backstop(3 * GIB)  # a backstop: the watch stops it
     assert facts["network"] == "Network is unreachable"
     assert facts["write"] == "Read-only file system"
     # A private /tmp: nothing but the way to the working folder and to kept folders.

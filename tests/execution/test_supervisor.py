@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from autograder import typed_files
-from autograder.execution import memory, supervisor
+from autograder.execution import memory, stops, supervisor
 from autograder.execution.jobs import Job, JobFolder
-from autograder.execution.sandbox import Limits
+from autograder.execution.limits import Limits
 from autograder.handoff import STATE_FILE
 from autograder.statuses import Status
 from autograder.typed_files import FileFormatError
@@ -33,15 +35,18 @@ def verdict_for(
     log: str = "",
     peak_gib: float = 0.5,
     ours: bool = False,
+    exceeded_gib: float | None = None,
 ):
     job = job_in(tmp_path)
     job.folder.workdir.mkdir(exist_ok=True)
     job.folder.kernel_log.write_text(log)
-    watchdog = supervisor.Watchdog(km=None, seconds=30)
+    watchdog = stops.Watchdog(km=None, seconds=30)
     watchdog.entering_cell(4, "while True:\n    pass")
     watchdog.fired = fired
-    peak = memory.MemoryPeak(data_bytes=int(peak_gib * 1024**3))
-    return supervisor._failed_execution(watchdog, peak, error, job, ours)
+    monitor = memory.MemoryMonitor(lambda: None)
+    monitor.peak = memory.MemoryPeak(charged_bytes=int(peak_gib * 1024**3))
+    monitor.exceeded_at = int(exceeded_gib * 1024**3) if exceeded_gib else None
+    return stops.failed_execution(watchdog, monitor, error, job, ours)
 
 
 def test_a_job_reaches_the_supervisor_as_the_pool_wrote_it(tmp_path):
@@ -83,12 +88,34 @@ def test_a_kernel_that_dies_silently_near_its_limit_ran_out_of_memory(tmp_path):
     )
 
 
+def test_a_kernel_the_watch_stopped_at_its_limit_ran_out_of_memory(tmp_path):
+    stopped = verdict_for(RuntimeError("dead"), tmp_path, peak_gib=2.01, exceeded_gib=2.01)
+    assert stopped.status == "memory"
+    assert stopped.reason == (
+        "the notebook used more memory than its limit of 2 GiB (2.01 GiB resident when it "
+        "was stopped) while running cell 4 `while True:`"
+    )
+    # in the grader's own cells the reserve was not enough: the grader's failure
+    ours = verdict_for(RuntimeError("export failed"), tmp_path, exceeded_gib=2.6, ours=True)
+    assert ours.status == "grader_error"
+
+
 def test_an_abort_with_much_of_the_limit_in_use_is_memory_a_crash_with_little_is_not():
-    peak = memory.MemoryPeak(data_bytes=int(1.2 * 1024**3))
+    peak = memory.MemoryPeak(charged_bytes=int(1.2 * 1024**3))
     limit = 2 * 1024**3
     assert memory.ran_out(peak, limit, -signal.SIGABRT)  # one large allocation failed
     assert not memory.ran_out(peak, limit, -signal.SIGSEGV)
-    assert not memory.ran_out(memory.MemoryPeak(data_bytes=10**8), limit, -signal.SIGABRT)
+    assert not memory.ran_out(memory.MemoryPeak(charged_bytes=10**8), limit, -signal.SIGABRT)
+
+
+def test_the_address_space_backstop_is_far_above_the_resident_limit():
+    limit = 2 * 1024**3
+    assert memory.address_backstop(limit) == limit + 2 * 1024**3
+    assert memory.address_backstop(8 * 1024**3) == 16 * 1024**3
+    # reserved address space near the backstop, after a failed allocation, is memory too
+    reserved = memory.MemoryPeak(data_bytes=int(3.5 * 1024**3), charged_bytes=10**8)
+    assert memory.ran_out(reserved, limit, None)
+    assert not memory.ran_out(memory.MemoryPeak(data_bytes=2 * 1024**3), limit, None)
 
 
 def test_a_failure_of_the_graders_own_cells_is_the_graders(tmp_path):
@@ -113,3 +140,33 @@ def test_the_monitor_samples_the_graders_own_memory_beside_the_kernels():
     with memory.MemoryMonitor(lambda: None, interval=0.01) as monitor:
         time.sleep(0.1)
     assert monitor.peak.grader_bytes > 10 * 1024**2 and monitor.peak.data_bytes == 0
+
+
+GROWS = """
+import sys, time
+import numpy as np
+held = []
+if sys.argv[1] == "child":
+    for _ in range(40):
+        held.append(np.ones(25 * 2**20 // 8))  # 25 MiB more, touched
+        time.sleep(0.02)
+    time.sleep(60)
+import subprocess
+subprocess.Popen([sys.executable, "-c", sys.argv[2], "child", sys.argv[2]])
+time.sleep(60)
+"""
+
+
+def test_the_monitor_charges_the_kernels_children_and_stops_it_past_its_limit():
+    # The "kernel" starts a child that grows to 1 GiB; the limit is 600 MiB.
+    kernel = subprocess.Popen([sys.executable, "-c", GROWS, "parent", GROWS])
+    limit = 600 * 1024**2
+    try:
+        with memory.MemoryMonitor(lambda: kernel.pid, lambda: limit, interval=0.01) as watch:
+            kernel.wait(timeout=30)
+    finally:
+        kernel.kill()
+    assert watch.exceeded and watch.exceeded_at > limit
+    assert watch.exceeded_at < limit + 200 * 1024**2  # stopped soon after passing it
+    assert watch.peak.charged_bytes > watch.peak.resident_bytes  # the child counted
+    assert kernel.returncode == -signal.SIGKILL

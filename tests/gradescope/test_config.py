@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.execution import sandbox
+from autograder.execution.limits import GIB, GRADER_SHARE, Limits
 from autograder.gradescope import config
 from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 
@@ -27,15 +27,18 @@ def test_the_notebook_gets_gradescopes_timeout_less_the_judging(monkeypatch):
     limits = config.limits_for(GradescopeConfig("mnist_dense", gradescope_timeout=1800))
     assert limits.timeout == 1800 - JUDGING_SECONDS
     assert limits.timeout + limits.check_seconds < 1800  # the backstop ends before Gradescope's
-    assert limits.memory_bytes == sandbox.Limits().memory_bytes
+    assert limits.memory_bytes == Limits().memory_bytes
     with pytest.raises(ValueError, match="leaves no time"):
         config.limits_for(GradescopeConfig("mnist_dense", gradescope_timeout=JUDGING_SECONDS))
 
 
 def test_the_kernels_memory_stays_below_the_containers(monkeypatch):
-    monkeypatch.setattr(config, "cgroup_memory_limit", lambda: 6 * sandbox.GIB)
+    monkeypatch.setattr(config, "cgroup_memory_limit", lambda: 6 * GIB)
     limits = config.limits_for(GradescopeConfig("mnist_dense"))
-    assert limits.memory_bytes == 6 * sandbox.GIB - sandbox.GRADER_MEMORY
+    assert not limits.preload_checks  # the checks are imported after the kernel is gone
+    assert limits.memory_bytes == 6 * GIB - GRADER_SHARE[False]
+    two = config.limits_for(GradescopeConfig("mnist_dense"), workers=2)
+    assert two.memory_bytes == 3 * GIB - GRADER_SHARE[False]
 
 
 def test_threads_follow_the_cpu_quota(monkeypatch):

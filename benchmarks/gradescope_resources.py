@@ -1,6 +1,7 @@
 """What one Gradescope run needs: wall time and memory per submission, at 1 and 0.5 CPU.
 
     python -m benchmarks.gradescope_resources [--quotas 1,0.5] [--memory-gib 12]
+        [--memory-gib-for mnist_dense=3,cifar10_dense=6] [--cifar-test-images 10000]
 
 Builds each assignment's autograder zip and its image in the simulated Gradescope of
 ``tests/gradescope/harness.py`` (a private root, no network, Docker's capabilities),
@@ -11,6 +12,10 @@ the wall time of ``run_autograder``, the container's peak memory (the cgroup's
 ``memory.max_usage_in_bytes``: every process, page cache included) and the kernel's
 own peak, with the status and score. Gradescope's settings in docs/gradescope.md come
 from these numbers.
+
+``--cifar-test-images 10000`` grades CIFAR-10 against a test set of that size, as
+Gradescope's download has, built for the benchmark by repeating the 1,000 offline test
+images (the data check verifies the first 1,000 rows, which are the real ones).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import argparse
 import re
 import tempfile
 from pathlib import Path
+
+import numpy as np
 
 from autograder.corpus.cases import CASES
 from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
@@ -43,23 +50,41 @@ def notebooks(folder: Path) -> list[tuple[str, str, Path]]:
     return sorted(found, key=lambda item: (ASSIGNMENTS.index(item[0]), item[1]))
 
 
-def measure(quotas: list[float], memory: int, folder: Path) -> list[dict]:
+def test_set_of(rows: int, data_dir: Path, folder: Path) -> Path:
+    """A copy of ``data_dir`` whose CIFAR-10 test set has ``rows`` images (the offline ones,
+    repeated); MNIST as it is."""
+    copy = folder / "data"
+    (copy / "cifar10").mkdir(parents=True)
+    (copy / "mnist").symlink_to((data_dir / "mnist").resolve())
+    with np.load(data_dir / "cifar10" / "cifar10.npz") as saved:
+        arrays = {key: saved[key] for key in saved.files}
+    for key in ("x_test", "y_test"):
+        repeats = -(-rows // len(arrays[key]))
+        arrays[key] = np.concatenate([arrays[key]] * repeats)[:rows]
+    np.savez(copy / "cifar10" / "cifar10.npz", **arrays)
+    return copy
+
+
+def measure(
+    quotas: list[float], memory: dict[str, int], folder: Path, data_dir: Path
+) -> list[dict]:
     zips = {
         name: write_autograder_zip(GradescopeConfig(assignment=name), PROJECT_ROOT, folder / name)
         for name in ASSIGNMENTS
     }
     rows = []
     for quota in quotas:
-        containers = {n: Gradescope(folder, zips[n], cpus=quota, memory=memory) for n in zips}
+        containers = {n: Gradescope(folder, zips[n], cpus=quota, memory=memory[n]) for n in zips}
         if quota == quotas[0]:
-            built = containers["mnist_dense"].build_image(PROJECT_ROOT.parent / "shared" / "data")
+            built = containers["mnist_dense"].build_image(data_dir)
             assert built.returncode == 0, built.stderr[-3000:]
         for assignment, label, path in notebooks(folder / f"notebooks-{quota}"):
             run = containers[assignment].grade({path.name: path.read_bytes()})
-            kernel = re.search(r"'resident_bytes': (\d+)", run.output)
+            kernel = re.search(r"'charged_bytes': (\d+)", run.output)
             rows.append(
                 {
                     "cpus": quota,
+                    "memory_gib": round(memory[assignment] / GIB, 2),
                     "assignment": assignment,
                     "notebook": label,
                     "status": run.results.get("extra_data", {}).get("status"),
@@ -75,13 +100,14 @@ def measure(quotas: list[float], memory: int, folder: Path) -> list[dict]:
 
 def render(rows: list[dict]) -> str:
     lines = [
-        "| CPUs | assignment | notebook | status | score | wall time (s) | container peak (GiB) "
-        "| kernel peak resident (GiB) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| CPUs | container (GiB) | assignment | notebook | status | score | wall time (s) "
+        "| container peak (GiB) | kernel peak resident (GiB) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
-            f"| {row['cpus']:g} | {row['assignment']} | {row['notebook']} | {row['status']} | "
+            f"| {row['cpus']:g} | {row['memory_gib']:g} | {row['assignment']} | "
+            f"{row['notebook']} | {row['status']} | "
             f"{row['score']} | {row['seconds']} | {row['container_gib']} | {row['kernel_gib']} |"
         )
     return "\n".join(lines)
@@ -90,11 +116,22 @@ def render(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotas", default="1,0.5", help="CPU quotas, comma-separated")
-    parser.add_argument("--memory-gib", type=float, default=12.0)
+    parser.add_argument("--memory-gib", type=float, default=12.0, help="each container's")
+    parser.add_argument(
+        "--memory-gib-for", default="", help="per assignment: mnist_dense=3,cifar10_dense=6"
+    )
+    parser.add_argument("--cifar-test-images", type=int, default=0, help="0: the offline set")
     args = parser.parse_args()
     quotas = [float(q) for q in args.quotas.split(",")]
+    memory = {name: int(args.memory_gib * GIB) for name in ASSIGNMENTS}
+    for pair in filter(None, args.memory_gib_for.split(",")):
+        name, _, gib = pair.partition("=")
+        memory[name] = int(float(gib) * GIB)
+    data_dir = PROJECT_ROOT.parent / "shared" / "data"
     with tempfile.TemporaryDirectory(prefix="densegrade-gradescope-bench-") as scratch:
-        rows = measure(quotas, int(args.memory_gib * GIB), Path(scratch))
+        if args.cifar_test_images:
+            data_dir = test_set_of(args.cifar_test_images, data_dir, Path(scratch))
+        rows = measure(quotas, memory, Path(scratch), data_dir)
     print(render(rows))
 
 

@@ -1,11 +1,12 @@
 """How much memory a notebook used, and the stop when it uses more than its limit.
 
 A notebook is charged for the memory it really uses: the resident set of its kernel
-and every process the kernel started (``--memory-limit``, the Slurm task's share and
-the Gradescope container's share all mean this). The supervisor watches them from
-outside, as a cgroup would: it samples their resident memory and kills the kernel
-the moment it passes the limit, so the status is ``memory``, naming the cell, and
-never a killed container. ``RLIMIT_DATA`` stays only as a backstop
+and every process the kernel started, by proportional set size once there are such
+processes, so that pages a fork shares are charged once (``--memory-limit``, the
+Slurm task's share and the Gradescope container's share all mean this). The
+supervisor watches them from outside, as a cgroup would: it samples their memory and
+kills the kernel the moment it passes the limit, so the status is ``memory``, naming
+the cell, and never a killed container. ``RLIMIT_DATA`` stays only as a backstop
 (:func:`address_backstop`), far above the limit, which the address space TensorFlow
 reserves without touching never reaches; a single allocation beyond it fails at once
 (``MemoryError``, or TensorFlow's ``std::bad_alloc``).
@@ -130,11 +131,26 @@ class MemoryMonitor:
         self.peak.data_bytes = max(self.peak.data_bytes, status.get("VmData", 0))
         if time.monotonic() - self._listed > DESCENDANTS_SECONDS:
             self._tree, self._listed = descendants(pid), time.monotonic()
-        charged = status.get("VmRSS", 0)
-        for child in self._tree:
-            charged += (_status(child, ("VmRSS",)) or {}).get("VmRSS", 0)
+        if self._tree:  # forked children share pages with the kernel: charge each its share
+            charged = sum(proportional_bytes(process) for process in [pid, *self._tree])
+        else:
+            charged = status.get("VmRSS", 0)
         self.peak.charged_bytes = max(self.peak.charged_bytes, charged)
         return charged
+
+
+def proportional_bytes(pid: int) -> int:
+    """``pid``'s proportional set size (each shared page divided among its sharers), so a
+    forked child's copy-on-write pages are not charged twice; its resident set where the
+    kernel does not give it; 0 once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return (_status(pid, ("VmRSS",)) or {}).get("VmRSS", 0)
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def descendants(pid: int) -> list[int]:

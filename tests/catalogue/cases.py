@@ -230,7 +230,10 @@ CASES: tuple[HostileCase, ...] = (
         "reserves 256 MiB at a time, never touched, until the address-space backstop gives",
         "memory",
         "out of memory",
-        with_cell("blocks = []\nwhile True:\n    blocks.append(bytearray(256 * 1024**2))"),
+        with_cell(
+            "import numpy as np\nblocks = []\nwhile True:\n"
+            "    blocks.append(np.empty(256 * 1024**2, dtype=np.uint8))"
+        ),
     ),
     HostileCase(
         "fills_memory",

@@ -170,3 +170,28 @@ def test_the_monitor_charges_the_kernels_children_and_stops_it_past_its_limit():
     assert watch.exceeded_at < limit + 200 * 1024**2  # stopped soon after passing it
     assert watch.peak.charged_bytes > watch.peak.resident_bytes  # the child counted
     assert kernel.returncode == -signal.SIGKILL
+
+
+FORKS = """
+import os, time, numpy as np
+held = np.ones(400 * 2**20, dtype=np.uint8)
+for _ in range(20):
+    if os.fork() == 0:
+        time.sleep(30)
+        os._exit(0)
+time.sleep(30)
+"""
+
+
+def test_pages_a_fork_shares_are_charged_once():
+    # 21 processes share 400 MiB copy-on-write: charged as 400 MiB, not 8 GiB.
+    kernel = subprocess.Popen([sys.executable, "-c", FORKS])
+    try:
+        with memory.MemoryMonitor(lambda: kernel.pid, lambda: 2 * 1024**3) as watch:
+            time.sleep(4)
+    finally:
+        for child in memory.descendants(kernel.pid):
+            os.kill(child, signal.SIGKILL)
+        kernel.kill()
+    assert not watch.exceeded
+    assert 400 * 1024**2 < watch.peak.charged_bytes < 600 * 1024**2

@@ -49,7 +49,7 @@ def supervise(job: Job) -> Verdict:
     )
     km = sandboxed_kernel_manager(job)
     watchdog = stops.Watchdog(km, job.limits.timeout)
-    reserved = (0, _last(execution))  # the grader's own cells: setup and export
+    reserved = _graders_cells(execution)
     monitor = memory.MemoryMonitor(
         lambda: stops.kernel_pid(km), lambda: stops.stop_at(job.limits, watchdog.index in reserved)
     )
@@ -91,7 +91,7 @@ def _execute(
             )
     except Exception as error:
         _kill_leftovers(job)
-        ours = isinstance(error, ExecutionFailed) or watchdog.index in (0, _last(execution))
+        ours = isinstance(error, ExecutionFailed) or watchdog.index in _graders_cells(execution)
         return stops.failed_execution(watchdog, monitor, error, job, ours, execution)
     return None
 
@@ -160,8 +160,9 @@ def sandboxed_kernel_manager(job: Job):
     )
 
 
-def _last(execution) -> int:
-    return len(execution.notebook.cells) - 1
+def _graders_cells(execution) -> tuple[int, int]:
+    """The grader's own cells: the setup (first) and the export (last)."""
+    return 0, len(execution.notebook.cells) - 1
 
 
 def _keep_notebook(execution: Execution, job: Job) -> str:

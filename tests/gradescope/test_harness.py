@@ -18,6 +18,8 @@ import nbformat
 import pytest
 
 from autograder import typed_files
+from autograder.execution.limits import GRADER_SHARE
+from autograder.execution.stops import gib
 from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 from autograder.gradescope.package import write_autograder_zip
 from autograder.output.gradescope import gradescope_results
@@ -132,8 +134,10 @@ def test_a_notebook_that_stops_itself_still_gets_results_with_a_message(short_ru
     assert loop["extra_data"]["status"] == "timeout"
     assert "ran longer than 20 s" in loop["output"]
     assert memory["extra_data"]["status"] == "memory"
-    # the kernel's own limit, below the container's 8 GiB less the grader's share
-    assert "ran out of memory (limit 6.5 GiB)" in memory["output"]
+    # charged against the kernel's own limit: the container's 8 GiB less the grader's share
+    limit = gib(8 * GIB - GRADER_SHARE[False])
+    assert f"used more memory than its limit of {limit}" in memory["output"]
+    assert "while running cell 1 `import numpy as np`" in memory["output"]
 
 
 def test_the_kernel_can_neither_read_the_hidden_tests_nor_write_the_results(short_runs):

@@ -40,6 +40,11 @@ def exit_code(km) -> int | None:
         return None
 
 
+def cell_label(index: int, source: str) -> str:
+    """How a reason names a cell: its index and the start of its first line."""
+    return f"cell {index} `{first_line(source, 60)}`"
+
+
 class Watchdog:
     """Kills the kernel when the notebook runs past its wall-clock limit."""
 
@@ -52,7 +57,7 @@ class Watchdog:
         self._timer.daemon = True
 
     def entering_cell(self, index: int, source: str) -> None:
-        self.index, self.cell = index, f"cell {index} `{first_line(source, 60)}`"
+        self.index, self.cell = index, cell_label(index, source)
 
     def __enter__(self) -> Watchdog:
         self._timer.start()
@@ -93,14 +98,40 @@ def failed_execution(
         reason = str(error) if str(error) else f"the grader's own cell failed{where}"
         return Verdict(statuses.GRADER_ERROR, reason)
     if memory.ran_out(peak, limits.memory_bytes, exit_code(watchdog.km), kernel_log, printed):
-        used = f"; it had {gib(peak.charged_bytes)} when it stopped" if peak.charged_bytes else ""
-        reason = f"the kernel ran out of memory (limit {gib(limits.memory_bytes)}{used}){where}"
+        used = _memory_used(peak, limits.memory_bytes)
+        first = _first_memory_error(execution, watchdog.index)
+        reason = (
+            f"the kernel ran out of memory (limit {gib(limits.memory_bytes)}{used}){where}{first}"
+        )
         return Verdict(statuses.MEMORY, reason)
     reason = (
         f"the kernel stopped{where} (the notebook exited Python, crashed, or was killed): "
         f"{type(error).__name__}"
     )
     return Verdict(statuses.ERROR, reason)
+
+
+def _memory_used(peak: memory.MemoryPeak, limit_bytes: int) -> str:
+    """What the kernel had when it died: address space reserved, if that is what gave out."""
+    backstop = memory.address_backstop(limit_bytes)
+    if peak.data_bytes / backstop > peak.charged_bytes / limit_bytes:
+        return (
+            f"; it had reserved {gib(peak.data_bytes)} of address space, of the "
+            f"{gib(backstop)} a notebook may reserve, with {gib(peak.charged_bytes)} in use"
+        )
+    return f"; it had {gib(peak.charged_bytes)} when it stopped" if peak.charged_bytes else ""
+
+
+def _first_memory_error(execution, index: int | None) -> str:
+    """The earlier cell whose out-of-memory error the kernel did not survive, if any: a
+    notebook that holds on to what it allocated fails again in a later, innocent cell."""
+    if execution is None or index is None:
+        return ""
+    for earlier, cell in enumerate(execution.notebook.cells[:index]):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any(memory.mentions_memory(o.get("ename", ""), o.get("evalue", "")) for o in errors):
+            return f"; the first out-of-memory error was in {cell_label(earlier, cell.source)}"
+    return ""
 
 
 def _cell_text(execution, index: int | None) -> str:

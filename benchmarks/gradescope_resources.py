@@ -2,6 +2,7 @@
 
     python -m benchmarks.gradescope_resources [--quotas 1,0.5] [--memory-gib 12]
         [--memory-gib-for mnist_dense=3,cifar10_dense=6] [--cifar-test-images 10000]
+        [--smallest-from 1]
 
 Builds each assignment's autograder zip and its image in the simulated Gradescope of
 ``tests/gradescope/harness.py`` (a private root, no network, Docker's capabilities),
@@ -12,6 +13,12 @@ the wall time of ``run_autograder``, the container's peak memory (the cgroup's
 ``memory.max_usage_in_bytes``: every process, page cache included) and the kernel's
 own peak, with the status and score. Gradescope's settings in docs/gradescope.md come
 from these numbers.
+
+``--smallest-from 1`` then searches, for each notebook, the smallest container (in
+steps of 0.25 GiB, between that size and its ``--memory-gib``) in which it still gets
+full marks, by bisection at the first quota, and prints one row per container tried.
+The grader's overhead is the container's peak less the notebook's own (charged) peak;
+the rows also give the grader's resident memory beside the kernel and the judge's peak.
 
 ``--cifar-test-images 10000`` grades CIFAR-10 against a test set of that size, as
 Gradescope's download has, built for the benchmark by repeating the 1,000 offline test
@@ -36,6 +43,7 @@ from tests.gradescope.harness import GIB, Gradescope
 
 ASSIGNMENTS = ("mnist_dense", "cifar10_dense")
 LESSON_CASES = tuple(case for case in CASES if case.name.endswith("_lesson_verbatim"))
+STEP_GIB = 0.25
 REFERENCES = tuple(sample for sample in SAMPLES if sample.description == "correct")
 
 
@@ -79,36 +87,95 @@ def measure(
             built = containers["mnist_dense"].build_image(data_dir)
             assert built.returncode == 0, built.stderr[-3000:]
         for assignment, label, path in notebooks(folder / f"notebooks-{quota}"):
-            run = containers[assignment].grade({path.name: path.read_bytes()})
-            kernel = re.search(r"'charged_bytes': (\d+)", run.output)
-            rows.append(
-                {
-                    "cpus": quota,
-                    "memory_gib": round(memory[assignment] / GIB, 2),
-                    "assignment": assignment,
-                    "notebook": label,
-                    "status": run.results.get("extra_data", {}).get("status"),
-                    "score": run.results.get("score"),
-                    "seconds": round(run.seconds),
-                    "container_gib": round(run.peak_memory / GIB, 2),
-                    "kernel_gib": round(int(kernel[1]) / GIB, 2) if kernel else None,
-                }
-            )
-            print(rows[-1], flush=True)
+            rows.append(row_of(containers[assignment], assignment, label, path))
     return rows
+
+
+def row_of(container: Gradescope, assignment: str, label: str, path: Path) -> dict:
+    """One graded run, measured."""
+    run = container.grade({path.name: path.read_bytes()})
+    peaks = {key: _peak(run.output, key) for key in ("charged", "grader", "judge")}
+    row = {
+        "cpus": container.cpus,
+        "memory_gib": round(container.memory / GIB, 2),
+        "assignment": assignment,
+        "notebook": label,
+        "status": run.results.get("extra_data", {}).get("status"),
+        "score": run.results.get("score"),
+        "full": run.results.get("score") == _possible(run.results),
+        "seconds": round(run.seconds),
+        "container_gib": round(run.peak_memory / GIB, 2),
+        "kernel_gib": peaks["charged"],
+        "overhead_gib": (
+            round(run.peak_memory / GIB - peaks["charged"], 2) if peaks["charged"] else None
+        ),
+        "beside_gib": peaks["grader"],
+        "judge_gib": peaks["judge"],
+    }
+    print(row, flush=True)
+    return row
+
+
+def _peak(output: str, key: str) -> float | None:
+    found = re.search(rf"'{key}_bytes': (\d+)", output)
+    return round(int(found[1]) / GIB, 2) if found else None
+
+
+def _possible(results: dict) -> float:
+    return sum(test.get("max_score", 0) for test in results.get("tests", []))
+
+
+def smallest(
+    quota: float, memory: dict[str, int], lowest_gib: float, folder: Path, data_dir: Path
+) -> list[dict]:
+    """For each notebook, bisect the container size (0.25 GiB steps) between
+    ``lowest_gib`` (assumed too small) and ``memory`` (tried first) for full marks."""
+    zips = {
+        name: write_autograder_zip(GradescopeConfig(assignment=name), PROJECT_ROOT, folder / name)
+        for name in ASSIGNMENTS
+    }
+    built = Gradescope(folder, zips["mnist_dense"], cpus=quota, memory=8 * GIB)
+    assert built.build_image(data_dir).returncode == 0
+    rows: list[dict] = []
+    for assignment, label, path in notebooks(folder / "notebooks"):
+        size = _bisect(rows, (folder, zips[assignment], quota), (assignment, label, path),
+                       lowest_gib, memory[assignment] / GIB)  # fmt: skip
+        print(f"smallest container for {assignment}, {label}: {size} GiB", flush=True)
+    return rows
+
+
+def _bisect(rows: list[dict], image: tuple, notebook: tuple, low: float, high: float):
+    """The smallest size in (low, high] with full marks (None if not even ``high``),
+    appending a row for each size tried."""
+
+    def full_marks(gib: float) -> bool:
+        folder, autograder_zip, quota = image
+        container = Gradescope(folder, autograder_zip, cpus=quota, memory=int(gib * GIB))
+        rows.append(row_of(container, *notebook))
+        return rows[-1]["full"]
+
+    if not full_marks(high):
+        return None
+    while high - low > STEP_GIB:
+        middle = round((low + high) / 2 / STEP_GIB) * STEP_GIB
+        middle = min(max(middle, low + STEP_GIB), high - STEP_GIB)
+        low, high = (low, middle) if full_marks(middle) else (middle, high)
+    return high
 
 
 def render(rows: list[dict]) -> str:
     lines = [
         "| CPUs | container (GiB) | assignment | notebook | status | score | wall time (s) "
-        "| container peak (GiB) | kernel peak resident (GiB) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| container peak (GiB) | notebook charged (GiB) | overhead (GiB) "
+        "| grader beside kernel (GiB) | judge peak (GiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['cpus']:g} | {row['memory_gib']:g} | {row['assignment']} | "
-            f"{row['notebook']} | {row['status']} | "
-            f"{row['score']} | {row['seconds']} | {row['container_gib']} | {row['kernel_gib']} |"
+            f"{row['notebook']} | {row['status']} | {row['score']} | {row['seconds']} | "
+            f"{row['container_gib']} | {row['kernel_gib']} | {row['overhead_gib']} | "
+            f"{row['beside_gib']} | {row['judge_gib']} |"
         )
     return "\n".join(lines)
 
@@ -121,6 +188,9 @@ def main() -> None:
         "--memory-gib-for", default="", help="per assignment: mnist_dense=3,cifar10_dense=6"
     )
     parser.add_argument("--cifar-test-images", type=int, default=0, help="0: the offline set")
+    parser.add_argument(
+        "--smallest-from", type=float, default=0.0, help="bisect each notebook's container"
+    )
     args = parser.parse_args()
     quotas = [float(q) for q in args.quotas.split(",")]
     memory = {name: int(args.memory_gib * GIB) for name in ASSIGNMENTS}
@@ -131,7 +201,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="densegrade-gradescope-bench-") as scratch:
         if args.cifar_test_images:
             data_dir = test_set_of(args.cifar_test_images, data_dir, Path(scratch))
-        rows = measure(quotas, memory, Path(scratch), data_dir)
+        if args.smallest_from:
+            rows = smallest(quotas[0], memory, args.smallest_from, Path(scratch), data_dir)
+        else:
+            rows = measure(quotas, memory, Path(scratch), data_dir)
     print(render(rows))
 
 

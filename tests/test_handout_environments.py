@@ -87,7 +87,13 @@ def run_notebook(notebook: nbformat.NotebookNode, km: KernelManager, cwd: Path) 
     executed = nbformat.from_dict(notebook)
     executed.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE_DATA_CELL))
     resources = {"metadata": {"path": str(cwd)}}
-    NotebookClient(executed, km=km, timeout=1200, allow_errors=True, resources=resources).execute()
+    try:
+        NotebookClient(
+            executed, km=km, timeout=1200, allow_errors=True, resources=resources
+        ).execute()
+    finally:  # nbclient keeps alive a kernel it did not create
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     return executed.cells[1:]
 
 

@@ -53,7 +53,8 @@ SLURM_CANNOT = {
     type=click.FloatRange(min=0.5),
     default=Limits.memory_bytes / GIB,
     show_default=True,
-    help="GiB of memory each process of a notebook may allocate (status memory).",
+    help="GiB of resident memory a notebook (its kernel and every process it starts) may "
+    "use; it is stopped there (status memory).",
 )
 @click.option("--force", is_flag=True, help="Regrade even what is unchanged since the last run.")
 @click.option(

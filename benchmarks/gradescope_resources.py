@@ -17,8 +17,11 @@ from these numbers.
 ``--smallest-from 1`` then searches, for each notebook, the smallest container (in
 steps of 0.25 GiB, between that size and its ``--memory-gib``) in which it still gets
 full marks, by bisection at the first quota, and prints one row per container tried.
-The grader's overhead is the container's peak less the notebook's own (charged) peak;
-the rows also give the grader's resident memory beside the kernel and the judge's peak.
+The rows give the notebook's charged peak, the grader's resident memory beside the
+kernel and the judge's peak (after the kernel is gone). The container's peak is no
+measure of the grader's overhead: shared library pages count in the kernel's resident
+set but were charged to the cgroup that first read them, so it can be below the
+notebook's own peak.
 
 ``--cifar-test-images 10000`` grades CIFAR-10 against a test set of that size, as
 Gradescope's download has, built for the benchmark by repeating the 1,000 offline test
@@ -108,9 +111,6 @@ def row_of(container: Gradescope, assignment: str, label: str, path: Path) -> di
         "seconds": round(run.seconds),
         "container_gib": round(run.peak_memory / GIB, 2),
         "kernel_gib": peaks["charged"],
-        "overhead_gib": (
-            round(run.peak_memory / GIB - peaks["charged"], 2) if peaks["charged"] else None
-        ),
         "beside_gib": peaks["grader"],
         "judge_gib": peaks["judge"],
     }
@@ -169,15 +169,15 @@ def _bisect(rows: list[dict], image: tuple, notebook: tuple, low: float, high: f
 def render(rows: list[dict]) -> str:
     lines = [
         "| CPUs | container (GiB) | assignment | notebook | status | score | wall time (s) "
-        "| container peak (GiB) | notebook charged (GiB) | overhead (GiB) "
+        "| container peak (GiB) | notebook charged (GiB) "
         "| grader beside kernel (GiB) | judge peak (GiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['cpus']:g} | {row['memory_gib']:g} | {row['assignment']} | "
             f"{row['notebook']} | {row['status']} | {row['score']} | {row['seconds']} | "
-            f"{row['container_gib']} | {row['kernel_gib']} | {row['overhead_gib']} | "
+            f"{row['container_gib']} | {row['kernel_gib']} | "
             f"{row['beside_gib']} | {row['judge_gib']} |"
         )
     return "\n".join(lines)

@@ -72,6 +72,22 @@ def demo_output(project_root, data_dir, tmp_path_factory):
     return out, finished.stderr
 
 
+# The demo's samples that the other backends (Gradescope, Slurm) grade again: both
+# assignments' full marks, a partial score, the unreadable file and the hostile notebook.
+# The checks are the same code on every backend (the demo and the corpus grade the other
+# mistakes); what a backend can change is how a notebook runs and how its result travels.
+SAMPLES_ON_EVERY_BACKEND = ("alice", "bob", "frank", "grace", "heidi")
+
+
+def samples_on_every_backend(submissions: Path) -> list[Path]:
+    """The demo's submissions of :data:`SAMPLES_ON_EVERY_BACKEND`, sorted."""
+    found = sorted(
+        p for p in submissions.iterdir() if p.name.split("_")[0] in SAMPLES_ON_EVERY_BACKEND
+    )
+    assert len(found) == len(SAMPLES_ON_EVERY_BACKEND), found
+    return found
+
+
 @pytest.fixture(scope="session")
 def graded_references(project_root, data_dir, tmp_path_factory) -> Path:
     """Both references graded once, by `densegrade grade` on the two untouched notebooks:

@@ -25,7 +25,7 @@ from autograder import typed_files
 from autograder.cluster.manifest import RunFolder
 from autograder.cluster.status import CollectStatus, QueuedJobs
 from tests.cluster.single_node import start_cluster, temporary_folder
-from tests.conftest import seed_references
+from tests.conftest import SAMPLES_ON_EVERY_BACKEND, samples_on_every_backend, seed_references
 from tests.unprivileged import (
     as_user,
     ensure_user,
@@ -97,14 +97,16 @@ def test_the_demo_samples_grade_on_slurm_as_densegrade_grade_grades_them(
     demo, _ = demo_output
     user = cluster[1]
     work = owned_folder(cluster[2] / "demo", user)
-    folder = class_copy(sorted((demo / "submissions").iterdir()), work, user)
+    folder = class_copy(samples_on_every_backend(demo / "submissions"), work, user)
     out = owned_folder(work / "out", user)
     hand_over(demo / "reference", out / "reference", user)  # graded by this grader already
     finished = submit(cluster, folder, out, "--wait")
     assert finished.returncode == 0, finished.stderr[-4000:]
     assert "isolation:  namespaces without root" in finished.stderr
     assert "references kept" in finished.stderr
-    assert rows(out, folder) == rows(demo, demo / "submissions")
+    graded_here = rows(demo, demo / "submissions")
+    assert rows(out, folder) == {name: graded_here[name] for name in rows(out, folder)}
+    assert len(rows(out, folder)) == len(SAMPLES_ON_EVERY_BACKEND)
     assert (out / "index.html").is_file()
 
 

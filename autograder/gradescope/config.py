@@ -52,6 +52,12 @@ class GradescopeRoot:
     def output(self) -> Path:
         return self.path / "densegrade-output"  # our output folder: logs and results, for staff
 
+    @property
+    def scratch(self) -> Path:
+        # each notebook's job folder, the arrays it exports for judging among them: on the
+        # container's disk, since /tmp may be a tmpfs, whose files count as memory
+        return self.path / "densegrade-scratch"
+
 
 @dataclass(frozen=True)
 class GradescopeConfig:

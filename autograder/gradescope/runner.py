@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,7 +55,7 @@ def run(root: Path) -> int:
         write_atomically(results_file, placeholder_results())
     try:
         config = GradescopeConfig.read(GradescopeRoot(root).config_file)
-        with served_from(config.data_dir):
+        with served_from(config.data_dir), scratch_in(GradescopeRoot(root).scratch):
             result = grade(root, config)
     except Exception as error:  # the grader's own failure: a message, never a score
         traceback.print_exc()
@@ -132,6 +133,28 @@ def served_from(data_dir: str) -> Iterator[None]:
             os.environ.pop(data.DATA_DIR_ENV, None)
         else:
             os.environ[data.DATA_DIR_ENV] = before
+
+
+@contextlib.contextmanager
+def scratch_in(folder: Path) -> Iterator[None]:
+    """Make the grader's temporary folders (each notebook's job folder: the arrays its
+    kernel exports for judging, 1.5 GB for the lesson's CIFAR-10 code) in ``folder`` while
+    grading. In a container whose ``/tmp`` is a tmpfs those files would be memory, charged
+    to the container beside the notebook at its peak; on disk they are page cache the
+    system reclaims. Kernels keep ``/tmp`` as their own TMPDIR; ``folder`` lists nothing to
+    them (0711)."""
+    folder.mkdir(mode=0o711, exist_ok=True)
+    folder.chmod(0o711)
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)  # supervisors inherit TMPDIR
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before[1]
+        if before[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before[0]
 
 
 def _invalid(student: str, assignment: str, reason: str) -> SubmissionResult:

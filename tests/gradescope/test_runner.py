@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import zipfile
+from pathlib import Path
 
 import nbformat
 
@@ -57,3 +60,19 @@ def test_the_student_is_named_by_gradescopes_metadata(tmp_path):
     metadata.write_text(json.dumps({"users": users}))
     assert runner.student_of(metadata) == "s1+b@x"
     assert runner.student_of(tmp_path / "missing.json") == "student"
+
+
+def test_job_folders_go_to_the_scratch_folder_on_disk_and_tmpdir_is_restored(
+    tmp_path, monkeypatch
+):
+    """/tmp may be a tmpfs (its files are memory): the grader's job folders, with the
+    arrays a kernel exports, go to the container's disk while grading, and only then."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "before"))
+    scratch = tmp_path / "autograder" / "densegrade-scratch"
+    scratch.parent.mkdir()
+    with runner.scratch_in(scratch):
+        job = Path(tempfile.mkdtemp(prefix="job-"))
+        assert job.parent == scratch and os.environ["TMPDIR"] == str(scratch)
+    assert scratch.stat().st_mode & 0o777 == 0o711  # the kernels can list nothing in it
+    assert os.environ["TMPDIR"] == str(tmp_path / "before")
+    assert tempfile.gettempdir() != str(scratch)

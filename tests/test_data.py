@@ -33,6 +33,16 @@ def test_returns_fresh_copies(data_dir):
     assert again[0, 0, 0] == 0
 
 
+def test_the_grader_reads_the_same_arrays_read_only_without_a_copy(data_dir):
+    (x_train, _), (_, y_test) = data.read_only_data("mnist")
+    (again, _), _ = data.read_only_data("mnist")
+    assert again is x_train and not x_train.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        y_test[0] = 3
+    (copy, _), _ = data.load_data("mnist")
+    assert copy.flags.writeable and np.array_equal(copy, x_train)
+
+
 def test_refuses_a_file_whose_arrays_differ(tmp_path, monkeypatch):
     spec = data.DATASETS["mnist"]
     arrays = {key: np.zeros((2, 2), np.uint8) for key in data.ARRAY_KEYS}

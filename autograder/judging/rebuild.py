@@ -65,10 +65,10 @@ def _unset(info: ExportedVariable, variable: str) -> Any:
 def _array(name: str, info: ExportedVariable, export_dir: Path, state: ExportState) -> Any:
     if info.status != OK:
         return _unset(info, name)
-    pieces = [_mapped(export_dir / file) for file in info.files]
-    if len(pieces) == 1:
-        return pieces[0]
-    return _joined(pieces, export_dir / handoff.joined_array_file(name))
+    files = [export_dir / file for file in info.files]
+    if len(files) == 1:
+        return _mapped(files[0])
+    return _joined(files, export_dir / handoff.joined_array_file(name))
 
 
 def _mapped(path: Path) -> np.ndarray:
@@ -79,17 +79,20 @@ def _mapped(path: Path) -> np.ndarray:
     return np.load(path, mmap_mode="r", allow_pickle=False)
 
 
-def _joined(pieces: list[np.ndarray], path: Path) -> np.ndarray:
-    """The pieces' rows in one memory-mapped file: a concatenation without a copy in memory."""
-    rows = sum(len(piece) for piece in pieces)
-    shape, dtype = (rows, *pieces[0].shape[1:]), np.result_type(*pieces)
-    joined = np.lib.format.open_memmap(path, mode="w+", dtype=dtype, shape=shape)
-    start = 0
-    for piece in pieces:
-        joined[start : start + len(piece)] = piece
-        start += len(piece)
-    joined.flush()
-    del joined
+def _joined(files: list[Path], path: Path) -> np.ndarray:
+    """The pieces' rows in one file, read back memory-mapped: a concatenation without a
+    copy in memory. The file is written with plain writes, one piece mapped at a time: a
+    writable mapping of the whole (or every piece mapped at once) would keep each page it
+    touched resident until the end, 1.5 GB more for the lesson's CIFAR-10 arrays."""
+    pieces = [_mapped(file) for file in files]  # headers only: no page of data is read
+    shape = (sum(len(piece) for piece in pieces), *pieces[0].shape[1:])
+    dtype = np.result_type(*pieces)
+    del pieces
+    header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False}
+    with path.open("wb") as out:
+        np.lib.format.write_array_header_2_0(out, {**header, "shape": shape})
+        for file in files:
+            out.write(np.ascontiguousarray(_mapped(file), dtype=dtype).data)
     return np.load(path, mmap_mode="r", allow_pickle=False)
 
 

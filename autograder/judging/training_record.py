@@ -20,7 +20,7 @@ import numpy as np
 
 from autograder.assignments import get_assignment
 from autograder.checks.hidden.training import TrainingFacts
-from autograder.data import load_data
+from autograder.data import read_only_data
 from autograder.handoff import OK, ExportedVariable, FitRecord, row_signatures
 from autograder.kernel import recorder
 
@@ -97,7 +97,7 @@ def _rows(signatures: dict[int, np.ndarray], indices: list[int]) -> np.ndarray:
 @cache
 def dataset_signatures(dataset: str) -> tuple[np.ndarray, np.ndarray]:
     """Signatures of the data set's training and test images, in the data set's order."""
-    (x_train, _), (x_test, _) = load_data(dataset)
+    (x_train, _), (x_test, _) = read_only_data(dataset)
     return row_signatures(x_train), row_signatures(x_test)
 
 

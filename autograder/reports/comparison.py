@@ -17,7 +17,7 @@ import numpy as np
 from autograder.assignments import ARRAY, LESSON, get_assignment, variables_of_kind
 from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts, expected_stack
-from autograder.data import DatasetError, load_data, spec_for
+from autograder.data import DatasetError, read_only_data, spec_for
 from autograder.evidence import CompileFacts, Evidence, LayerRecord, array_part
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
@@ -213,7 +213,7 @@ def test_image(dataset: str, index: int) -> str | None:
 @cache
 def test_images(dataset: str) -> np.ndarray | None:
     try:
-        _, (images, _) = load_data(dataset)
+        _, (images, _) = read_only_data(dataset)
     except DatasetError:  # pages are still written, with the labels only
         return None
     return images

@@ -62,9 +62,7 @@ def test_the_student_is_named_by_gradescopes_metadata(tmp_path):
     assert runner.student_of(tmp_path / "missing.json") == "student"
 
 
-def test_job_folders_go_to_the_scratch_folder_on_disk_and_tmpdir_is_restored(
-    tmp_path, monkeypatch
-):
+def test_job_folders_go_to_the_scratch_folder_on_disk_and_tmpdir_is_restored(tmp_path, monkeypatch):
     """/tmp may be a tmpfs (its files are memory): the grader's job folders, with the
     arrays a kernel exports, go to the container's disk while grading, and only then."""
     monkeypatch.setenv("TMPDIR", str(tmp_path / "before"))

@@ -22,6 +22,16 @@ def test_a_large_array_is_written_in_pieces_and_read_back_whole(tmp_path, monkey
     assert back.dtype == array.dtype and np.array_equal(back, array)
 
 
+def test_a_column_major_array_in_pieces_is_read_back_whole_in_row_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "ARRAY_FILE_BYTES", 1000)
+    monkeypatch.setitem(export._ORIGINALS, "save_array", np.save)
+    array = np.asfortranarray(np.arange(60 * 7, dtype=np.float32).reshape(60, 7))
+    info = export._export_array(array, tmp_path, "X_test")
+    assert len(info.files) > 1
+    back = _array("X_test", info, tmp_path, EMPTY)
+    assert back.dtype == array.dtype and np.array_equal(back, array)
+
+
 def test_small_zero_dimensional_and_empty_arrays_are_one_piece(tmp_path, monkeypatch):
     monkeypatch.setitem(export._ORIGINALS, "save_array", np.save)
     for name, value in (("a", np.float32(3)), ("b", np.zeros((0, 784))), ("c", [[1, 2]])):

@@ -16,7 +16,7 @@ from autograder.checks.evaluation import shaped_for
 from autograder.checks.hidden.training import TrainingFacts, accuracy_problems, review_reasons
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome, revisit
-from autograder.data import load_data
+from autograder.data import read_only_data
 
 REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement
 
@@ -24,7 +24,7 @@ REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement
 def prepared_test_set(assignment: str) -> tuple[np.ndarray, np.ndarray]:
     """The test images flattened and scaled as the lesson does, with integer labels."""
     spec = get_assignment(assignment)
-    _, (x_test, y_test) = load_data(spec.dataset)
+    _, (x_test, y_test) = read_only_data(spec.dataset)
     features = x_test.reshape(len(x_test), -1).astype("float32") / 255.0
     return features, y_test.reshape(-1).astype(int)
 

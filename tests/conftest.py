@@ -15,6 +15,18 @@ from autograder.data import DATA_DIR_ENV
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the downloads of the fresh-environment tests (``prefetch_wheels`` in their
+    modules) before the first test: on a machine without their wheels they take minutes
+    of network, which then overlap with the grading tests instead of following them."""
+    if session.config.option.collectonly:
+        return
+    modules = {item.module for item in session.items if getattr(item, "module", None)}
+    starts = {getattr(module, "prefetch_wheels", None) for module in modules}
+    for start in starts - {None}:
+        start()
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT

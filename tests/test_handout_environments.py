@@ -26,6 +26,7 @@ import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -34,12 +35,12 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
-from autograder import build
+from autograder import build, handout
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
 from autograder.samples import filled_student_notebook, reference_answers
 from tests.conftest import seed_references
-from tests.fresh_environments import install, interpreter
+from tests.fresh_environments import download, install, interpreter, prefetch
 
 pytestmark = pytest.mark.notebook
 
@@ -61,6 +62,14 @@ ENVIRONMENTS = (
         "oldest", "3.10", ("tensorflow==2.16.1", "keras==3.0.5", "numpy<2", "otter-grader==6.0.*")
     ),
 )
+
+
+def prefetch_wheels() -> None:
+    """Download each environment's wheels in the background (see tests/conftest.py)."""
+    for environment in ENVIRONMENTS:
+        wanted = [*handout.REQUIREMENTS, "ipykernel", *environment.pins]
+        python = interpreter(environment.python)
+        prefetch(environment.name, partial(download, python, wanted, environment.name))
 
 
 def make_environment(environment: Environment, folder: Path, requirements: Path) -> Path:

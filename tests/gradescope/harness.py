@@ -26,6 +26,7 @@ import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from autograder import typed_files
@@ -35,12 +36,21 @@ from autograder.gradescope.config import (
     GradescopeConfig,
     GradescopeRoot,
 )
-from tests.fresh_environments import download_pinned, interpreter
+from autograder.gradescope.requirements import runtime_pins
+from tests.fresh_environments import download_pinned, interpreter, prefetch
 
 PRIVATE_ROOT = Path(__file__).with_name("private_root.py")
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 GIB = 1024**3
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def prefetch_wheels() -> None:
+    """Download the zip's pinned wheels in the background (see tests/conftest.py)."""
+    requirements = Path(tempfile.mkdtemp(prefix="densegrade-pins-")) / "requirements.txt"
+    requirements.write_text("\n".join(runtime_pins(PROJECT_ROOT)) + "\n", encoding="utf-8")
+    prefetch("gradescope", partial(download_pinned, requirements, sys.executable, "gradescope"))
 
 
 @dataclass

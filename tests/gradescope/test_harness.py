@@ -28,7 +28,12 @@ from autograder.output.gradescope import gradescope_results
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
 from tests.conftest import samples_on_every_backend
-from tests.gradescope.harness import GIB, Gradescope, Run
+from tests.gradescope.harness import (
+    GIB,
+    Gradescope,
+    Run,
+    prefetch_wheels,  # noqa: F401 - started by tests/conftest.py
+)
 
 pytestmark = pytest.mark.notebook
 

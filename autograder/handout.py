@@ -10,27 +10,30 @@
   so nothing is installed and nothing lingers from one assignment to the next. No
   solution, hidden test or hidden check is in it; ``densegrade build --check`` proves it
   with the leak scan;
-- ``README.md``, the student's steps, and ``requirements.txt``, the one ``pip install``
-  line for an environment that lacks TensorFlow or otter-grader.
+- ``README.md``, the student's steps, and ``requirements.txt``, the packages a notebook
+  may use (:mod:`autograder.student_environment`): the grader has exactly these.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
+
+from packaging.utils import canonicalize_name
 
 from autograder.archive import zip_bytes
 from autograder.package_imports import PACKAGE_DIR, closure, module_files
+from autograder.student_environment import STUDENT_PACKAGES, requirement_lines
+from autograder.student_imports import MODULES_FILE
+from autograder.tested_set import DISTRIBUTION, runtime_closure
 
 HANDOUT_DIR = "dist"
-# What the public checks support: what the notebook itself needs, no more. Tested with
-# the pinned versions and with the oldest TensorFlow that has Keras 3 (tests/test_handout.py).
+# Tested with the pinned versions and with the oldest TensorFlow that has Keras 3
+# (tests/test_handout_environments.py).
 PYTHON = ">=3.10,<3.14"
-REQUIREMENTS = (
-    "tensorflow>=2.16,<2.22",  # Keras 3 is TensorFlow's Keras from 2.16 on
-    "otter-grader>=6,<7.1",
-    "matplotlib>=3.5",
-)
+REQUIREMENTS = tuple(requirement_lines())
 
 
 def handout_path(project_root: Path, assignment: str) -> Path:
@@ -42,10 +45,11 @@ def handout_files(assignment: str, generated: Mapping[Path, bytes]) -> dict[str,
     (``generated``: path under the project root -> content)."""
     student_dir = Path("assignments") / assignment
     files: dict[str, bytes] = {}
-    tests: list[str] = []
+    tests: list[str] = []  # and the notebook's code, whose first cell imports the watch
     for relative, content in generated.items():
         if relative.parent == student_dir and relative.suffix == ".ipynb":
             files[f"{assignment}/{relative.name}"] = content
+            tests += _code_cells(content)
         elif relative.parent == student_dir / "tests" and relative.suffix == ".py":
             files[f"{assignment}/tests/{relative.name}"] = content
             tests.append(content.decode("utf-8"))
@@ -53,9 +57,27 @@ def handout_files(assignment: str, generated: Mapping[Path, bytes]) -> dict[str,
     for module in closure(tests, modules):
         path = modules[module]
         files[f"{assignment}/{path.relative_to(PACKAGE_DIR.parent).as_posix()}"] = path.read_bytes()
+    modules_file = f"{assignment}/autograder/{MODULES_FILE.name}"
+    files[modules_file] = ("\n".join(sorted(grading_modules())) + "\n").encode()
     files[f"{assignment}/README.md"] = student_readme(assignment).encode()
     files[f"{assignment}/requirements.txt"] = ("\n".join(REQUIREMENTS) + "\n").encode()
     return files
+
+
+def grading_modules() -> set[str]:
+    """The top-level modules of every package the grader runs with, itself included (the
+    tested set: the Gradescope zip pins the same)."""
+    distributions = {*runtime_closure(), canonicalize_name(DISTRIBUTION)}
+    return {
+        module
+        for module, owners in metadata.packages_distributions().items()
+        if any(canonicalize_name(owner) in distributions for owner in owners)
+    }
+
+
+def _code_cells(notebook: bytes) -> list[str]:
+    cells = json.loads(notebook)["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
 
 
 def handout_zip(assignment: str, generated: Mapping[Path, bytes]) -> bytes:
@@ -63,21 +85,25 @@ def handout_zip(assignment: str, generated: Mapping[Path, bytes]) -> bytes:
 
 
 def student_readme(assignment: str) -> str:
-    pins = ", ".join(f"`{requirement}`" for requirement in REQUIREMENTS)
+    packages = ", ".join(f"{p.distribution} (`import {p.modules[0]}`)" for p in STUDENT_PACKAGES)
     return f"""# {assignment}: your notebook and its checks
 
 1. Unzip this folder where you work (your computer, or upload it to your JupyterHub).
    Keep its files together: the notebook `{assignment}.ipynb`, `tests/` and `autograder/`
    (the checks the notebook runs).
-2. If your Python does not have TensorFlow and otter-grader yet, install them once, in a
-   terminal in this folder:
+2. If your Python lacks some of the packages in `requirements.txt`, install them once, in
+   a terminal in this folder (Python 3.10 to 3.13):
 
        pip install -r requirements.txt
 
-   (Python 3.10 to 3.13, with {pins}.)
 3. Open `{assignment}.ipynb` and run its first cell. Each `grader.check(...)` cell then
    runs the checks of one step; hidden checks run only when your work is graded.
 4. When you are done, run the last cell: it writes a zip file. Submit that file.
+
+Your notebook may import these packages, and Python's own modules: {packages}. The
+grader has exactly these; a notebook that imports anything else (say `xgboost` or
+`torch`) fails where it imports it when it is graded. The notebook tells you when it
+meets such an import.
 
 On Google Colab: upload `{assignment}-student.zip` and `{assignment}.ipynb`, then run in
 a first cell

@@ -55,7 +55,7 @@ class SubmissionResult:
     """One submission's row: its status, score and checks, and what the pages show."""
 
     FORMAT: ClassVar[str] = "densegrade.result"
-    VERSION: ClassVar[int] = 2  # 1: the evidence was an untyped dict
+    VERSION: ClassVar[int] = 3  # 2: no missing_packages; 1: the evidence was an untyped dict
 
     submission: str
     student: str
@@ -67,6 +67,7 @@ class SubmissionResult:
     max_score: float = 0.0
     checks: list[CheckResult] = field(default_factory=list)
     execution_errors: list[str] = field(default_factory=list)
+    missing_packages: list[str] = field(default_factory=list)  # imported, not in the grader
     training_facts: dict[str, Any] | None = None
     evidence: Evidence | None = None  # layers, curves, predictions: for the reports
     answers: list[dict[str, Any]] = field(default_factory=list)  # free-response, to grade by hand
@@ -94,8 +95,11 @@ class SubmissionResult:
 
     @property
     def review(self) -> str:
-        """Every check's reason for a TA to look, once each."""
-        return " ".join(dict.fromkeys(check.review for check in self.checks if check.review))
+        """Every reason for a TA to look, once each: modules the grader lacked, then the
+        checks' own."""
+        reasons = [missing_packages_note(self.missing_packages)] if self.missing_packages else []
+        reasons += [check.review for check in self.checks if check.review]
+        return " ".join(dict.fromkeys(reasons))
 
     def csv_row(self) -> dict[str, Any]:
         return {
@@ -110,6 +114,16 @@ class SubmissionResult:
             "path": self.path,
             "seconds": self.seconds,
         }
+
+
+def missing_packages_note(modules: list[str]) -> str:
+    """What TAs and the student read when the notebook imported what the grader lacks."""
+    names = ", ".join(f"`{module}`" for module in modules)
+    return (
+        f"The notebook imports {names}, which the grader does not have (requirements.txt "
+        "lists the packages a notebook may use): checks after that import may have failed "
+        "because of it, not because of the work itself."
+    )
 
 
 def split_failure_message(raw: str, passed: bool) -> tuple[str, str]:

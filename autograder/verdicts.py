@@ -34,7 +34,7 @@ class Verdict:
     """What a supervisor found: how the notebook ran, and every check's result."""
 
     FORMAT: ClassVar[str] = "densegrade.verdict"
-    VERSION: ClassVar[int] = 2  # 1: the evidence was an untyped dict
+    VERSION: ClassVar[int] = 3  # 2: no missing_packages; 1: the evidence was an untyped dict
 
     status: Status = Status.OK
     reason: str = ""
@@ -42,6 +42,7 @@ class Verdict:
     training_facts: TrainingFacts | None = None
     evidence: Evidence | None = None  # what the reports show beside the checks
     execution_errors: tuple[str, ...] = ()
+    missing_packages: tuple[str, ...] = ()  # imported, but not installed where it was graded
     output_dropped_bytes: int = 0
     peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
     notebook: str = "not kept"  # the executed notebook for TAs: with outputs, without, ...
@@ -56,6 +57,7 @@ def fill_result(result: SubmissionResult, verdict: Verdict) -> None:
     result.training_facts = asdict(facts) if facts is not None else None
     result.evidence = verdict.evidence
     result.execution_errors = list(verdict.execution_errors)
+    result.missing_packages = list(verdict.missing_packages)
     result.peak_memory = verdict.peak_memory
     result.notebook = verdict.notebook_file
     result.score = sum(check.points for check in result.checks)

@@ -38,3 +38,29 @@ def test_a_notebook_opened_without_its_checks_says_what_to_do_at_the_first_check
     assert printed(check).strip() == sentence
     assert printed(init).strip() == sentence  # said at once, too
     assert not [o for cell in (init, check) for o in cell.outputs if o.output_type == "error"]
+
+
+def test_the_first_cell_says_once_when_a_cell_imports_what_the_grader_lacks(tmp_path, project_root):
+    from autograder import handout
+    from tests.test_handout import generated_files
+
+    for name, content in handout.handout_files(
+        "mnist_dense", generated_files(project_root, "mnist_dense")
+    ).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    folder = tmp_path / "mnist_dense"
+    notebook = nbformat.read(folder / "mnist_dense.ipynb", as_version=4)
+    imports = (
+        "from sklearn.preprocessing import LabelBinarizer\nimport pandas, seaborn, PIL, json",
+        "try:\n    import xgboost\nexcept ImportError:\n    pass",
+        "%matplotlib inline\nimport xgboost.sklearn as xs, lightgbm",
+    )
+    notebook.cells = [notebook.cells[0], *map(nbformat.v4.new_code_cell, imports)]
+    resources = {"metadata": {"path": str(folder)}}
+    NotebookClient(notebook, timeout=120, resources=resources, allow_errors=True).execute()
+    setup, declared, guarded, more = notebook.cells
+    assert printed(declared) == ""
+    assert printed(guarded).startswith("Note: the grader will not have `xgboost`, so this import")
+    assert "`lightgbm`" in printed(more) and "`xgboost`" not in printed(more)  # said once
+    assert "requirements.txt" in printed(more) and not printed(setup)

@@ -22,6 +22,7 @@ class Case:
     answers: tuple[tuple[str, str], ...] = ()  # question -> the student's code for its stub
     extra_cells: tuple[str, ...] = ()  # the student's own cells before the export cell
     untouched: bool = False  # the student notebook handed in as it was handed out
+    missing: tuple[str, ...] = ()  # modules it imports that the grader lacks (for review)
 
 
 def fails(*checks: str) -> frozenset[str]:

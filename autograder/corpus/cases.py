@@ -8,7 +8,8 @@ student notebook with code of their own, first of all the lesson's code pasted c
 for cell. Every case states the score it must get and the checks that must fail.
 
 The MNIST cases live in three modules by kind (``honest``, ``mistakes``, ``cheats``);
-``CASES`` joins them with the CIFAR-10 cases below, in the order of docs/corpus.md.
+``CASES`` joins them with the CIFAR-10 cases below and the cases that use the student
+environment's other packages (``libraries``), in the order of docs/corpus.md.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from autograder.corpus.case import CIFAR_FIT, Case, fails
 from autograder.corpus.cheats import CHEATS
 from autograder.corpus.honest import HONEST
+from autograder.corpus.libraries import LIBRARIES
 from autograder.corpus.mistakes import MISTAKES
 
 __all__ = ["CASES", "Case"]
@@ -45,4 +47,4 @@ CIFAR10: tuple[Case, ...] = (
     ),
 )
 
-CASES: tuple[Case, ...] = HONEST + MISTAKES + CHEATS + CIFAR10
+CASES: tuple[Case, ...] = HONEST + MISTAKES + CHEATS + CIFAR10 + LIBRARIES

@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.kernel.setup import GRADING_SEED, setup_source
+from autograder.student_imports import not_found_module
 from autograder.text import first_line
 
 DEFAULT_CELL_TIMEOUT = 1800  # seconds; a training cell takes about a minute on 2 cores
@@ -37,6 +38,7 @@ class Execution:
     notebook: nbformat.NotebookNode  # setup, the student's cells, export; outputs as run
     export_dir: Path
     errors: list[str] = field(default_factory=list)  # the student's cells that raised
+    missing_modules: list[str] = field(default_factory=list)  # imports that found nothing
     output_dropped_bytes: int = 0  # printed output beyond OUTPUT_BUDGET, not kept
 
     def student_notebook(self) -> nbformat.NotebookNode:
@@ -105,6 +107,8 @@ def run_execution(
             raise ExecutionFailed(f"the grader's {role} cell failed: {error}")
     errors = [e for cell in program.cells[1:-1] if (e := _first_error(cell, with_source=True))]
     execution.errors = errors[:MAX_EXECUTION_ERRORS]
+    missing = [_missing_module(cell) for cell in program.cells[1:-1]]
+    execution.missing_modules = list(dict.fromkeys(module for module in missing if module))
 
 
 def execute_submission(notebook: nbformat.NotebookNode, workdir: Path, **options) -> Execution:
@@ -152,6 +156,14 @@ def _bounded_output_client():
             return super().output(outs, msg, display_id, cell_index)
 
     return BoundedOutputClient
+
+
+def _missing_module(cell: nbformat.NotebookNode) -> str | None:
+    """The module the cell failed to import, if that is how it failed."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return not_found_module(output.get("ename", ""), output.get("evalue", ""))
+    return None
 
 
 def _first_error(cell: nbformat.NotebookNode, with_source: bool = False) -> str | None:

@@ -35,6 +35,8 @@ from autograder.execution.runner import (
     save_notebook,
 )
 from autograder.execution.sandbox import SandboxSpec, data_files, kernel_argv
+from autograder.student_environment import package_of
+from autograder.student_imports import absent_packages
 from autograder.verdicts import Verdict
 
 KERNEL_NAME = "densegrade-sandbox"  # the kernel spec in the job folder's kernels/
@@ -66,6 +68,9 @@ def supervise(job: Job) -> Verdict:
         execution_errors=tuple(execution.errors),
         output_dropped_bytes=execution.output_dropped_bytes,
     )
+    ran = with_absent_packages(ran, absent_packages(execution.missing_modules))
+    if ran.status.grader_failed:
+        return ran
     if memory.mentions_memory(*execution.errors):
         reason = f"a cell ran out of memory (limit {stops.gib(job.limits.memory_bytes)})"
         ran = replace(ran, status=statuses.MEMORY, reason=reason)
@@ -74,6 +79,20 @@ def supervise(job: Job) -> Verdict:
     return replace(
         judged, peak_memory={**judged.peak_memory, "judge_bytes": memory.own_peak_bytes()}
     )
+
+
+def with_absent_packages(verdict: Verdict, absent: list[str]) -> Verdict:
+    """``verdict`` once the notebook's imports of modules not installed here are known: a
+    declared package missing is the grader's failure; any other is named for review."""
+    lacking = ", ".join(f"{p.distribution} (`{m}`)" for m in absent if (p := package_of(m)))
+    if lacking:
+        reason = (
+            f"the grading environment lacks {lacking}, which students may use "
+            "(autograder/student_environment.py): install the grader's packages "
+            "(`make install`, or rebuild the Gradescope image) and grade again"
+        )
+        return replace(verdict, status=statuses.GRADER_ERROR, reason=reason)
+    return replace(verdict, missing_packages=tuple(absent))
 
 
 def _execute(

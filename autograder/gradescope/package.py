@@ -5,7 +5,7 @@ What it holds, all at its root (Gradescope unpacks it into ``/autograder/source`
 - ``setup.sh`` and ``run_autograder`` (:mod:`autograder.gradescope.scripts`), with this
   assignment's settings written in;
 - ``requirements.txt``: every package the grader needs at run time, pinned to the
-  tested set (:mod:`autograder.gradescope.requirements`);
+  tested set (:mod:`autograder.tested_set`);
 - the grader itself as a wheel (:mod:`autograder.gradescope.wheel`);
 - ``densegrade.json`` (:mod:`autograder.gradescope.config`);
 - the bundle's own files (``otter_config.json``, ``tests/``, ``run_otter.py``, ...), so
@@ -28,9 +28,9 @@ from autograder.gradescope.config import (
     PYTHON_VERSION,
     GradescopeConfig,
 )
-from autograder.gradescope.requirements import PinError, runtime_pins
 from autograder.gradescope.wheel import wheel_bytes, wheel_name
 from autograder.output.gradescope import placeholder_results
+from autograder.tested_set import PinError, runtime_pins
 
 SCRIPTS = ("setup.sh", "run_autograder")
 SCRIPTS_DIR = Path(__file__).parent / "scripts"

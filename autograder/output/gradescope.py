@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from autograder import statuses
-from autograder.results import SubmissionResult
+from autograder.results import SubmissionResult, missing_packages_note
 from autograder.statuses import Status
 
 
@@ -67,7 +67,10 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
         for index, check in enumerate(result.checks, start=1)
     ]
     template = STATUS_OUTPUT.get(result.status)
-    output = template.format(reason=result.reason) if template else ""
+    said = [template.format(reason=result.reason)] if template else []
+    if result.missing_packages:
+        said.append(missing_packages_note(result.missing_packages))
+    output = " ".join(said)
     return {
         "score": result.score,
         "execution_time": round(result.seconds),

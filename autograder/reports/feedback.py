@@ -16,7 +16,7 @@ from typing import Any
 from autograder.bundle import bundle_dir
 from autograder.otter_format import read_test_file
 from autograder.reports.comparison import comparison_sections
-from autograder.results import CheckResult, SubmissionResult, score_text
+from autograder.results import CheckResult, SubmissionResult, missing_packages_note, score_text
 
 STUDENT, TA = "student", "ta"
 
@@ -59,6 +59,9 @@ def feedback_context(
         "answers": result.answers,
         "manual_points": sum(answer.get("points", 0) for answer in result.answers),
         "execution_errors": result.execution_errors,
+        "missing_packages": missing_packages_note(result.missing_packages)
+        if result.missing_packages
+        else "",
         **(comparison or comparison_sections(result, reference)),
     }
     if view == TA:

@@ -33,6 +33,8 @@ def test_verdict(graded, case):
     result = graded[case.name]
     assert result["status"] == "ok", result["reason"]
     assert (float(result["score"]), failing_checks(result)) == (case.score, set(case.failing))
+    assert result["missing_packages"] == list(case.missing)
+    assert all(f"`{module}`" in result["review"] for module in case.missing)
 
 
 def test_regrading_gives_identical_results(graded):

@@ -34,3 +34,15 @@ def test_a_malformed_export_is_the_graders_failure(tmp_path):
     assert judged.status is Status.GRADER_ERROR
     assert "the checks could not run: FileFormatError" in judged.reason
     assert "missing key 'variables'" in judged.reason
+
+
+def test_a_declared_package_the_grader_lacks_is_the_grader_s_failure():
+    verdict = supervisor.with_absent_packages(Verdict(), ["sklearn"])
+    assert verdict.status is Status.GRADER_ERROR
+    assert "scikit-learn (`sklearn`)" in verdict.reason and "make install" in verdict.reason
+
+
+def test_an_undeclared_package_is_named_for_review_and_graded_as_it_ran():
+    verdict = supervisor.with_absent_packages(Verdict(), ["xgboost", "helpers"])
+    assert verdict.status is Status.OK and verdict.missing_packages == ("xgboost", "helpers")
+    assert supervisor.with_absent_packages(Verdict(), []) == Verdict()

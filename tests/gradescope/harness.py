@@ -36,7 +36,7 @@ from autograder.gradescope.config import (
     GradescopeConfig,
     GradescopeRoot,
 )
-from autograder.gradescope.requirements import runtime_pins
+from autograder.tested_set import runtime_pins
 from tests.fresh_environments import download_pinned, interpreter, prefetch
 
 PRIVATE_ROOT = Path(__file__).with_name("private_root.py")

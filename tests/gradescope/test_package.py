@@ -25,8 +25,8 @@ from autograder.gradescope.config import (
     GradescopeConfig,
 )
 from autograder.gradescope.package import SCRIPTS, write_autograder_zip
-from autograder.gradescope.requirements import CONSTRAINTS_FILE, read_pins
 from autograder.gradescope.wheel import wheel_name
+from autograder.tested_set import CONSTRAINTS_FILE, read_pins
 
 
 @pytest.fixture(scope="module")

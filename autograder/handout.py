@@ -86,6 +86,9 @@ def handout_zip(assignment: str, generated: Mapping[Path, bytes]) -> bytes:
 
 def student_readme(assignment: str) -> str:
     packages = ", ".join(f"{p.distribution} (`import {p.modules[0]}`)" for p in STUDENT_PACKAGES)
+    otter = next(
+        f"{p.distribution}{p.supported}" for p in STUDENT_PACKAGES if p.modules == ("otter",)
+    )
     return f"""# {assignment}: your notebook and its checks
 
 1. Unzip this folder where you work (your computer, or upload it to your JupyterHub).
@@ -108,7 +111,7 @@ meets such an import.
 On Google Colab: upload `{assignment}-student.zip` and `{assignment}.ipynb`, then run in
 a first cell
 
-    !unzip -qo {assignment}-student.zip -d /content && pip install -q "otter-grader>=6,<7.1"
+    !unzip -qo {assignment}-student.zip -d /content && pip install -q "{otter}"
     %cd /content/{assignment}
 
 Colab cannot run the export cell: submit the notebook itself (File > Download > .ipynb).

@@ -11,20 +11,23 @@ from pathlib import Path
 import pytest
 
 from autograder.data import DATA_DIR_ENV
+from tests.fresh_environments import wait_for_all
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the downloads of the fresh-environment tests (``prefetch_wheels`` in their
-    modules) before the first test: on a machine without their wheels they take minutes
-    of network, which then overlap with the grading tests instead of following them."""
-    if session.config.option.collectonly:
-        return
-    modules = {item.module for item in session.items if getattr(item, "module", None)}
-    starts = {getattr(module, "prefetch_wheels", None) for module in modules}
-    for start in starts - {None}:
-        start()
+@pytest.fixture(scope="session", autouse=True)
+def preparations_in_background(request, tmp_path_factory):
+    """Start what the fresh-environment tests need (``start_in_background`` in their
+    modules: virtual environments, the Gradescope image) before the first test: minutes
+    of one core and the disk that then overlap with the grading tests instead of
+    following them (tests/fresh_environments.py)."""
+    modules = {item.module for item in request.session.items if getattr(item, "module", None)}
+    starts = {getattr(module, "start_in_background", None) for module in modules}
+    for begin in starts - {None}:
+        begin(tmp_path_factory)
+    yield
+    wait_for_all()
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,10 @@
 
 Never the project's ``.venv``, never an editable install: a Python of this machine and
 the wheels PyPI serves, downloaded once into a folder kept between runs (TensorFlow alone
-is 600 MB), so a later install needs no network. On a machine whose folder is empty (a
-CI run), :func:`prefetch` downloads them in the background from the start of the session
-(``tests/conftest.py``), while the first tests grade: the tests that install wait for it.
+is 600 MB), so a later install needs no network. Making them is minutes of one core
+and the disk, so :func:`start` begins it in the background from the start of the
+session (``tests/conftest.py``), while the first tests grade on both cores: the
+fixtures that need an environment wait for it with :func:`result`.
 """
 
 from __future__ import annotations
@@ -16,39 +17,45 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 WHEELS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "densegrade" / "wheels"
-_PREFETCHING: dict[str, threading.Thread] = {}  # cache -> its download in the background
+T = TypeVar("T")
+_STARTED: dict[str, Future] = {}  # name -> its work in the background
 
 
-def prefetch(cache: str, download: Callable[[], object]) -> None:
-    """Run ``download`` (which fills ``WHEELS/cache``) in the background, once. A failure
-    is left to the install that follows, which downloads again and reports it."""
+def start(name: str, work: Callable[[], object]) -> None:
+    """Run ``work`` in a thread of its own, once per name; :func:`result` waits for it."""
+    if name in _STARTED:
+        return
+    future: Future = Future()
 
-    def quietly() -> None:
+    def run() -> None:
         try:
-            download()
-        except Exception:  # the install that waits for it downloads again and says why
-            pass
+            future.set_result(work())
+        except BaseException as error:  # pytest.fail too: the fixture that waits raises it
+            future.set_exception(error)
 
-    if cache not in _PREFETCHING:
-        _PREFETCHING[cache] = threading.Thread(target=quietly, name=cache, daemon=True)
-        _PREFETCHING[cache].start()
-
-
-def download(python: str, wanted: list[str], cache: str) -> None:
-    """``pip download`` of ``wanted`` into ``WHEELS/cache`` (files there are kept)."""
-    command = [python, "-m", "pip", "download", "-q", "-d", str(WHEELS / cache), *wanted]
-    subprocess.run(command, capture_output=True, check=True)
+    _STARTED[name] = future
+    threading.Thread(target=run, name=name, daemon=True).start()
 
 
-def _wait_for_prefetch(cache: str) -> None:
-    thread = _PREFETCHING.get(cache)
-    if thread is not None and thread is not threading.current_thread():
-        thread.join()
+def wait_for_all() -> None:
+    """Let everything started finish (its failures are for the fixtures that wait for
+    it): nothing is left installing into a folder after its session."""
+    for future in _STARTED.values():
+        future.exception()
+
+
+def result(name: str, work: Callable[[], T]) -> T:
+    """What the work started as ``name`` gave (its failure raised here), or, if it was
+    not started (a test run alone), ``work()`` now."""
+    future = _STARTED.get(name)
+    return future.result() if future is not None else work()
 
 
 def interpreter(version: str) -> str:
@@ -63,7 +70,6 @@ def interpreter(version: str) -> str:
 def install(venv: Path, wanted: list[str], cache: str) -> Path:
     """Install ``wanted`` (pip arguments) into ``venv`` from the cache ``WHEELS/cache``,
     first filling the cache from PyPI if it lacks something; the venv's Python."""
-    _wait_for_prefetch(cache)
     pip = [str(venv / "bin" / "python"), "-m", "pip"]
     wheels = str(WHEELS / cache)
     offline = [*pip, "install", "--no-index", "--find-links", wheels, *wanted]
@@ -76,7 +82,6 @@ def install(venv: Path, wanted: list[str], cache: str) -> Path:
 
 def download_pinned(requirements: Path, python: str, cache: str) -> Path:
     """Make sure ``WHEELS/cache`` holds a file for every ``name==version`` pin; the folder."""
-    _wait_for_prefetch(cache)
     folder = WHEELS / cache
     folder.mkdir(parents=True, exist_ok=True)
     present = {_file_stem(path.name) for path in folder.iterdir()}

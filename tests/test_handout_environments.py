@@ -26,7 +26,7 @@ import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import nbformat
@@ -35,12 +35,12 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
-from autograder import build, handout
+from autograder import build
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
 from autograder.samples import filled_student_notebook, reference_answers
-from tests.conftest import seed_references
-from tests.fresh_environments import download, install, interpreter, prefetch
+from tests.conftest import PROJECT_ROOT, seed_references
+from tests.fresh_environments import install, interpreter, result, start
 
 pytestmark = pytest.mark.notebook
 
@@ -64,19 +64,35 @@ ENVIRONMENTS = (
 )
 
 
-def prefetch_wheels() -> None:
-    """Download each environment's wheels in the background (see tests/conftest.py)."""
+@cache
+def handouts() -> dict[str, bytes]:
+    """Each assignment's handout zip, as `densegrade build` writes it."""
+    return build.handouts(build.render_all(PROJECT_ROOT))
+
+
+def start_in_background(tmp_path_factory) -> None:
+    """Make each environment in the background from the start (see tests/conftest.py)."""
+    folder = tmp_path_factory.mktemp("handout-environments")
+    zips = handouts()
     for environment in ENVIRONMENTS:
-        wanted = [*handout.REQUIREMENTS, "ipykernel", *environment.pins]
-        python = interpreter(environment.python)
-        prefetch(environment.name, partial(download, python, wanted, environment.name))
+        work = partial(make_environment, environment, folder / environment.name, zips)
+        start(f"handout-{environment.name}", work)
 
 
-def make_environment(environment: Environment, folder: Path, requirements: Path) -> Path:
-    """A new venv with the handout's requirements and a kernel; its Python."""
-    subprocess.run([interpreter(environment.python), "-m", "venv", str(folder)], check=True)
-    wanted = ["-q", "-r", str(requirements), "ipykernel", *environment.pins]
-    return install(folder, wanted, environment.name)
+def make_environment(environment: Environment, folder: Path, zips: dict[str, bytes]) -> Path:
+    """A new venv with the requirements.txt of the handout and a kernel; its Python."""
+    requirements = unzip(zips["mnist_dense"], folder / "requirements", "mnist_dense")
+    venv = folder / "venv"
+    subprocess.run([interpreter(environment.python), "-m", "venv", str(venv)], check=True)
+    wanted = ["-q", "-r", str(requirements / "requirements.txt"), "ipykernel", *environment.pins]
+    return install(venv, wanted, environment.name)
+
+
+def unzip(handout: bytes, destination: Path, assignment: str) -> Path:
+    """The handout unzipped into ``destination``; the assignment's folder in it."""
+    with zipfile.ZipFile(io.BytesIO(handout)) as archive:
+        archive.extractall(destination)
+    return destination / assignment
 
 
 def kernel_manager(python: Path, folder: Path, data_dir: Path) -> KernelManager:
@@ -127,18 +143,12 @@ class Environments:
     def python(self, name: str) -> Path:
         if name not in self.pythons:
             environment = next(e for e in ENVIRONMENTS if e.name == name)
-            handout_dir = self.unzip(name, "requirements", "mnist_dense")
-            venv = self.folder / name / "venv"
-            self.pythons[name] = make_environment(
-                environment, venv, handout_dir / "requirements.txt"
-            )
+            made_now = partial(make_environment, environment, self.folder / name, self.handouts)
+            self.pythons[name] = result(f"handout-{name}", made_now)
         return self.pythons[name]
 
     def unzip(self, name: str, purpose: str, assignment: str) -> Path:
-        destination = self.folder / name / purpose
-        with zipfile.ZipFile(io.BytesIO(self.handouts[assignment])) as archive:
-            archive.extractall(destination)
-        return destination / assignment
+        return unzip(self.handouts[assignment], self.folder / name / purpose, assignment)
 
     def run(self, name: str, assignment: str, filled: bool) -> tuple[list, Path]:
         """The notebook's cells as run, and its folder (where the export is written)."""
@@ -175,9 +185,8 @@ UNTOUCHED = [(env.name, name) for env in ENVIRONMENTS for name in ("mnist_dense"
 
 
 @pytest.fixture(scope="module")
-def environments(project_root, data_dir, tmp_path_factory) -> Environments:
-    handouts = build.handouts(build.render_all(project_root))  # as `densegrade build` writes
-    environments = Environments(tmp_path_factory.mktemp("handouts"), handouts, data_dir)
+def environments(data_dir, tmp_path_factory) -> Environments:
+    environments = Environments(tmp_path_factory.mktemp("handouts"), handouts(), data_dir)
     environments.run_side_by_side(
         [(name, assignment, True) for name, assignment in FILLED]
         + [(name, assignment, False) for name, assignment in UNTOUCHED]

@@ -97,6 +97,9 @@ def run_execution(
     )
     if progress:
         client.on_cell_execute = lambda cell, cell_index: progress(cell_index, cell.source)
+    client.on_cell_error = lambda cell, cell_index, execute_reply: keep_replied_error(
+        cell, execute_reply
+    )
     try:
         client.execute()
     finally:
@@ -156,6 +159,27 @@ def _bounded_output_client():
             return super().output(outs, msg, display_id, cell_index)
 
     return BoundedOutputClient
+
+
+def keep_replied_error(cell: nbformat.NotebookNode, execute_reply: dict) -> None:
+    """Give ``cell`` the error its execute reply names when the error output never came.
+
+    The kernel publishes a cell's traceback on IOPub and its status on the shell channel;
+    nbclient waits only seconds for the first after the second, so on a loaded machine,
+    or from a kernel with no memory left to send it, the traceback can be lost: the
+    reply still says how the cell failed.
+    """
+    if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
+        return
+    content = execute_reply.get("content", {})
+    cell.setdefault("outputs", []).append(
+        nbformat.v4.new_output(
+            "error",
+            ename=str(content.get("ename", "")),
+            evalue=str(content.get("evalue", "")),
+            traceback=[str(line) for line in content.get("traceback", [])],
+        )
+    )
 
 
 def _missing_module(cell: nbformat.NotebookNode) -> str | None:

@@ -37,6 +37,18 @@ def test_student_errors_are_reported_and_do_not_stop_the_run(small_execution):
     ]
 
 
+def test_an_error_whose_traceback_never_arrives_is_taken_from_the_reply(tmp_path):
+    # As when the kernel has no memory left to publish it, or the machine is loaded past
+    # nbclient's wait for IOPub: the execute reply still names the error.
+    lost = "get_ipython()._showtraceback = lambda *args: None\n"
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(lost + "raise MemoryError('Unable to allocate')")]
+    )
+    execution = execute_submission(notebook, tmp_path)
+    (error,) = execution.errors
+    assert error.startswith("MemoryError: Unable to allocate (in the cell `get_ipython()")
+
+
 def test_a_broken_grading_setup_is_an_error_not_a_score(tmp_path, monkeypatch):
     monkeypatch.setenv("DENSEGRADE_DATA_DIR", str(tmp_path / "nowhere"))
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,6 @@ import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from autograder import typed_files
@@ -36,21 +36,12 @@ from autograder.gradescope.config import (
     GradescopeConfig,
     GradescopeRoot,
 )
-from autograder.tested_set import runtime_pins
-from tests.fresh_environments import download_pinned, interpreter, prefetch
+from tests.fresh_environments import download_pinned, interpreter
 
 PRIVATE_ROOT = Path(__file__).with_name("private_root.py")
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 GIB = 1024**3
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def prefetch_wheels() -> None:
-    """Download the zip's pinned wheels in the background (see tests/conftest.py)."""
-    requirements = Path(tempfile.mkdtemp(prefix="densegrade-pins-")) / "requirements.txt"
-    requirements.write_text("\n".join(runtime_pins(PROJECT_ROOT)) + "\n", encoding="utf-8")
-    prefetch("gradescope", partial(download_pinned, requirements, sys.executable, "gradescope"))
 
 
 @dataclass
@@ -179,11 +170,10 @@ class Gradescope:
         started = time.monotonic()
         try:
             finished = subprocess.run(
-                [*unshare, sys.executable, str(PRIVATE_ROOT), str(spec_file)],
+                [*_joining(groups), *unshare, sys.executable, str(PRIVATE_ROOT), str(spec_file)],
                 capture_output=True,
                 text=True,
                 timeout=3600,
-                preexec_fn=lambda: _join(groups),
             )
             seconds = time.monotonic() - started
             peak = int((groups[1] / "memory.max_usage_in_bytes").read_text())
@@ -215,6 +205,8 @@ def _cgroups(name: str, cpus: float, memory: int) -> list[Path]:
     return [cpu, ram]
 
 
-def _join(groups: list[Path]) -> None:
-    for group in groups:
-        (group / "cgroup.procs").write_text(str(os.getpid()))
+def _joining(groups: list[Path]) -> list[str]:
+    """A prefix that moves the command into ``groups`` before it starts (a shell, not a
+    ``preexec_fn``: the image is built in a thread while the session runs tests)."""
+    joins = [f"echo $$ > {shlex.quote(str(group / 'cgroup.procs'))}" for group in groups]
+    return ["/bin/sh", "-c", "; ".join(joins) + '; exec "$@"', "sh"]

@@ -12,7 +12,9 @@ in the demo (the same fixture, graded once), check for check.
 from __future__ import annotations
 
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import jsonschema
@@ -20,6 +22,7 @@ import nbformat
 import pytest
 
 from autograder import typed_files
+from autograder.data import DATA_DIR_ENV
 from autograder.execution.limits import GRADER_SHARE
 from autograder.execution.stops import gib
 from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
@@ -27,13 +30,9 @@ from autograder.gradescope.package import write_autograder_zip
 from autograder.output.gradescope import gradescope_results
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
-from tests.conftest import samples_on_every_backend
-from tests.gradescope.harness import (
-    GIB,
-    Gradescope,
-    Run,
-    prefetch_wheels,  # noqa: F401 - started by tests/conftest.py
-)
+from tests.conftest import PROJECT_ROOT, samples_on_every_backend
+from tests.fresh_environments import result, start
+from tests.gradescope.harness import GIB, Finished, Gradescope, Run
 
 pytestmark = pytest.mark.notebook
 
@@ -59,17 +58,30 @@ print(f'READ {len(readable)} HIDDEN FILES;', wrote)
 """
 
 
-@pytest.fixture(scope="module")
-def gradescope(project_root, data_dir, tmp_path_factory) -> dict[str, Gradescope]:
-    """A Gradescope per assignment, sharing one image built by the zip's setup.sh."""
-    folder = tmp_path_factory.mktemp("gradescope")
+def gradescopes(folder: Path, data_dir: Path) -> tuple[dict[str, Gradescope], Finished]:
+    """A Gradescope per assignment, sharing one image built by the zip's setup.sh; the
+    build as it went."""
     containers = {}
     for assignment in ("mnist_dense", "cifar10_dense"):
         config = GradescopeConfig(assignment=assignment)
-        zip_path = write_autograder_zip(config, project_root, folder / f"{assignment}.zip")
+        zip_path = write_autograder_zip(config, PROJECT_ROOT, folder / f"{assignment}.zip")
         containers[assignment] = Gradescope(folder, zip_path, cpus=1, memory=8 * GIB)
     containers[SMALL] = Gradescope(folder, containers["mnist_dense"].zip, cpus=1, memory=3 * GIB)
-    built = containers["mnist_dense"].build_image(data_dir)
+    return containers, containers["mnist_dense"].build_image(data_dir)
+
+
+def start_in_background(tmp_path_factory) -> None:
+    """Build the image in the background from the start (see tests/conftest.py); the
+    fixture says what is wrong if there is no data folder."""
+    if os.environ.get(DATA_DIR_ENV):
+        folder = tmp_path_factory.mktemp("gradescope")
+        start("gradescope", partial(gradescopes, folder, Path(os.environ[DATA_DIR_ENV])))
+
+
+@pytest.fixture(scope="module")
+def gradescope(data_dir, tmp_path_factory) -> dict[str, Gradescope]:
+    built_now = lambda: gradescopes(tmp_path_factory.mktemp("gradescope"), data_dir)  # noqa: E731
+    containers, built = result("gradescope", built_now)
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
     assert "ready to grade" in built.stdout
     return containers

@@ -6,9 +6,11 @@ two ends of the range it supports: the newest (the project's pinned TensorFlow, 
 otter-grader, on Python 3.13) and the oldest (TensorFlow 2.16.1, the first whose Keras is
 Keras 3, with Keras 3.0.5 and otter-grader 6.0, on Python 3.10). The handout is unzipped
 outside the checkout, and its notebook runs there in a real Jupyter kernel of that
-environment: with the reference answers filled in (every public check passes) and
-untouched (every check fails with its student message). The zips the newest
-environment's export cell writes are then graded by ``densegrade grade``: 13 / 13.
+environment: with the reference answers filled in (every public check passes), with a
+student's answers that one-hot encode with scikit-learn (the handout's requirements.txt
+installs the declared student environment: every check passes), and untouched (every
+check fails with its student message). The zips the newest environment's export cell
+writes are then graded by ``densegrade grade``: 13 / 13.
 
 This machine is offline: a first cell that the test adds (not part of the handout,
 :data:`autograder.corpus.offline.OFFLINE_DATA_CELL`) serves Keras' ``load_data()`` from
@@ -36,6 +38,8 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
 from autograder import build
+from autograder.corpus.cases import CASES
+from autograder.corpus.notebooks import case_notebook
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
 from autograder.samples import filled_student_notebook, reference_answers
@@ -45,6 +49,7 @@ from tests.fresh_environments import install, interpreter, result, start
 pytestmark = pytest.mark.notebook
 
 QUESTIONS = ("preprocessing", "model", "compile", "training", "evaluation")
+REFERENCE, UNTOUCHED = "reference", "untouched"  # the answers a run fills in
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,13 @@ def run_notebook(notebook: nbformat.NotebookNode, km: KernelManager, cwd: Path) 
     return executed.cells[1:]
 
 
+def answered_notebook(assignment: str, answers: str) -> nbformat.NotebookNode:
+    """The student notebook filled with the reference answers or a corpus case's."""
+    if answers == REFERENCE:
+        return filled_student_notebook(assignment, reference_answers(assignment))
+    return case_notebook(next(case for case in CASES if case.name == answers))
+
+
 def check_output(cells: list, question: str) -> str:
     cell = next(c for c in cells if c.source.strip() == f'grader.check("{question}")')
     parts = []
@@ -138,7 +150,7 @@ class Environments:
     def __init__(self, folder: Path, handouts: dict[str, bytes], data_dir: Path) -> None:
         self.folder, self.handouts, self.data_dir = folder, handouts, data_dir
         self.pythons: dict[str, Path] = {}
-        self.runs: dict[tuple[str, str, bool], tuple[list, Path]] = {}
+        self.runs: dict[tuple[str, str, str], tuple[list, Path]] = {}
 
     def python(self, name: str) -> Path:
         if name not in self.pythons:
@@ -150,21 +162,22 @@ class Environments:
     def unzip(self, name: str, purpose: str, assignment: str) -> Path:
         return unzip(self.handouts[assignment], self.folder / name / purpose, assignment)
 
-    def run(self, name: str, assignment: str, filled: bool) -> tuple[list, Path]:
-        """The notebook's cells as run, and its folder (where the export is written)."""
-        key = (name, assignment, filled)
+    def run(self, name: str, assignment: str, answers: str) -> tuple[list, Path]:
+        """The notebook's cells as run with ``answers`` (:data:`REFERENCE`, :data:`UNTOUCHED`
+        or a corpus case's name), and its folder (where the export is written)."""
+        key = (name, assignment, answers)
         if key not in self.runs:
             python = self.python(name)
-            work = self.unzip(name, "filled" if filled else "untouched", assignment)
+            work = self.unzip(name, answers, assignment)
             notebook = nbformat.read(work / f"{assignment}.ipynb", as_version=4)
-            if filled:  # saved by the student, as the export cell zips it
-                notebook = filled_student_notebook(assignment, reference_answers(assignment))
+            if answers != UNTOUCHED:  # saved by the student, as the export cell zips it
+                notebook = answered_notebook(assignment, answers)
                 nbformat.write(notebook, work / f"{assignment}.ipynb")
             km = kernel_manager(python, self.folder / name, self.data_dir)
             self.runs[key] = (run_notebook(notebook, km, work), work)
         return self.runs[key]
 
-    def run_side_by_side(self, keys: list[tuple[str, str, bool]]) -> None:
+    def run_side_by_side(self, keys: list[tuple[str, str, str]]) -> None:
         """Make these runs in one lane per environment, the lanes side by side: one
         environment's install and training use the cores the other leaves idle."""
         lanes: dict[str, list] = {}
@@ -181,22 +194,39 @@ class Environments:
 # The oldest environment runs the filled MNIST notebook only: the checks are the same code
 # for both assignments, and CIFAR-10's ten epochs would add minutes and no new evidence.
 FILLED = [("newest", "mnist_dense"), ("newest", "cifar10_dense"), ("oldest", "mnist_dense")]
-UNTOUCHED = [(env.name, name) for env in ENVIRONMENTS for name in ("mnist_dense", "cifar10_dense")]
+UNTOUCHED_RUNS = [
+    (env.name, name) for env in ENVIRONMENTS for name in ("mnist_dense", "cifar10_dense")
+]
+# A student's own answers that use scikit-learn, from the declared student environment
+# (autograder/student_environment.py), which the handout's requirements.txt installs.
+SCIKIT_LEARN = ("newest", "mnist_dense", "mnist_sklearn_one_hot_encoder")
 
 
 @pytest.fixture(scope="module")
 def environments(data_dir, tmp_path_factory) -> Environments:
     environments = Environments(tmp_path_factory.mktemp("handouts"), handouts(), data_dir)
     environments.run_side_by_side(
-        [(name, assignment, True) for name, assignment in FILLED]
-        + [(name, assignment, False) for name, assignment in UNTOUCHED]
+        [(name, assignment, REFERENCE) for name, assignment in FILLED]
+        + [SCIKIT_LEARN]
+        + [(name, assignment, UNTOUCHED) for name, assignment in UNTOUCHED_RUNS]
     )
     return environments
 
 
 @pytest.mark.parametrize("name, assignment", FILLED)
 def test_the_reference_answers_pass_every_public_check(environments, name, assignment):
-    cells, _ = environments.run(name, assignment, filled=True)
+    assert_every_check_passes(environments.run(name, assignment, REFERENCE)[0])
+
+
+def test_answers_that_use_scikit_learn_pass_every_public_check(environments):
+    cells, _ = environments.run(*SCIKIT_LEARN)
+    assert any("from sklearn" in cell.source for cell in cells)
+    assert_every_check_passes(cells)
+    printed = [str(o.get("text", "")) for c in cells for o in c.get("outputs", [])]
+    assert not [text for text in printed if "grader will not have" in text]
+
+
+def assert_every_check_passes(cells: list) -> None:
     for question in QUESTIONS:
         output = check_output(cells, question)
         assert "passed" in output and "failed" not in output, (question, output[-2000:])
@@ -204,9 +234,9 @@ def test_the_reference_answers_pass_every_public_check(environments, name, assig
     assert not errors, errors[:1]
 
 
-@pytest.mark.parametrize("name, assignment", UNTOUCHED)
+@pytest.mark.parametrize("name, assignment", UNTOUCHED_RUNS)
 def test_the_untouched_notebook_fails_every_check_with_its_message(environments, name, assignment):
-    cells, _ = environments.run(name, assignment, filled=False)
+    cells, _ = environments.run(name, assignment, UNTOUCHED)
     for question in QUESTIONS:
         output = check_output(cells, question)
         assert "failed" in output, (question, output[-2000:])
@@ -219,11 +249,16 @@ def test_the_exports_grade_full_marks(environments, graded_references, tmp_path)
     graded once with this grader are reused, not graded again)."""
     submissions = tmp_path / "submissions"
     submissions.mkdir()
-    for assignment in ("mnist_dense", "cifar10_dense"):
-        _, work = environments.run("newest", assignment, filled=True)
-        exported = sorted(work.glob(f"{assignment}_*.zip"))
+    runs = {
+        "student_mnist_dense": ("newest", "mnist_dense", REFERENCE),
+        "student_cifar10_dense": ("newest", "cifar10_dense", REFERENCE),
+        "scikit_learn_mnist_dense": SCIKIT_LEARN,
+    }
+    for student, run in runs.items():
+        _, work = environments.run(*run)
+        exported = sorted(work.glob(f"{run[1]}_*.zip"))
         assert len(exported) == 1, sorted(p.name for p in work.iterdir())
-        shutil.copy(exported[0], submissions / f"student_{assignment}.zip")
+        shutil.copy(exported[0], submissions / f"{student}.zip")
     out = tmp_path / "out"
     seed_references(graded_references, out)
     command = [sys.executable, "-m", "autograder.cli", "grade", str(submissions)]
@@ -233,8 +268,7 @@ def test_the_exports_grade_full_marks(environments, graded_references, tmp_path)
     assert finished.returncode == 0, finished.stderr[-3000:]
     rows = {row["submission"]: row for row in csv.DictReader((out / "grades.csv").open())}
     assert {name: (row["status"], row["score"]) for name, row in rows.items()} == {
-        "student_mnist_dense": ("ok", "13"),
-        "student_cifar10_dense": ("ok", "13"),
+        student: ("ok", "13") for student in runs
     }
 
 

@@ -32,6 +32,13 @@ import seaborn as sns
 curves = pd.DataFrame(history.history)
 curves.index.name = "epoch"
 sns.lineplot(data=curves[["accuracy", "val_accuracy"]])"""
+# A validation set split off the training set, as scikit-learn's tutorials teach: the
+# model then trains on 90% of the training images, where the lesson trains on all of
+# them and validates on the test set. Charged once, by `trained`; the accuracy counts.
+TRAIN_TEST_SPLIT = """from sklearn.model_selection import train_test_split
+
+X_tr, X_val, y_tr, y_val = train_test_split(X_train, y_train, test_size=0.1, random_state=42)
+history = model.fit(X_tr, y_tr, epochs=10, validation_data=(X_val, y_val))"""
 
 # A preprocessing cell that stops at its first line: nothing prepared, `fit` raises.
 UNPREPARED = ("flattened", "scaled", "one_hot", "history", "trained", "accuracy_full")
@@ -50,6 +57,14 @@ LIBRARIES: tuple[Case, ...] = (
         "labels one-hot encoded with scikit-learn's OneHotEncoder (float64 images)",
         13,
         answers=student(preprocessing=ONE_HOT_ENCODER),
+    ),
+    Case(
+        "mnist_sklearn_train_test_split",
+        "mnist_dense",
+        "a validation set split off the training set with train_test_split: trains on 90% of it",
+        12,
+        fails("trained"),
+        answers=student(fit=TRAIN_TEST_SPLIT),
     ),
     Case(
         "mnist_pandas_and_seaborn",

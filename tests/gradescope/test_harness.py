@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -20,8 +21,12 @@ from pathlib import Path
 import jsonschema
 import nbformat
 import pytest
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from autograder import typed_files
+from autograder.corpus.cases import CASES
+from autograder.corpus.notebooks import case_notebook
 from autograder.data import DATA_DIR_ENV
 from autograder.execution.limits import GRADER_SHARE
 from autograder.execution.stops import gib
@@ -30,6 +35,7 @@ from autograder.gradescope.package import write_autograder_zip
 from autograder.output.gradescope import gradescope_results
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
+from autograder.student_environment import STUDENT_PACKAGES
 from tests.conftest import PROJECT_ROOT, samples_on_every_backend
 from tests.fresh_environments import result, start
 from tests.gradescope.harness import GIB, Finished, Gradescope, Run
@@ -103,12 +109,30 @@ def outcomes(results: dict) -> tuple:
     return results.get("score"), tests
 
 
-def test_the_demo_samples_grade_as_densegrade_grade_grades_them(gradescope, demo_output):
+# The issue's own case: a textbook's CIFAR-10 code one-hot encodes with scikit-learn.
+SCIKIT_LEARN_CASE = "cifar10_sklearn_label_binarizer"
+
+
+@pytest.fixture(scope="module")
+def trained_runs(gradescope, demo_output) -> dict[str, Run]:
+    """The runs that train, graded side by side: the demo samples (by file name) and a
+    notebook that uses scikit-learn."""
     demo, _ = demo_output
     samples = samples_on_every_backend(demo / "submissions")
-    jobs = [(_assignment(path), {path.name: path.read_bytes()}, {}) for path in samples]
-    for path, run in zip(samples, grade_all(gradescope, jobs), strict=True):
+    case = next(case for case in CASES if case.name == SCIKIT_LEARN_CASE)
+    notebook = nbformat.writes(case_notebook(case)).encode()
+    jobs = {path.name: (_assignment(path), {path.name: path.read_bytes()}, {}) for path in samples}
+    jobs[SCIKIT_LEARN_CASE] = (case.assignment, {f"{case.assignment}.ipynb": notebook}, {})
+    runs = dict(zip(jobs, grade_all(gradescope, list(jobs.values())), strict=True))
+    for run in runs.values():
         jsonschema.validate(run.results, SCHEMA)
+    return runs
+
+
+def test_the_demo_samples_grade_as_densegrade_grade_grades_them(trained_runs, demo_output):
+    demo, _ = demo_output
+    for path in samples_on_every_backend(demo / "submissions"):
+        run = trained_runs[path.name]
         expected = typed_files.read(SubmissionResult, demo / "results" / f"{path.stem}.json")
         assert expected.score is not None, path.name  # the demo graded it
         assert outcomes(run.results) == outcomes(gradescope_results(expected)), (
@@ -120,6 +144,27 @@ def test_the_demo_samples_grade_as_densegrade_grade_grades_them(gradescope, demo
         assert hidden == {f"{c.question}: {c.check}" for c in expected.checks if c.hidden}
         assert all(t.get("output_format") == "text" for t in run.results["tests"])
         assert run.results["output_format"] == "text"
+
+
+def test_the_image_installs_the_declared_student_environment(gradescope):
+    """setup.sh's packages step (its `pip check` passed: the image built) installed every
+    package a notebook may import, at a version the handout supports."""
+    python = gradescope["mnist_dense"].image["venv"] / "bin" / "python"
+    script = "import json, sys, importlib.metadata as m; print(json.dumps({d: m.version(d) "
+    script += "for d in sys.argv[1:]}))"
+    names = [package.distribution for package in STUDENT_PACKAGES]
+    finished = subprocess.run([python, "-c", script, *names], capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    installed = json.loads(finished.stdout)
+    for package in STUDENT_PACKAGES:
+        assert Version(installed[package.distribution]) in SpecifierSet(package.supported)
+
+
+def test_a_notebook_using_scikit_learn_gets_full_marks(trained_runs):
+    run = trained_runs[SCIKIT_LEARN_CASE]
+    assert run.results["score"] == 13, run.output[-3000:]
+    assert run.results["extra_data"]["status"] == "ok"
+    assert "ModuleNotFoundError" not in run.results["output"]
 
 
 @pytest.fixture(scope="module")

@@ -147,13 +147,31 @@ def question_order(questions: Sequence[Question]) -> bytes:
     return (json.dumps(names, indent=2) + "\n").encode()
 
 
+RUBRIC_MARK = "**Rubric.**"  # in a solution's markdown: what follows is the rubric
+
+
 def manual_questions(questions: Sequence[Question]) -> bytes:
-    """The free-response questions: name, points and prompt, to find the answers by."""
-    manual = [
-        {"name": question.name, "points": question.points, "prompt": question.prompt}
-        for question in questions
-        if question.manual
-    ]
+    """The free-response questions: name, points and prompt (to find the answers by), and
+    the solution's reference answer and rubric (for the TAs grading them)."""
+    manual = []
+    for question in questions:
+        if not question.manual:
+            continue
+        solution = "\n\n".join(
+            "".join(cell.cell.source).strip()
+            for cell in question.cells
+            if cell.solution and cell.cell.cell_type == "markdown"
+        )
+        answer, _, rubric = solution.partition(RUBRIC_MARK)
+        manual.append(
+            {
+                "name": question.name,
+                "points": question.points,
+                "prompt": question.prompt,
+                "reference_answer": answer.strip(),
+                "rubric": rubric.strip(),
+            }
+        )
     return (json.dumps(manual, indent=2) + "\n").encode()
 
 

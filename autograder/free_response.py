@@ -43,7 +43,8 @@ def read_answers(notebook: Any, assignment: str) -> list[dict[str, Any]]:
     for question, key in zip(questions, keys, strict=True):
         others = [other for other in keys if other != key]
         answer, found = _answer_after(cells, question["prompt"], key, others)
-        answers.append({**question, "answer": answer, "found": found})
+        shown = {key: question[key] for key in ("name", "points", "prompt")}  # no solution
+        answers.append({**shown, "answer": answer, "found": found})
     return answers
 
 

@@ -23,6 +23,7 @@ from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.limits import Limits
 from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, remove_abandoned_folders
 from autograder.execution.quotas import threads_per_worker, whole_cpus
+from autograder.gradebook import take_in
 from autograder.identity import grader_fingerprint
 from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
@@ -92,6 +93,8 @@ def grade_paths(
     results = sorted(out.rows.values(), key=lambda result: result.submission)
     if options.reports:
         write_reports(results, out, references)
+    if problem := take_in(out.root, results):
+        reporter.note(problem)
     reporter.summary(results)
     return results
 

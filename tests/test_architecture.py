@@ -60,6 +60,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("judging", ("verdicts", "judging")),
     ("execution", ("execution",)),
     ("reports", ("reports",)),
+    ("gradebook", ("gradebook",)),
     (
         "drivers",
         (
@@ -73,6 +74,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "course_build",
             "calibrate",
             "corpus",
+            "serve",
         ),
     ),
     ("interface", ("api", "cli")),

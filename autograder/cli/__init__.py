@@ -10,6 +10,7 @@ from autograder.cli.cluster import collect, doctor, worker
 from autograder.cli.demo import demo
 from autograder.cli.grade import grade, report
 from autograder.cli.options import REFERENCE_FAILED
+from autograder.cli.serve import add_ta, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +23,20 @@ def main() -> None:
     """
 
 
-for command in (build, fetch_data, grade, report, demo, calibrate, doctor, worker, collect):
+COMMANDS = (
+    build,
+    fetch_data,
+    grade,
+    report,
+    demo,
+    serve,
+    add_ta,
+    calibrate,
+    doctor,
+    worker,
+    collect,
+)
+for command in COMMANDS:
     main.add_command(command)
 
 __all__ = ["REFERENCE_FAILED", "main"]

@@ -206,6 +206,8 @@ def collect(run_dir: Path, reports: bool) -> None:
     manifest = _manifest(run_dir)
     collected = collect_api.collect(manifest, run_dir, reports)
     BarReporter(1).summary(collected.results)
+    if collected.gradebook_problem:
+        click.echo(f"Warning: {collected.gradebook_problem}", err=True)
     counts = Counter(str(result.status) for result in collected.results)
     run_api.write_status(run_dir, collected.exit_status, dict(counts))
     if collected.references_failed:

@@ -16,6 +16,7 @@ from autograder.execution.limits import GIB, Limits
 from autograder.execution.quotas import whole_cpus
 from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter, JsonLinesReporter
+from autograder.serve.server import SERVE_HINT
 
 # Local options a Slurm run cannot honour, and why.
 SLURM_CANNOT = {
@@ -143,6 +144,9 @@ def grade(
         click.echo(f"Results: {out.grades_csv} and {out.results_dir}/", err=True)
         if reports:
             click.echo(f"Dashboard: {out.index.resolve().as_uri()}", err=True)
+        click.echo(
+            f"Written answers, lateness, final grades: {SERVE_HINT.format(out=out_dir)}", err=True
+        )
 
 
 def _refuse_what_the_backend_ignores(backend: str, slurm_names: list[str]) -> None:

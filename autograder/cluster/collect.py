@@ -14,6 +14,7 @@ from pathlib import Path
 
 from autograder import reference
 from autograder.cluster.manifest import Entry, Manifest, RunFolder
+from autograder.gradebook import take_in
 from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
 from autograder.results import Currency, SubmissionResult, currency
@@ -28,6 +29,7 @@ class Collected:
     results: list[SubmissionResult]
     references: dict[str, SubmissionResult]
     references_failed: str  # what the failing references got; "" when they all passed
+    gradebook_problem: str = ""  # why the gradebook was not updated ("" when it was)
 
     @property
     def not_graded(self) -> list[SubmissionResult]:
@@ -61,7 +63,7 @@ def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collecte
     out.record(*results)
     if reports:
         write_reports(results, out, references)
-    return Collected(results, references, failed)
+    return Collected(results, references, failed, take_in(out.root, results))
 
 
 def _result_of(

@@ -1,0 +1,48 @@
+"""``densegrade serve`` and ``densegrade add-ta``: the TAs' grading app and its staff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from autograder.gradebook.course import CourseFileError
+from autograder.gradebook.schema import GradebookError
+from autograder.serve.server import DEFAULT_PORT, LOCAL
+from autograder.serve.server import serve as serve_api
+from autograder.serve.staff import StaffFileError, add_member
+
+OUT = click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+COURSE = click.option(
+    "--course",
+    "course_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The course file (due dates, late rule, extensions); default: OUT/course.toml.",
+)
+
+
+@click.command()
+@OUT
+@COURSE
+@click.option("--host", default=LOCAL, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port (0: any free one).")
+def serve(out_dir: Path, course_file: Path | None, host: str, port: int) -> None:
+    """Grade the written answers of OUT (a `densegrade grade` output folder) in a browser."""
+    try:
+        serve_api(out_dir, host, port, course_file, lambda text: click.echo(text, err=True))
+    except (GradebookError, CourseFileError, StaffFileError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.command("add-ta")
+@OUT
+@click.argument("name")
+def add_ta(out_dir: Path, name: str) -> None:
+    """Give a TA named NAME their own token for `densegrade serve OUT`."""
+    try:
+        member = add_member(out_dir, name)
+    except StaffFileError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"{member.name}'s token: {member.token}\nTheir address: http://localhost:PORT/?token={member.token}"
+    )

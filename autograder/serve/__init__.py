@@ -1,0 +1,1 @@
+"""``densegrade serve``: the TAs' grading app over an output folder's gradebook."""

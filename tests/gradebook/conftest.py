@@ -1,0 +1,51 @@
+"""Gradebook fixtures: results as a batch writes them, with written answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder import typed_files
+from autograder.output.folder import OutputFolder
+from autograder.results import SubmissionResult
+from autograder.statuses import Status
+
+QUESTIONS = (("curves_reading", 2.0), ("first_hyperparameter", 2.0))
+
+
+def result(
+    student: str,
+    score: float | None = 13.0,
+    assignment: str = "mnist_dense",
+    answers: tuple[str, ...] = ("No, the curves rise together.", "The learning rate."),
+    path: str = "",
+) -> SubmissionResult:
+    return SubmissionResult(
+        submission=f"{student}_{assignment}",
+        student=student,
+        path=path or f"/class/{student}_{assignment}.ipynb",
+        assignment=assignment,
+        status=Status.OK if score is not None else Status.GRADER_ERROR,
+        score=score,
+        max_score=13.0,
+        content_sha256=f"sha-{student}-{score}-{answers}",
+        grader="grader-1",
+        answers=[
+            {"name": name, "points": points, "prompt": f"**Question {i}.**", "answer": text}
+            for i, ((name, points), text) in enumerate(zip(QUESTIONS, answers, strict=True), 6)
+        ],
+    )
+
+
+def write_results(out: Path, *results: SubmissionResult) -> None:
+    folder = OutputFolder(out)
+    for one in results:
+        typed_files.write(folder.result_file(one.submission), one)
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder

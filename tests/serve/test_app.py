@@ -1,0 +1,103 @@
+import re
+
+from autograder.gradebook.store import Gradebook
+from tests.serve.conftest import HOSTILE
+
+QUEUE = "/grade/mnist_dense/curves_reading"
+
+
+def signed_in(app, token):
+    client = app.test_client()
+    response = client.get(f"/?token={token}")
+    assert response.status_code == 302 and "token" not in response.headers["Location"]
+    return client
+
+
+def csrf(page: bytes) -> str:
+    return re.search(rb'name="csrf_token" value="([^"]+)"', page)[1].decode()
+
+
+def test_no_token_is_401_and_a_wrong_token_403(app):
+    client = app.test_client()
+    assert client.get("/").status_code == 401
+    assert client.get(QUEUE).status_code == 401
+    assert client.get("/?token=" + "0" * 64).status_code == 403
+    assert client.post(QUEUE, data={"points": "2"}).status_code == 401
+
+
+def test_a_token_header_works_for_scripts(app, staff):
+    response = app.test_client().get("/", headers={"Authorization": f"token {staff['Bea']}"})
+    assert response.status_code == 200 and b"signed in as <strong>Bea" in response.data
+
+
+def test_a_save_without_the_csrf_token_is_refused(app, staff, class_folder):
+    client = signed_in(app, staff["Bea"])
+    page = client.get(QUEUE).data
+    submission = re.search(rb'name="submission" value="([^"]+)"', page)[1].decode()
+    response = client.post(QUEUE, data={"submission": submission, "points": "2", "version": "0"})
+    assert response.status_code == 400
+    with Gradebook.of(class_folder) as book:
+        assert book.manual(submission, "curves_reading") is None
+
+
+def test_saving_moves_on_and_is_recorded_with_the_ta(app, staff, class_folder):
+    client = signed_in(app, staff["Bea"])
+    page = client.get(QUEUE).data
+    submission = re.search(rb'name="submission" value="([^"]+)"', page)[1].decode()
+    form = {"csrf_token": csrf(page), "submission": submission, "points": "1.5", "version": "0"}
+    response = client.post(QUEUE, data={**form, "comment": "Half."})
+    assert response.status_code == 302 and "at=2" in response.headers["Location"]
+    with Gradebook.of(class_folder) as book:
+        saved = book.manual(submission, "curves_reading")
+    assert (saved.points, saved.grader, saved.comment) == (1.5, "Bea", "Half.")
+
+
+def test_out_of_range_points_are_refused_with_the_entry_kept(app, staff):
+    client = signed_in(app, staff["Bea"])
+    page = client.get(QUEUE).data
+    submission = re.search(rb'name="submission" value="([^"]+)"', page)[1].decode()
+    form = {"csrf_token": csrf(page), "submission": submission, "version": "0"}
+    response = client.post(QUEUE, data={**form, "points": "3", "comment": "kept"})
+    assert response.status_code == 400
+    assert b"out of range: 0 to 2" in response.data and b">kept</textarea>" in response.data
+
+
+def test_a_second_ta_saving_the_same_answer_sees_a_conflict(app, staff, class_folder):
+    first, second = signed_in(app, staff["Bea"]), signed_in(app, staff["instructor"])
+    page_1, page_2 = first.get(QUEUE + "?at=1").data, second.get(QUEUE + "?at=1").data
+    submission = re.search(rb'name="submission" value="([^"]+)"', page_1)[1].decode()
+    base = {"submission": submission, "version": "0", "comment": ""}
+    assert (
+        first.post(QUEUE, data={**base, "points": "2", "csrf_token": csrf(page_1)}).status_code
+        == 302
+    )
+    clash = second.post(QUEUE, data={**base, "points": "0", "csrf_token": csrf(page_2)})
+    assert clash.status_code == 409 and b"Bea saved 2" in clash.data
+    with Gradebook.of(class_folder) as book:
+        assert book.manual(submission, "curves_reading").points == 2
+
+
+def test_student_text_is_shown_as_text(app, staff):
+    client = signed_in(app, staff["Bea"])
+    pages = [client.get(f"{QUEUE}?at={n}").data for n in (1, 2, 3)]
+    hostile = next(page for page in pages if b"alert(" in page)
+    assert b"<script>alert" not in hostile and b"&lt;script&gt;alert" in hostile
+    assert HOSTILE not in hostile.decode()
+
+
+def test_the_pages_forbid_outside_loads_and_framing(app, staff):
+    response = signed_in(app, staff["Bea"]).get(QUEUE)
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert re.search(r"script-src 'sha256-[^']+'", policy)
+
+
+def test_an_override_needs_a_reason_and_changes_the_final(app, staff):
+    client = signed_in(app, staff["instructor"])
+    page = client.get("/student/ben_mnist_dense").data
+    token = csrf(page)
+    refused = client.post("/student/ben_mnist_dense", data={"csrf_token": token, "points": "15"})
+    assert refused.status_code == 400 and b"needs a reason" in refused.data
+    data = {"csrf_token": token, "points": "15", "reason": "regraded by hand"}
+    assert client.post("/student/ben_mnist_dense", data=data).status_code == 302
+    assert b'id="final">15 / 17' in client.get("/student/ben_mnist_dense").data

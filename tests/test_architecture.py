@@ -75,6 +75,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "calibrate",
             "corpus",
             "serve",
+            "lms",
         ),
     ),
     ("interface", ("api", "cli")),

@@ -8,6 +8,7 @@ from autograder.cli.build import build, fetch_data
 from autograder.cli.calibrate import calibrate
 from autograder.cli.cluster import collect, doctor, worker
 from autograder.cli.demo import demo
+from autograder.cli.export import export
 from autograder.cli.grade import grade, report
 from autograder.cli.options import REFERENCE_FAILED
 from autograder.cli.serve import add_ta, serve
@@ -31,6 +32,7 @@ COMMANDS = (
     demo,
     serve,
     add_ta,
+    export,
     calibrate,
     doctor,
     worker,

@@ -1,0 +1,134 @@
+"""``densegrade export``: final grades to Canvas, Moodle or a plain CSV; feedback pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from autograder.gradebook.course import CourseFileError
+from autograder.gradebook.schema import GradebookError
+from autograder.lms import export as api
+from autograder.lms.canvas import CanvasFileError
+from autograder.lms.grades import ExportRefused
+from autograder.lms.moodle import MoodleFileError
+
+OUT = click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+SOURCE = click.Path(path_type=Path, dir_okay=False, exists=True)
+TARGET = click.Path(path_type=Path, dir_okay=False)
+PROBLEMS = (
+    CourseFileError,
+    GradebookError,
+    CanvasFileError,
+    MoodleFileError,
+    ExportRefused,
+    OSError,
+)
+
+
+def common(command: Callable) -> Callable:
+    """The options every export shares, gathered into ``options``."""
+    command = click.option("--assignment", help="The assignment (needed when OUT holds several).")(
+        command
+    )
+    command = click.option(
+        "--course", "course_file", type=SOURCE, help="The course file; default: OUT/course.toml."
+    )(command)
+    return click.option(
+        "--allow-ungraded",
+        is_flag=True,
+        help="Export although written answers are ungraded (they count 0).",
+    )(command)
+
+
+@click.group()
+def export() -> None:
+    """Final grades (penalties applied) for the LMS, and feedback to hand back."""
+
+
+@export.command()
+@OUT
+@click.option(
+    "--gradebook",
+    "source",
+    type=SOURCE,
+    required=True,
+    help="The CSV exported from Canvas's gradebook.",
+)
+@click.option("--out", "target", type=TARGET, required=True, help="The CSV to import into Canvas.")
+@click.option(
+    "--column", help="The assignment's column (its title or id); default: the course file's title."
+)
+@click.option(
+    "--missing-zero",
+    is_flag=True,
+    help="0 for Canvas students with no submission (default: empty).",
+)
+@common
+def canvas(
+    out_dir, source, target, column, missing_zero, assignment, course_file, allow_ungraded
+) -> None:
+    """Fill the assignment's column of a Canvas gradebook export (nothing else changes)."""
+    options = api.Options(assignment, course_file, allow_ungraded)
+    _report(lambda: api.export_canvas(out_dir, source, target, options, column, missing_zero))
+
+
+@export.command()
+@OUT
+@click.option(
+    "--roster",
+    "source",
+    type=SOURCE,
+    required=True,
+    help="A CSV exported from Moodle (participants or grades).",
+)
+@click.option("--out", "target", type=TARGET, required=True, help="The CSV to import into Moodle.")
+@click.option("--title", help="The grade column's title; default: the assignment's name.")
+@click.option("--by", type=click.Choice(["email", "idnumber"]), default="email", show_default=True)
+@common
+def moodle(out_dir, source, target, title, by, assignment, course_file, allow_ungraded) -> None:
+    """Write a Moodle grade import CSV, students identified by email or ID number."""
+    options = api.Options(assignment, course_file, allow_ungraded)
+    _report(lambda: api.export_moodle(out_dir, source, target, options, title, by))
+
+
+@export.command("csv")
+@OUT
+@click.option("--out", "target", type=TARGET, required=True, help="The CSV to write.")
+@common
+def plain(out_dir, target, assignment, course_file, allow_ungraded) -> None:
+    """Write student, assignment, autograded, manual, penalty and final for any LMS."""
+    _report(
+        lambda: api.export_plain(
+            out_dir, target, api.Options(assignment, course_file, allow_ungraded)
+        )
+    )
+
+
+@export.command()
+@OUT
+@common
+def feedback(out_dir, assignment, course_file, allow_ungraded) -> None:
+    """Write OUT/returned/<assignment>/<student>.html: the student view with the TAs'
+    comments and the final grade, one file per student."""
+    _report(
+        lambda: api.export_feedback(out_dir, api.Options(assignment, course_file, allow_ungraded))
+    )
+
+
+def _report(run: Callable[[], api.Exported]) -> None:
+    try:
+        done = run()
+    except PROBLEMS as error:
+        raise click.ClickException(str(error)) from error
+    where = done.written[0].parent if len(done.written) > 1 else (done.written or ["nothing"])[0]
+    click.echo(f"{done.assignment}: {done.graded} submission(s) written to {where}", err=True)
+    if done.pending:
+        click.echo(
+            f"Warning: {done.pending} written answer(s) were not graded (counted 0).", err=True
+        )
+    if done.unmatched:
+        click.echo(f"Not written, no LMS student matches: {', '.join(done.unmatched)}", err=True)
+    if done.missing:
+        click.echo(f"LMS students without a submission: {len(done.missing)}", err=True)

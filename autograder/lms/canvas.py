@@ -1,0 +1,109 @@
+"""Canvas: fill one assignment's column of the gradebook CSV the instructor exported.
+
+Canvas's export (Grades > Export) starts with ``Student,ID,SIS User ID,SIS Login ID,
+Section`` and one column per assignment headed ``Title (id)``; its second record is
+``Points Possible`` (a third, ``Student, Test``, may follow). The file written is that
+file with the assignment's cells filled and every other byte as it was, so Canvas's
+import (Grades > Import) changes that column only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.lms.csv_fields import Record, field_for, split_records
+from autograder.lms.grades import FinalGrade, number
+from autograder.lms.matching import LmsStudent, match_students
+from autograder.typed_files import write_atomically
+
+IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID")
+MATCH_ORDER = ("SIS Login ID", "SIS User ID", "ID")
+POINTS_POSSIBLE = "Points Possible"
+TEST_STUDENT = "Student, Test"
+COLUMN = re.compile(r"^(?P<title>.*) \((?P<id>\d+)\)$")
+
+
+class CanvasFileError(ValueError):
+    """A file that is not a Canvas gradebook export, or lacks the column: says where."""
+
+
+@dataclass
+class CanvasExport:
+    written: Path
+    filled: int
+    missing: list[str]  # Canvas students without a submission
+    unmatched: list[str]  # submissions' students found in no Canvas row
+
+
+def fill_canvas(
+    source: Path, target: Path, column: str, grades: list[FinalGrade], missing_zero: bool = False
+) -> CanvasExport:
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CanvasFileError(f"{source}: cannot read it as UTF-8 text: {error}") from error
+    bom = "\ufeff" if source.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+    records = split_records(text)
+    if not records:
+        raise CanvasFileError(f"{source}: the file is empty")
+    header = records[0].values()
+    _check_header(header, source)
+    index = _column(header, column, source)
+    students = _students(records, header)
+    by_row = {g.student: g for g in grades}
+    matches = match_students(list(by_row), students)
+    missing = []
+    for student in students:
+        record = records[student.row]
+        grade = by_row.get(matches.by_row.get(student.row, ""))
+        if grade is None:
+            missing.append(student.name)
+        cell = number(grade.final) if grade else ("0" if missing_zero else "")
+        _set(record, index, cell, source, student.row)
+    write_atomically(target, bom + "".join(record.text() for record in records))
+    return CanvasExport(target, len(matches.by_row), missing, sorted(matches.unmatched))
+
+
+def _check_header(header: list[str], source: Path) -> None:
+    absent = [name for name in IDENTITY if name not in header]
+    if absent:
+        raise CanvasFileError(
+            f"{source}: line 1: not a Canvas gradebook export (no {', '.join(absent)} column)"
+        )
+
+
+def _column(header: list[str], wanted: str, source: Path) -> int:
+    """The assignment's column, named as in Canvas (``Title (id)``), by title or by id."""
+    found = [
+        i
+        for i, name in enumerate(header)
+        if name == wanted or ((m := COLUMN.match(name)) and wanted in (m["title"], m["id"]))
+    ]
+    if len(found) != 1:
+        columns = ", ".join(name for name in header if COLUMN.match(name)) or "none"
+        words = "no" if not found else "more than one"
+        raise CanvasFileError(
+            f"{source}: line 1: {words} assignment column {wanted!r} (columns: {columns})"
+        )
+    return found[0]
+
+
+def _students(records: list[Record], header: list[str]) -> list[LmsStudent]:
+    at = {name: header.index(name) for name in IDENTITY}
+    students = []
+    for row, record in enumerate(records[1:], start=1):
+        values = record.values()
+        name = values[at["Student"]].strip() if len(values) > at["Student"] else ""
+        if not name or name == POINTS_POSSIBLE or name == TEST_STUDENT:
+            continue
+        ids = tuple(values[at[key]] if len(values) > at[key] else "" for key in MATCH_ORDER)
+        students.append(LmsStudent(row, ids, name))
+    return students
+
+
+def _set(record: Record, index: int, cell: str, source: Path, row: int) -> None:
+    if len(record.fields) <= index:
+        raise CanvasFileError(f"{source}: line {row + 1}: fewer fields than the header")
+    record.fields[index] = field_for(cell)

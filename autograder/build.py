@@ -30,6 +30,8 @@ from autograder.otter_format import (
     name_test_cases,
     parse_test_file,
     read_master,
+    reference_answer,
+    rubric,
 )
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
@@ -147,9 +149,6 @@ def question_order(questions: Sequence[Question]) -> bytes:
     return (json.dumps(names, indent=2) + "\n").encode()
 
 
-RUBRIC_MARK = "**Rubric.**"  # in a solution's markdown: what follows is the rubric
-
-
 def manual_questions(questions: Sequence[Question]) -> bytes:
     """The free-response questions: name, points and prompt (to find the answers by), and
     the solution's reference answer and rubric (for the TAs grading them)."""
@@ -162,14 +161,13 @@ def manual_questions(questions: Sequence[Question]) -> bytes:
             for cell in question.cells
             if cell.solution and cell.cell.cell_type == "markdown"
         )
-        answer, _, rubric = solution.partition(RUBRIC_MARK)
         manual.append(
             {
                 "name": question.name,
                 "points": question.points,
                 "prompt": question.prompt,
-                "reference_answer": answer.strip(),
-                "rubric": rubric.strip(),
+                "reference_answer": reference_answer(solution),
+                "rubric": rubric(solution),
             }
         )
     return (json.dumps(manual, indent=2) + "\n").encode()

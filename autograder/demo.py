@@ -12,6 +12,7 @@ from pathlib import Path
 from autograder import build
 from autograder.execution.events import Reporter
 from autograder.grade import GradeOptions, grade_paths
+from autograder.gradebook.store import Gradebook
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
 
@@ -22,7 +23,34 @@ def run_demo(
     build.write(build.render_all(root), root)
     submissions = out_dir / "submissions"
     write_samples(submissions)
-    return grade_paths([submissions], out_dir, options, reporter)
+    results = grade_paths([submissions], out_dir, options, reporter)
+    prefill_scores(out_dir)
+    return results
+
+
+DEMO_TA = "demo"
+PREFILLED = "alice"  # whose written answers the demo scores, so the pages show a finished state
+
+
+def prefill_scores(out_dir: Path) -> None:
+    """Score :data:`PREFILLED`'s written answers as a TA would (an empty answer gets 0),
+    unless someone already did: the grading app then opens on a class half done."""
+    with Gradebook.of(out_dir) as book:
+        for row in book.rows():
+            if not row["student"].startswith(f"{PREFILLED}_"):
+                continue
+            answers = book.db.execute(
+                "SELECT question, answer, max_points FROM answers WHERE submission = ?",
+                (row["submission"],),
+            ).fetchall()
+            for question, answer, most in answers:
+                if book.manual(row["submission"], question) is None:
+                    points, comment = (
+                        (most, "Right, and backed by the curves.")
+                        if answer
+                        else (0.0, "No answer was written.")
+                    )
+                    book.save_manual(row["submission"], question, points, comment, DEMO_TA, 0)
 
 
 def describe_samples() -> str:

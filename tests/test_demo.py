@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from autograder.gradebook.store import Gradebook
 from autograder.samples import SAMPLES
 
 pytestmark = pytest.mark.notebook
@@ -43,3 +44,13 @@ def test_the_reference_is_not_taken_for_a_student(demo_output):
     out, _ = demo_output
     assert not list(out.rglob("*reference*.ipynb"))  # nothing a later batch could grade
     assert not [path for path in (out / "results").iterdir() if "reference" in path.name]
+
+
+def test_demo_ends_with_the_gradebook_and_the_serve_command(demo_output):
+    out, stderr = demo_output
+    assert f"densegrade serve {out}" in stderr
+    with Gradebook.of(out) as book:
+        rows = {row["student"]: row for row in book.rows()}
+        assert {f"{s.student}_{s.assignment}" for s in SAMPLES if s.raw is None} <= set(rows)
+        assert rows["alice_mnist_dense"]["manual"] == 4  # pre-filled by the demo
+        assert book.ungraded_answers() > 0  # the rest is left to the TAs

@@ -65,13 +65,20 @@ def export() -> None:
     is_flag=True,
     help="0 for Canvas students with no submission (default: empty).",
 )
+@click.option(
+    "--rescale",
+    is_flag=True,
+    help="Scale the grades to the column's Points Possible when Canvas's differ from ours.",
+)
 @common
 def canvas(
-    out_dir, source, target, column, missing_zero, assignment, course_file, allow_ungraded
+    out_dir, source, target, column, missing_zero, rescale, assignment, course_file, allow_ungraded
 ) -> None:
     """Fill the assignment's column of a Canvas gradebook export (nothing else changes)."""
     options = api.Options(assignment, course_file, allow_ungraded)
-    _report(lambda: api.export_canvas(out_dir, source, target, options, column, missing_zero))
+    _report(
+        lambda: api.export_canvas(out_dir, source, target, options, column, missing_zero, rescale)
+    )
 
 
 @export.command()

@@ -273,7 +273,10 @@ class Gradebook:
             "SELECT s.*, f.points, f.max_points, f.late_minutes, f.penalty_percent, "
             "f.penalty_reason, f.final, o.points AS override, o.reason AS override_reason, "
             "(SELECT COALESCE(SUM(points), 0) FROM manual_scores m "
-            " WHERE m.submission = s.submission) AS manual "
+            " WHERE m.submission = s.submission) AS manual, "
+            "(SELECT COUNT(*) FROM answers a LEFT JOIN manual_scores m USING "
+            " (submission, question) WHERE a.submission = s.submission AND (m.points IS NULL "
+            " OR m.answer_sha256 != a.answer_sha256)) AS to_grade "
             "FROM submissions s LEFT JOIN finals f USING (submission) "
             "LEFT JOIN overrides o USING (submission)"
         )

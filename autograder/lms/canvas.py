@@ -38,8 +38,15 @@ class CanvasExport:
 
 
 def fill_canvas(
-    source: Path, target: Path, column: str, grades: list[FinalGrade], missing_zero: bool = False
+    source: Path,
+    target: Path,
+    column: str,
+    grades: list[FinalGrade],
+    missing_zero: bool = False,
+    rescale: bool = False,
 ) -> CanvasExport:
+    """Fill ``column`` with the final grades. A column worth other points than the grades
+    is refused, unless ``rescale`` (then a grade is scaled to Canvas's points)."""
     try:
         text = source.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -52,6 +59,7 @@ def fill_canvas(
     _check_header(header, source)
     index = _column(header, column, source)
     students = _students(records, header)
+    scale = _scale(records, index, grades, source, rescale)
     by_row = {g.student: g for g in grades}
     matches = match_students(list(by_row), students)
     missing = []
@@ -60,10 +68,37 @@ def fill_canvas(
         grade = by_row.get(matches.by_row.get(student.row, ""))
         if grade is None:
             missing.append(student.name)
-        cell = number(grade.final) if grade else ("0" if missing_zero else "")
+        final = None if grade is None or grade.final is None else round(grade.final * scale, 4)
+        cell = number(final) if grade else ("0" if missing_zero else "")
         _set(record, index, cell, source, student.row)
     write_atomically(target, bom + "".join(record.text() for record in records))
     return CanvasExport(target, len(matches.by_row), missing, sorted(matches.unmatched))
+
+
+def _scale(records, index: int, grades: list[FinalGrade], source: Path, rescale: bool) -> float:
+    """1, or Canvas's points over ours when asked; refused when they differ unasked."""
+    possible = next(
+        (
+            r.values()[index]
+            for r in records[1:]
+            if r.values()[:1] and r.values()[0].strip() == POINTS_POSSIBLE
+        ),
+        "",
+    )
+    ours = {grade.max_points for grade in grades}
+    try:
+        canvas_points = float(possible)
+    except ValueError:
+        return 1.0  # no Points Possible for it: Canvas takes the points as they are
+    if ours == {canvas_points} or not ours:
+        return 1.0
+    if not rescale or len(ours) != 1:
+        raise CanvasFileError(
+            f"{source}: the column is worth {canvas_points:g} points in Canvas, the grades are "
+            f"out of {', '.join(f'{o:g}' for o in sorted(ours))}: set the assignment's points "
+            "in Canvas, or export with --rescale"
+        )
+    return canvas_points / ours.pop()
 
 
 def _check_header(header: list[str], source: Path) -> None:

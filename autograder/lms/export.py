@@ -32,12 +32,13 @@ class Options:
 
 
 def export_canvas(out_dir: Path, source: Path, target: Path, options: Options,
-                  column: str | None = None, missing_zero: bool = False) -> Exported:  # fmt: skip
+                  column: str | None = None, missing_zero: bool = False,
+                  rescale: bool = False) -> Exported:  # fmt: skip
     assignment = _assignment(out_dir, options)
     grades, pending = final_grades(out_dir, assignment, options.course_file, options.allow_ungraded)
     due = course_for(out_dir, options.course_file).due.get(assignment)
     wanted = column or (due.title if due and due.title else assignment)
-    done = fill_canvas(source, target, wanted, grades, missing_zero)
+    done = fill_canvas(source, target, wanted, grades, missing_zero, rescale)
     return Exported([target], assignment, done.filled, pending, done.missing, done.unmatched)
 
 

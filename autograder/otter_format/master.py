@@ -35,6 +35,8 @@ MARKUP_TRACE = re.compile(
     r"|#\s*assignment\s+config)"
     r"|# ?SOLUTION|hidden\s*=\s*True"
 )
+# In a manual question's solution markdown, what follows this is the TAs' rubric.
+RUBRIC_MARK = "**Rubric.**"
 _LINE_MARKER = re.compile(r"(.*) ?# ?SOLUTION")  # otter's: the last marker on the line
 
 
@@ -260,6 +262,15 @@ def solved_source(source: str) -> str:
     return "\n".join(line.code for line in code_lines(source) if line.kind in runs)
 
 
+def reference_answer(markdown: str) -> str:
+    """A solution's written answer without its rubric (after :data:`RUBRIC_MARK`)."""
+    return markdown.partition(RUBRIC_MARK)[0].strip()
+
+
+def rubric(markdown: str) -> str:
+    return markdown.partition(RUBRIC_MARK)[2].strip()
+
+
 def solved_cells(path: Path) -> list[NotebookNode]:
     """The master as a student who solved it would have it: no markup, tests or prompts."""
     cells = []
@@ -269,6 +280,8 @@ def solved_cells(path: Path) -> list[NotebookNode]:
         cell = copy.deepcopy(master_cell.cell)
         if master_cell.solution and cell.cell_type == "code":
             cell.source = solved_source(cell.source)
+        elif master_cell.solution:  # a written answer: the student writes no rubric
+            cell.source = reference_answer(cell.source)
         else:  # otter drops `# IGNORE` lines from every cell
             cell.source = "\n".join(_SolutionLines().unignored(cell.source))
         cells.append(cell)

@@ -192,7 +192,7 @@ def save(assignment: str, question: str):
     number = next(a.number for a in answers if a.submission == submission)
     following = next_to_grade(answers, after=number)
     note = f"Saved {saved.points:g} for answer {number}."
-    target = {"at": following.number} if following else {"at": number}
+    target = {"at": following.number} if following else {}  # none left: "all graded"
     return redirect(
         url_for("grade", assignment=assignment, question=question, saved=note, **target)
     )

@@ -89,3 +89,15 @@ def test_a_file_canvas_did_not_write_is_refused(exported, tmp_path, text, words)
     with pytest.raises(CanvasFileError, match=str(exported)) as raised:
         fill_canvas(exported, target, "MNIST dense network", GRADES)
     assert words in str(raised.value) and not target.exists()
+
+
+def test_a_column_worth_other_points_is_refused_unless_rescaled(exported, tmp_path):
+    exported.write_text(EXPORT.replace("10.00,17.00,(read only)", "10.00,100.00,(read only)"))
+    target = tmp_path / "out.csv"
+    with pytest.raises(
+        CanvasFileError, match="worth 100 points in Canvas, the grades are out of 17"
+    ):
+        fill_canvas(exported, target, "MNIST dense network", GRADES)
+    fill_canvas(exported, target, "MNIST dense network", GRADES, rescale=True)
+    column = [row[6] for row in csv.reader(io.StringIO(target.read_text()))]
+    assert column[2:4] == ["100", "73.5294"]  # 17 and 12.5 of 17

@@ -1,6 +1,7 @@
 import re
 
 from autograder.gradebook.store import Gradebook
+from autograder.serve.app import create_app
 from tests.serve.conftest import HOSTILE
 
 QUEUE = "/grade/mnist_dense/curves_reading"
@@ -101,3 +102,20 @@ def test_an_override_needs_a_reason_and_changes_the_final(app, staff):
     data = {"csrf_token": token, "points": "15", "reason": "regraded by hand"}
     assert client.post("/student/ben_mnist_dense", data=data).status_code == 302
     assert b'id="final">15 / 17' in client.get("/student/ben_mnist_dense").data
+
+
+def test_the_penalty_shows_on_the_pages(class_folder, staff):
+    (class_folder / "course.toml").write_text(
+        'submission_times = "times.csv"\n\n[late]\nper = "day"\npercent = 10\n\n'
+        '[assignments.mnist_dense]\ndue = 2026-12-10T23:59:00\ntimezone = "UTC"\n'
+    )
+    (class_folder / "times.csv").write_text(
+        "student,assignment,submitted_at\nben,mnist_dense,2026-12-11T12:00\n"
+    )
+    app = create_app(class_folder)
+    client = signed_in(app, staff["Bea"])
+    overview = client.get("/").data.decode()
+    assert "−10%" in overview and "12.0 h late: 1 day x 10% (submission-times CSV)" in overview
+    assert "no known submission time" in overview  # ann and cat: said, not assumed
+    student = client.get("/student/ben_mnist_dense").data.decode()
+    assert 'id="final">8.1 / 17' in student  # 9 autograded, -10%

@@ -131,6 +131,8 @@ def _routes(app: Flask) -> None:
     app.add_url_rule("/student/<submission>", "student", student_page)
     app.add_url_rule("/student/<submission>", "override", override, methods=["POST"])
     app.add_url_rule("/ta/<path:name>", "ta_view", ta_view)
+    app.add_url_rule("/<any(feedback, logs, notebooks):folder>/<path:name>", "report", report)
+    app.add_url_rule("/index.html", "dashboard", dashboard)
 
 
 def overview():
@@ -239,6 +241,16 @@ def override(submission: str):
 
 def ta_view(name: str):
     return send_from_directory(settings().out.ta_dir, name)
+
+
+def report(folder: str, name: str):
+    """The batch's pages and what they link to (never the gradebook, the staff file or
+    the session key, which live at the folder's top)."""
+    return send_from_directory(settings().out.root / folder, name)
+
+
+def dashboard():
+    return send_from_directory(settings().out.root, settings().out.index.name)
 
 
 def _question(assignment: str, name: str) -> dict:

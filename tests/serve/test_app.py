@@ -119,3 +119,15 @@ def test_the_penalty_shows_on_the_pages(class_folder, staff):
     assert "no known submission time" in overview  # ann and cat: said, not assumed
     student = client.get("/student/ben_mnist_dense").data.decode()
     assert 'id="final">8.1 / 17' in student  # 9 autograded, -10%
+
+
+def test_the_batch_pages_are_served_and_the_secrets_are_not(app, staff, class_folder):
+    (class_folder / "ta").mkdir()
+    (class_folder / "ta" / "ann_mnist_dense.html").write_text("<p>checks</p>")
+    (class_folder / "index.html").write_text("<p>dashboard</p>")
+    client = signed_in(app, staff["Bea"])
+    assert client.get("/ta/ann_mnist_dense.html").data == b"<p>checks</p>"
+    assert client.get("/index.html").data == b"<p>dashboard</p>"
+    for secret in ("/staff.toml", "/gradebook.sqlite", "/.serve-secret", "/ta/../staff.toml"):
+        assert client.get(secret).status_code == 404, secret
+    assert app.test_client().get("/index.html").status_code == 401

@@ -5,7 +5,9 @@
   and the audit log;
 - :mod:`~autograder.gradebook.course`: the course file (due dates, late rule, extensions);
 - :mod:`~autograder.gradebook.times`: when each submission was handed in;
-- :mod:`~autograder.gradebook.lateness`: the late penalty, a pure function.
+- :mod:`~autograder.gradebook.lateness`: the late penalty, a pure function;
+- :mod:`~autograder.gradebook.finals`: points less the penalty, for pages and exports;
+- :mod:`~autograder.gradebook.queues`: what a TA grades next, and progress.
 
 :func:`current_gradebook` is what every reader calls: it takes in the output folder's
 results and recomputes the finals, so a page or an export never shows a stale grade.
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from autograder.gradebook.course import COURSE_FILE, Course, check_students, read_course
+from autograder.gradebook.finals import refresh_finals
 from autograder.gradebook.schema import GradebookError
 from autograder.gradebook.store import Gradebook
 from autograder.output.folder import OutputFolder
@@ -51,7 +54,7 @@ def current_gradebook(out_dir: Path, course_file: Path | None = None) -> Gradebo
     try:
         check_students(course, {r.student for r in results} | gradebook.students())
         gradebook.sync(results)
-        gradebook.refresh_finals(course)
+        refresh_finals(gradebook, course)
     except BaseException:
         gradebook.close()
         raise

@@ -3,8 +3,8 @@
 One :class:`Gradebook` per output folder (``OUT/gradebook.sqlite``). The batch's results
 come in by :meth:`Gradebook.sync` (autograded points and the written answers, by the
 submission's name and content digest); TAs add manual points (:meth:`save_manual`) and
-overrides; :meth:`refresh_finals` applies lateness to the final score. Every change is a
-row in ``audit``. Regrading replaces autograded points and keeps every manual score; a
+overrides; :mod:`~autograder.gradebook.finals` applies lateness to the final score. Every
+change is a row in ``audit``. Regrading replaces autograded points and keeps every manual score; a
 score whose answer text changed since it was given is listed by :meth:`changed_answers`.
 """
 
@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from autograder.gradebook.course import Course
-from autograder.gradebook.lateness import lateness
 from autograder.gradebook.schema import GradebookError, connect, gradebook_path
-from autograder.gradebook.times import submission_time
 from autograder.results import SubmissionResult
 
 BATCH = "densegrade grade"  # the audit's "who" for what a batch wrote
@@ -228,41 +225,6 @@ class Gradebook:
                     (submission, float(points), reason.strip(), who, now()),
                 )
             self._audit(who, submission, "override", old and old[0], points)
-
-    def refresh_finals(self, course: Course) -> None:
-        """Recompute each submission's lateness and final score from the course file."""
-        with self.transaction():
-            for row in self.db.execute("SELECT * FROM submissions").fetchall():
-                self._refresh_final(row, course)
-
-    def _refresh_final(self, row: sqlite3.Row, course: Course) -> None:
-        submission = row["submission"]
-        manual, manual_max = self.db.execute(
-            "SELECT COALESCE(SUM(m.points), 0), COALESCE(SUM(a.max_points), 0) FROM answers a "
-            "LEFT JOIN manual_scores m USING (submission, question) WHERE a.submission = ?",
-            (submission,),
-        ).fetchone()
-        override = self.db.execute(
-            "SELECT points FROM overrides WHERE submission = ?", (submission,)
-        ).fetchone()
-        points = row["autograded"] + manual if row["autograded"] is not None else None
-        if override is not None:
-            points = override[0]
-        when = submission_time(row["student"], row["assignment"], row["path"], course)
-        due, extension = course.due_for(row["student"], row["assignment"])
-        late = lateness(when.at, due, course.rule, when.marked_late)
-        reason = f"{late.reason} ({when.source})" if when.at or when.marked_late else late.reason
-        if extension:
-            reason += f"; {extension}"
-        self.db.execute(
-            "INSERT OR REPLACE INTO submission_times VALUES (?,?,?)",
-            (submission, when.at and when.at.isoformat(), when.source),
-        )
-        self.db.execute(
-            "INSERT OR REPLACE INTO finals VALUES (?,?,?,?,?,?,?)",
-            (submission, points, row["autograded_max"] + manual_max, late.minutes_late,
-             late.penalty_percent, reason, late.apply(points)),
-        )  # fmt: skip
 
     def students(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT student FROM submissions")}

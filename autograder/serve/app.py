@@ -29,6 +29,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from autograder.free_response import manual_questions
 from autograder.gradebook import Course, course_for
+from autograder.gradebook.finals import refresh_finals
 from autograder.gradebook.queues import next_to_grade, progress, queue
 from autograder.gradebook.store import Conflict, Gradebook, ScoreError
 from autograder.output.folder import OutputFolder
@@ -137,7 +138,7 @@ def _routes(app: Flask) -> None:
 
 def overview():
     book = gradebook()
-    book.refresh_finals(settings().course)  # a batch may have rerun since the last page
+    refresh_finals(book, settings().course)  # a batch may have rerun since the last page
     return _page(
         "overview.html.j2",
         progress=progress(book),
@@ -210,7 +211,7 @@ def _refused(assignment, question, submission, message, entered, status=400):
 
 def student_page(submission: str, message: str = "", status: int = 200):
     book = gradebook()
-    book.refresh_finals(settings().course)
+    refresh_finals(book, settings().course)
     row = next((r for r in book.rows() if r["submission"] == submission), None)
     if row is None:
         abort(404)

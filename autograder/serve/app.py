@@ -218,6 +218,11 @@ def student_page(submission: str, message: str = "", status: int = 200):
     scores = {
         q["name"]: book.manual(submission, q["name"]) for q in manual_questions(row["assignment"])
     }
+    answers = dict(
+        book.db.execute(
+            "SELECT question, answer FROM answers WHERE submission = ?", (submission,)
+        ).fetchall()
+    )
     ta_page = settings().out.ta_page(submission)
     return _page(
         "student.html.j2",
@@ -225,6 +230,7 @@ def student_page(submission: str, message: str = "", status: int = 200):
         row=row,
         questions=manual_questions(row["assignment"]),
         scores=scores,
+        answers=answers,
         ta_page=ta_page.name if ta_page.is_file() else "",
         message=message,
     )

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignments import GRADABLE_VARIABLES, get_assignment
-from autograder.bundle import BUNDLES_DIR, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
+from autograder.bundle import BUNDLES_DIR, CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
 from autograder.handout import handout_path, handout_zip
 from autograder.otter_format import (
     OtterTestCase,
@@ -32,6 +32,7 @@ from autograder.otter_format import (
     read_master,
     reference_answer,
     rubric,
+    solved_cells,
 )
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
@@ -77,6 +78,7 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
         questions = read_master(master).questions
         rendering.files[bundle_dir / QUESTIONS_FILE] = question_order(questions)
         rendering.files[bundle_dir / MANUAL_QUESTIONS_FILE] = manual_questions(questions)
+        rendering.files[bundle_dir / CODE_FILE] = code_cells(student / master.name, master)
         for archive in (output / "autograder").glob("*.zip"):
             with zipfile.ZipFile(archive) as bundle:
                 for member in sorted(bundle.namelist()):
@@ -171,6 +173,16 @@ def manual_questions(questions: Sequence[Question]) -> bytes:
             }
         )
     return (json.dumps(manual, indent=2) + "\n").encode()
+
+
+def code_cells(handout: Path, master: Path) -> bytes:
+    """The handout's code cells, and the reference's answer code (its solved code cells
+    that are not the handout's): what every student has, and what no student should."""
+    given = [cell.source for cell in nbformat.read(handout, as_version=4).cells
+             if cell.cell_type == "code"]  # fmt: skip
+    solved = [cell.source for cell in solved_cells(master) if cell.cell_type == "code"]
+    answers = [source for source in solved if source.strip() and source not in given]
+    return (json.dumps({"handout": given, "reference": answers}, indent=1) + "\n").encode()
 
 
 def _named(test_file: bytes) -> bytes:

@@ -23,6 +23,8 @@ BUNDLES_DIR = PACKAGE_DIR / "bundles"
 # notebook order (otter keeps no order), and the free-response questions.
 QUESTIONS_FILE = "questions.json"
 MANUAL_QUESTIONS_FILE = "manual_questions.json"
+# The handout's own code cells and the reference's answer code, for the similarity report.
+CODE_FILE = "code.json"
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checks", ("checks",)),
     ("judging", ("verdicts", "judging")),
     ("execution", ("execution",)),
+    ("similarity", ("similarity",)),
     ("reports", ("reports",)),
     ("gradebook", ("gradebook",)),
     (

@@ -1,0 +1,69 @@
+"""Fingerprints of answer code, by copydetect (the winnowing of MOSS, on Pygments tokens).
+
+copydetect's filter replaces every name with ``V``/``F``/``O`` and every string with
+``S`` and drops comments and spacing, so renamed variables, new comments and reflowed
+lines leave the fingerprints as they were. Each logical line is fingerprinted on its own
+too (its filtered text, hashed), so lines moved around still match line for line.
+Boilerplate (the handout's cells, the lesson's code blocks) is fingerprinted the same way
+and removed: it never counts as shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from copydetect.utils import filter_code, get_document_fingerprints, hashed_kgrams
+
+from autograder.similarity.lesson import lesson_blocks
+from autograder.similarity.notebooks import bundle_code
+
+K = 25  # copydetect's noise threshold: a shared run shorter than this is ignored
+WINDOW = 6  # guarantee threshold 30: any shared run of 30 filtered characters is caught
+MIN_LINE = 12  # a filtered line shorter than this (``V=V/255``) says nothing about who
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    hashes: frozenset[int]  # winnowed k-gram hashes, boilerplate removed
+    lines: frozenset[str]  # digests of the filtered logical lines, boilerplate removed
+
+    @property
+    def size(self) -> int:
+        return len(self.hashes) + len(self.lines)
+
+
+def filtered(code: str) -> str:
+    return filter_code(code, "answer.py", language="python")[0]
+
+
+def fingerprint(code: str, assignment: str) -> Fingerprint:
+    """The fingerprints of the lines of ``code`` that are not boilerplate lines (a line
+    of the lesson or the handout, however named, spaced or commented), then of the
+    k-grams of what is left that no boilerplate holds either."""
+    kgrams, given = boilerplate(assignment)
+    own = [line for line in code.splitlines() if _line_text(line) and _line_text(line) not in given]
+    hashes, _ = get_document_fingerprints(filtered("\n".join(own)), K, WINDOW, kgrams)
+    lines = {_digest(text) for text in map(_line_text, own) if len(text) >= MIN_LINE}
+    return Fingerprint(frozenset(int(h) for h in hashes), frozenset(lines))
+
+
+@cache
+def boilerplate(assignment: str) -> tuple[np.ndarray, frozenset[str]]:
+    """Every k-gram hash and filtered line of what every student was given or shown."""
+    blocks = [*bundle_code(assignment)["handout"], *lesson_blocks()]
+    kgrams = [hashed_kgrams(filtered(block), K) for block in blocks]
+    hashes = np.unique(np.concatenate([k for k in kgrams if len(k)] or [np.array([], int)]))
+    lines = frozenset(_line_text(line) for block in blocks for line in block.splitlines())
+    return hashes, lines - {""}
+
+
+@cache
+def _line_text(line: str) -> str:
+    return filtered(line).strip() if line.strip() else ""
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]

@@ -1,0 +1,96 @@
+"""One assignment's similarity report: the flagged pairs and submissions, and the rest.
+
+Rows of ``OUT/similarity_<assignment>.csv``, one per finding:
+
+- ``code``: two submissions share answer code beyond the lesson, the handout and what
+  the class has in common (score: the share of the smaller answer held by both);
+- ``outputs``: two notebooks saved the same training numbers (score: how many);
+- ``reference``: a submission's answer code is mostly the hidden reference's;
+- ``not_compared``: why a submission was left out (no answer code, unreadable, ...).
+
+A signal for a TA, never a score: nothing here changes a grade.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from autograder.results import SubmissionResult
+from autograder.similarity.fingerprints import Fingerprint, fingerprint
+from autograder.similarity.notebooks import (
+    NotComparable,
+    StudentWork,
+    bundle_code,
+    read_submitted,
+    student_work,
+)
+from autograder.similarity.outputs import precise_numbers, shared_outputs
+from autograder.similarity.pairs import Thresholds, reference_share, similar_pairs
+
+COLUMNS = ("kind", "first", "second", "score", "detail")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    first: str
+    second: str = ""
+    score: float = 0.0
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    assignment: str
+    thresholds: Thresholds
+    compared: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    work: dict[str, StudentWork] = field(default_factory=dict)  # for the side-by-side pages
+
+    def rows(self, kind: str) -> list[Finding]:
+        return [finding for finding in self.findings if finding.kind == kind]
+
+    def csv_text(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for f in self.findings:
+            writer.writerow([f.kind, f.first, f.second, f"{f.score:g}", f.detail])
+        return out.getvalue()
+
+
+def similarity_report(
+    assignment: str, results: list[SubmissionResult], thresholds: Thresholds | None = None
+) -> Report:
+    thresholds = thresholds or Thresholds()
+    report = Report(assignment, thresholds)
+    prints: dict[str, Fingerprint] = {}
+    numbers = {}
+    for result in sorted(results, key=lambda r: r.submission):
+        try:
+            work = student_work(result.submission, assignment, read_submitted(result.path))
+        except NotComparable as reason:
+            report.findings.append(Finding("not_compared", result.submission, detail=str(reason)))
+            continue
+        report.work[result.submission] = work
+        prints[result.submission] = fingerprint(work.code, assignment)
+        numbers[result.submission] = precise_numbers(work.outputs)
+    report.compared = len(prints)
+    for pair in similar_pairs(prints, thresholds):
+        detail = f"{pair.shared} fingerprints shared"
+        report.findings.append(Finding("code", pair.first, pair.second, pair.score, detail))
+    for pair in shared_outputs(numbers, thresholds.common_share):
+        shown = ", ".join(pair.values[:8])
+        detail = f"{len(pair.values)} equal training numbers saved, e.g. {shown}"
+        report.findings.append(
+            Finding("outputs", pair.first, pair.second, len(pair.values), detail)
+        )
+    reference = fingerprint("\n".join(bundle_code(assignment)["reference"]), assignment)
+    for name, print_ in prints.items():
+        share, held = reference_share(print_, reference)
+        if share >= thresholds.reference_score and held >= thresholds.min_shared:
+            detail = f"{held} of its fingerprints are the hidden reference solution's"
+            report.findings.append(Finding("reference", name, "", round(share, 3), detail))
+    return report

@@ -12,6 +12,7 @@ from autograder.cli.export import export
 from autograder.cli.grade import grade, report
 from autograder.cli.options import REFERENCE_FAILED
 from autograder.cli.serve import add_ta, serve
+from autograder.cli.similarity import similarity
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +34,7 @@ COMMANDS = (
     serve,
     add_ta,
     export,
+    similarity,
     calibrate,
     doctor,
     worker,

@@ -10,6 +10,8 @@
     OUT/notebooks/<submission>.ipynb        the notebook as graded, for TAs (the pool)
     OUT/index.html, OUT/feedback/<page>, OUT/ta/<page>,
     OUT/question_scores_<assignment>.csv    the pages and gradebook columns (reports)
+    OUT/similarity_<assignment>.csv,
+    OUT/ta/similarity/<assignment>[/<pair>].html  the similarity report, for TAs only (reports)
     OUT/cluster/<run>/                      one Slurm run's own folder
     OUT/data/                               data sets fetched for a Slurm run
 
@@ -118,6 +120,17 @@ class OutputFolder:
 
     def question_scores(self, assignment: str) -> Path:
         return self.root / f"question_scores_{assignment}.csv"
+
+    def similarity_csv(self, assignment: str) -> Path:
+        return self.root / f"similarity_{assignment}.csv"
+
+    def similarity_page(self, assignment: str) -> Path:
+        """Under ``ta/``: a TA's page, never linked from a student view."""
+        return self.ta_dir / "similarity" / f"{safe_file_stem(assignment)}.html"
+
+    def similarity_pair_page(self, assignment: str, first: str, second: str) -> Path:
+        name = f"{safe_file_stem(first)}--{safe_file_stem(second)}.html"
+        return self.ta_dir / "similarity" / safe_file_stem(assignment) / name
 
     def relative(self, path: Path) -> str:
         """``path`` as a link from the folder's top (what results and the dashboard hold)."""

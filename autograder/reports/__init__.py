@@ -18,7 +18,9 @@ from autograder.free_response import manual_questions
 from autograder.output.folder import OutputFolder
 from autograder.reports import dashboard, feedback, pages
 from autograder.reports.comparison import comparison_sections
+from autograder.reports.similarity import write_similarity
 from autograder.results import SubmissionResult, score_text
+from autograder.similarity.report import similarity_report
 from autograder.typed_files import write_atomically
 
 
@@ -46,6 +48,7 @@ def write_reports(
         scores = out.question_scores(assignment)
         section["csv_name"] = out.relative(scores)
         write_atomically(scores, dashboard.question_scores_csv(group, manual))
+        section["similarity"] = _similarity(assignment, group, out)
         sections.append(section)
     index = out.index
     html = pages.render(
@@ -59,6 +62,18 @@ def write_reports(
     )
     write_atomically(index, html)
     return index
+
+
+def _similarity(assignment: str, group: list[SubmissionResult], out: OutputFolder) -> dict:
+    """The assignment's similarity report (its CSV and TA pages), for the dashboard's link;
+    a failure is said there and costs nothing else: every result is already written."""
+    try:
+        report = similarity_report(assignment, group)
+        write_similarity(report, out)
+    except Exception as error:  # a report that cannot be made must not cost the pages
+        return {"problem": f"The similarity report could not be made ({error!r})."}
+    flagged = len(report.findings) - len(report.rows("not_compared"))
+    return {"page": out.relative(out.similarity_page(assignment)), "flagged": flagged}
 
 
 def write_feedback(

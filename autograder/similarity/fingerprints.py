@@ -67,3 +67,17 @@ def _line_text(line: str) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def line_kinds(code: str, other: str, assignment: str) -> list[tuple[str, str]]:
+    """Each line of ``code`` with what it is beside ``other``: ``shared`` (the other holds
+    the same line, however named or spaced), ``given`` (the lesson's or the handout's) or
+    ``own``; for the side-by-side page."""
+    _, given = boilerplate(assignment)
+    theirs = {_line_text(line) for line in other.splitlines()} - given - {""}
+    kinds = []
+    for line in code.splitlines():
+        text = _line_text(line)
+        kind = "given" if text in given else ("shared" if text and text in theirs else "own")
+        kinds.append((line, kind))
+    return kinds

@@ -7,6 +7,8 @@ import nbformat
 import pytest
 
 from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
+from autograder.output.folder import OutputFolder
+from autograder.reports.similarity import write_similarity
 from autograder.results import SubmissionResult
 from autograder.samples import edited_reference, filled_student_notebook
 from autograder.similarity.report import similarity_report
@@ -76,3 +78,19 @@ def test_what_cannot_be_compared_is_listed_with_why(report):
     assert "not a readable notebook" in reasons["fay"]
     assert "no answer code" in reasons["gus"]
     assert report.compared == 15
+
+
+def test_the_pages_are_for_tas_only_and_show_the_pairs(report, tmp_path):
+    out = OutputFolder(tmp_path / "out")
+    write_similarity(report, out)
+    rows = out.similarity_csv("mnist_dense").read_text().splitlines()
+    assert rows[0] == "kind,first,second,score,detail"
+    assert any(row.startswith("code,ann,ben,") for row in rows)
+    page = out.similarity_page("mnist_dense")
+    assert page.is_relative_to(out.ta_dir)
+    html = page.read_text()
+    assert "never a penalty" in html and "equal grader-side results prove nothing" in html
+    pair = out.similarity_pair_page("mnist_dense", "ann", "ben")
+    assert 'class="shared"' in pair.read_text()
+    assert out.link(page, pair) in html
+    assert not out.feedback_dir.exists()  # nothing reaches the student views

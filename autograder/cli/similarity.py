@@ -1,0 +1,68 @@
+"""``densegrade similarity``: the similarity report of a graded folder, without grading."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import click
+
+from autograder.output.folder import OutputFolder
+from autograder.reports.similarity import write_similarity
+from autograder.similarity.pairs import Thresholds
+from autograder.similarity.report import similarity_report
+
+DEFAULTS = Thresholds()
+
+
+@click.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--pair-score",
+    type=float,
+    default=DEFAULTS.pair_score,
+    show_default=True,
+    help="Share of the smaller answer's fingerprints both hold, to list a pair.",
+)
+@click.option(
+    "--min-shared",
+    type=int,
+    default=DEFAULTS.min_shared,
+    show_default=True,
+    help="Fingerprints two answers must share at the least.",
+)
+@click.option(
+    "--common-share",
+    type=float,
+    default=DEFAULTS.common_share,
+    show_default=True,
+    help="A fingerprint more of the class holds than this is everyone's.",
+)
+@click.option(
+    "--reference-score",
+    type=float,
+    default=DEFAULTS.reference_score,
+    show_default=True,
+    help="Share of an answer that is the reference's, to flag it.",
+)
+def similarity(out_dir: Path, pair_score, min_shared, common_share, reference_score) -> None:
+    """Write OUT/similarity_<assignment>.csv and its TA pages (OUT/ta/similarity/) from
+    the results in OUT: shared code, shared saved outputs, the hidden reference. A signal
+    for TAs: no score changes."""  # fmt: skip
+    thresholds = Thresholds(pair_score, min_shared, common_share, reference_score)
+    out = OutputFolder(out_dir)
+    groups = defaultdict(list)
+    for result in out.results():
+        if result.assignment:
+            groups[result.assignment].append(result)
+    if not groups:
+        raise click.ClickException(f"{out_dir}: no results to compare")
+    for assignment, group in sorted(groups.items()):
+        report = similarity_report(assignment, group, thresholds)
+        write_similarity(report, out)
+        flagged = len(report.findings) - len(report.rows("not_compared"))
+        click.echo(
+            f"{assignment}: {report.compared} compared, {flagged} finding(s): "
+            f"{out.similarity_page(assignment).resolve().as_uri()}",
+            err=True,
+        )

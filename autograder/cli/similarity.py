@@ -58,7 +58,7 @@ def similarity(out_dir: Path, pair_score, min_shared, common_share, reference_sc
     if not groups:
         raise click.ClickException(f"{out_dir}: no results to compare")
     for assignment, group in sorted(groups.items()):
-        report = similarity_report(assignment, group, thresholds)
+        report = similarity_report(assignment, group, thresholds, out.root)
         write_similarity(report, out)
         flagged = len(report.findings) - len(report.rows("not_compared"))
         click.echo(

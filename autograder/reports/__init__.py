@@ -68,7 +68,7 @@ def _similarity(assignment: str, group: list[SubmissionResult], out: OutputFolde
     """The assignment's similarity report (its CSV and TA pages), for the dashboard's link;
     a failure is said there and costs nothing else: every result is already written."""
     try:
-        report = similarity_report(assignment, group)
+        report = similarity_report(assignment, group, kept_notebooks=out.root)
         write_similarity(report, out)
     except Exception as error:  # a report that cannot be made must not cost the pages
         return {"problem": f"The similarity report could not be made ({error!r})."}

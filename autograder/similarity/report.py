@@ -14,8 +14,10 @@ A signal for a TA, never a score: nothing here changes a grade.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from autograder.results import SubmissionResult
 from autograder.similarity.fingerprints import Fingerprint, fingerprint
@@ -62,15 +64,21 @@ class Report:
 
 
 def similarity_report(
-    assignment: str, results: list[SubmissionResult], thresholds: Thresholds | None = None
+    assignment: str,
+    results: list[SubmissionResult],
+    thresholds: Thresholds | None = None,
+    kept_notebooks: Path | None = None,
 ) -> Report:
+    """``kept_notebooks``: the output folder, whose ``notebooks/`` copies stand in for
+    submitted files no longer where they were graded (their code only: their outputs are
+    the grader's run, not the student's)."""
     thresholds = thresholds or Thresholds()
     report = Report(assignment, thresholds)
     prints: dict[str, Fingerprint] = {}
     numbers = {}
     for result in sorted(results, key=lambda r: r.submission):
         try:
-            work = student_work(result.submission, assignment, read_submitted(result.path))
+            work = _work(result, assignment, kept_notebooks)
         except NotComparable as reason:
             report.findings.append(Finding("not_compared", result.submission, detail=str(reason)))
             continue
@@ -94,3 +102,13 @@ def similarity_report(
             detail = f"{held} of its fingerprints are the hidden reference solution's"
             report.findings.append(Finding("reference", name, "", round(share, 3), detail))
     return report
+
+
+def _work(result: SubmissionResult, assignment: str, kept: Path | None) -> StudentWork:
+    try:
+        return student_work(result.submission, assignment, read_submitted(result.path))
+    except NotComparable:
+        if kept is None or not result.notebook or not (kept / result.notebook).is_file():
+            raise
+    work = student_work(result.submission, assignment, read_submitted(str(kept / result.notebook)))
+    return dataclasses.replace(work, outputs="")

@@ -70,11 +70,34 @@ HONEST: tuple[Case, ...] = (
         "mnist_dense",
         "trained from a tf.data.Dataset of the training set",
         13,
-        answers=student(
-            fit="import tensorflow as tf\n"
-            "train = tf.data.Dataset.from_tensor_slices((X_train, y_train))"
-            ".shuffle(60000, seed=1).batch(32)\n"
-            "history = model.fit(train, epochs=10, validation_data=(X_test, y_test))"
+        answers=(  # a student of its own: every cell in its own style
+            (
+                "preprocessing",
+                "import tensorflow as tf\n\n"
+                "pixels = X_train.shape[1] * X_train.shape[2]\n"
+                "X_train = X_train.reshape(X_train.shape[0], pixels) / 255.\n"
+                "X_test = X_test.reshape(X_test.shape[0], pixels) / 255.\n"
+                "y_train = tf.one_hot(y_train, depth=10).numpy()\n"
+                "y_test = tf.one_hot(y_test, depth=10).numpy()",
+            ),
+            (
+                "model",
+                "from tensorflow.keras import layers, models\n\n"
+                "model = models.Sequential([layers.Input((784,)), layers.Dense(32, 'relu'),\n"
+                "                           layers.Dense(16, 'relu'),\n"
+                "                           layers.Dense(10, 'softmax')])",
+            ),
+            (
+                "compile",
+                "model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.01),\n"
+                "              loss='categorical_crossentropy', metrics=['accuracy'])",
+            ),
+            (
+                "training",
+                "train = tf.data.Dataset.from_tensor_slices((X_train, y_train))"
+                ".shuffle(60000, seed=1).batch(32)\n"
+                "history = model.fit(train, epochs=10, validation_data=(X_test, y_test))",
+            ),
         ),
     ),
     Case(

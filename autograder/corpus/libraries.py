@@ -64,14 +64,62 @@ LIBRARIES: tuple[Case, ...] = (
         "a validation set split off the training set with train_test_split: trains on 90% of it",
         12,
         fails("trained"),
-        answers=student(fit=TRAIN_TEST_SPLIT),
+        answers=(  # a student of its own: every cell in its own style
+            (
+                "preprocessing",
+                "from tensorflow.keras.utils import to_categorical\n\n"
+                "X_train = X_train.reshape((-1, 784)).astype(np.float32) / 255.0\n"
+                "X_test = X_test.reshape((-1, 784)).astype(np.float32) / 255.0\n"
+                "y_train, y_test = to_categorical(y_train, 10), to_categorical(y_test, 10)",
+            ),
+            (
+                "model",
+                "from tensorflow import keras as K\n\n"
+                "model = K.models.Sequential([\n"
+                "    K.layers.InputLayer(shape=(784,)),\n"
+                "    K.layers.Dense(32, activation='relu'),\n"
+                "    K.layers.Dense(16, activation='relu'),\n"
+                "    K.layers.Dense(10, activation='softmax'),\n"
+                "])",
+            ),
+            ("compile", 'model.compile("sgd", "categorical_crossentropy", metrics=["accuracy"])'),
+            ("training", TRAIN_TEST_SPLIT),
+        ),
     ),
     Case(
         "mnist_pandas_and_seaborn",
         "mnist_dense",
         "a pandas count of the labels and a seaborn plot of the curves",
         13,
-        answers=student(preprocessing=f"{STUDENT_PREPROCESSING}\n{PANDAS_LABELS}"),
+        answers=(  # a student of its own: every cell in its own style
+            (
+                "preprocessing",
+                "n_train, n_test = len(X_train), len(X_test)\n"
+                "X_train = np.asarray(X_train, dtype=np.float32).reshape(n_train, -1) / 255\n"
+                "X_test = np.asarray(X_test, dtype=np.float32).reshape(n_test, -1) / 255\n"
+                "y_train = keras.utils.to_categorical(y_train)\n"
+                "y_test = keras.utils.to_categorical(y_test)\n"
+                f"{PANDAS_LABELS}",
+            ),
+            (
+                "model",
+                "model = keras.Sequential()\n"
+                "model.add(keras.Input(shape=(28 * 28,)))\n"
+                "model.add(keras.layers.Dense(units=32, activation='relu'))\n"
+                "model.add(keras.layers.Dense(units=16, activation='relu'))\n"
+                "model.add(keras.layers.Dense(units=10, activation='softmax'))",
+            ),
+            (
+                "compile",
+                "model.compile(loss='categorical_crossentropy', optimizer='sgd',\n"
+                "              metrics=['accuracy'])",
+            ),
+            (
+                "training",
+                "history = model.fit(x=X_train, y=y_train, epochs=10,\n"
+                "                    validation_data=(X_test, y_test), verbose=2)",
+            ),
+        ),
         extra_cells=(SEABORN_CURVES,),
     ),
     # --- a package the grader does not have: the cell stops at its import ---------------

@@ -5,7 +5,9 @@ A notebook comes in with the outputs of the student's own run: Keras' epoch line
 starts from its own random weights (neither the handout nor the lesson sets a seed), so
 two runs agree on such numbers to four decimals only if they were one run, whatever was
 done to the code since. Numbers many notebooks print alike (a count, a shape, 0.1000)
-are dropped, as common code is.
+are dropped, as common code is. In a class of hundreds, two runs can share a few values
+by chance (accuracies crowd between 0.9 and 1), so a pair must share a run of
+:data:`MIN_RUN` consecutive values, in the order the notebooks printed them.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-# A number with at least four decimals, not padded with zeros: what training prints.
-PRECISE = re.compile(r"(?<![\w.])\d+\.\d{3}[1-9]\d*(?:e-?\d+)?(?![\w.])")
-MIN_SHARED_VALUES = 6  # fewer equal numbers can be chance (one epoch's rounded loss)
+# A number with at least four decimals, not a round one (0.1000): what training prints.
+PRECISE = re.compile(r"(?<![\w.])\d+\.(?!\d000(?!\d))\d{4,}(?:e-?\d+)?(?![\w.])")
+MIN_RUN = 6  # consecutive equal values: chance alone does not line up six
 
 
 @dataclass(frozen=True)
@@ -27,25 +29,42 @@ class OutputPair:
     values: tuple[str, ...]  # the numbers both saved, a few of them shown on the page
 
 
-def precise_numbers(outputs: str) -> frozenset[str]:
-    return frozenset(PRECISE.findall(outputs))
+def precise_numbers(outputs: str) -> tuple[str, ...]:
+    """The precise numbers the outputs hold, in the order they were printed."""
+    return tuple(PRECISE.findall(outputs))
 
 
-def shared_outputs(numbers: dict[str, frozenset[str]], common_share: float) -> list[OutputPair]:
-    counts = Counter(value for values in numbers.values() for value in values)
+def shared_outputs(numbers: dict[str, tuple[str, ...]], common_share: float) -> list[OutputPair]:
+    counts = Counter(value for values in numbers.values() for value in set(values))
     limit = max(2, common_share * len(numbers))
     holders: dict[str, list[str]] = defaultdict(list)
     for name, values in numbers.items():
-        for value in values:
+        for value in set(values):
             if counts[value] <= limit:
                 holders[value].append(name)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for value, names in holders.items():
         for pair in combinations(sorted(names), 2):
             shared[pair].append(value)
-    pairs = [
-        OutputPair(first, second, tuple(sorted(values)))
-        for (first, second), values in shared.items()
-        if len(values) >= MIN_SHARED_VALUES
-    ]
+    pairs = []
+    for (first, second), values in shared.items():
+        if len(values) >= MIN_RUN:
+            run = longest_common_run(numbers[first], numbers[second])
+            if len(run) >= MIN_RUN:
+                pairs.append(OutputPair(first, second, run))
     return sorted(pairs, key=lambda pair: (-len(pair.values), pair.first, pair.second))
+
+
+def longest_common_run(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """The longest stretch of consecutive values both sequences hold, in the same order."""
+    best, end = 0, 0
+    previous = [0] * (len(second) + 1)
+    for i, value in enumerate(first, start=1):
+        current = [0] * (len(second) + 1)
+        for j, other in enumerate(second, start=1):
+            if value == other:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best:
+                    best, end = current[j], i
+        previous = current
+    return first[end - best : end]

@@ -30,6 +30,7 @@ from autograder.similarity.notebooks import (
 )
 from autograder.similarity.outputs import precise_numbers, shared_outputs
 from autograder.similarity.pairs import Thresholds, reference_share, similar_pairs
+from autograder.statuses import Status
 
 COLUMNS = ("kind", "first", "second", "score", "detail")
 
@@ -77,6 +78,10 @@ def similarity_report(
     prints: dict[str, Fingerprint] = {}
     numbers = {}
     for result in sorted(results, key=lambda r: r.submission):
+        if result.status == Status.INVALID:  # the wrong assignment, an unreadable file
+            detail = f"not gradable as {assignment}: {result.reason}"
+            report.findings.append(Finding("not_compared", result.submission, detail=detail))
+            continue
         try:
             work = _work(result, assignment, kept_notebooks)
         except NotComparable as reason:
@@ -91,7 +96,7 @@ def similarity_report(
         report.findings.append(Finding("code", pair.first, pair.second, pair.score, detail))
     for pair in shared_outputs(numbers, thresholds.common_share):
         shown = ", ".join(pair.values[:8])
-        detail = f"{len(pair.values)} equal training numbers saved, e.g. {shown}"
+        detail = f"{len(pair.values)} training numbers in a row saved alike: {shown}"
         report.findings.append(
             Finding("outputs", pair.first, pair.second, len(pair.values), detail)
         )

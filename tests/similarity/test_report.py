@@ -43,6 +43,12 @@ def result(folder, name, nb) -> SubmissionResult:
     return SubmissionResult(name, name, str(path), "mnist_dense", Status.OK)
 
 
+def wrong_assignment(folder) -> SubmissionResult:
+    graded = result(folder, "hal", filled_student_notebook("cifar10_dense", {}))
+    graded.status, graded.reason = Status.INVALID, "holds the cifar10_dense notebook"
+    return graded
+
+
 @pytest.fixture
 def report(tmp_path):
     results = [result(tmp_path, f"lesson{i}", notebook(LESSON_MNIST)) for i in range(10)]
@@ -54,6 +60,7 @@ def report(tmp_path):
         result(tmp_path, "eve", edited_reference("mnist_dense")),
         result(tmp_path, "fay", b"{ not a notebook"),
         result(tmp_path, "gus", filled_student_notebook("mnist_dense", {})),  # untouched
+        wrong_assignment(tmp_path),
     ]
     return similarity_report("mnist_dense", results)
 
@@ -77,6 +84,7 @@ def test_what_cannot_be_compared_is_listed_with_why(report):
     reasons = {f.first: f.detail for f in report.rows("not_compared")}
     assert "not a readable notebook" in reasons["fay"]
     assert "no answer code" in reasons["gus"]
+    assert "not gradable as mnist_dense: holds the cifar10_dense notebook" in reasons["hal"]
     assert report.compared == 15
 
 

@@ -1,0 +1,77 @@
+"""How long the similarity report takes for a class: 100 and 500 notebooks.
+
+    .venv/bin/python -m benchmarks.similarity_report [SIZES] [--rounds N]
+
+Each class is :func:`autograder.corpus.integrity.build_class` (honest students: the
+corpus's honest variants and the lesson pasted, each notebook with its own saved training
+log; per 50 students a disguised copy, two notebooks of one run and the leaked
+reference), written as notebooks to a temporary folder. The report is timed as a batch
+makes it: reading every submitted notebook, fingerprinting, pairing, and writing the CSV
+and the TA pages. Sizes run side by side in one process, the median of the rounds shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from autograder.corpus.integrity import build_class
+from autograder.output.folder import OutputFolder
+from autograder.reports.similarity import write_similarity
+from autograder.results import SubmissionResult
+from autograder.similarity.report import similarity_report
+from autograder.statuses import Status
+
+
+def write_class(size: int, folder: Path) -> list[SubmissionResult]:
+    results = []
+    for name, notebook in build_class(size).items():
+        path = folder / f"{name}.ipynb"
+        nbformat.write(notebook, path)
+        results.append(SubmissionResult(name, name, str(path), "mnist_dense", Status.OK))
+    return results
+
+
+def timed(results: list[SubmissionResult], out: OutputFolder) -> tuple[float, dict]:
+    start = time.perf_counter()
+    report = similarity_report("mnist_dense", results)
+    write_similarity(report, out)
+    seconds = time.perf_counter() - start
+    counts = {kind: len(report.rows(kind)) for kind in ("code", "outputs", "reference")}
+    return seconds, counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 500])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="densegrade-similarity-") as scratch:
+        classes = {}
+        for size in args.sizes:
+            folder = Path(scratch) / f"class-{size}"
+            folder.mkdir()
+            classes[size] = write_class(size, folder)
+        times: dict[int, list[float]] = {size: [] for size in args.sizes}
+        counts = {}
+        for _ in range(args.rounds):
+            for size, results in classes.items():
+                seconds, counts[size] = timed(results, OutputFolder(Path(scratch) / f"out-{size}"))
+                times[size].append(seconds)
+    print("| notebooks | report (median s) | rounds | code pairs | output pairs | reference |")
+    print("|---|---|---|---|---|---|")
+    for size in args.sizes:
+        c = counts[size]
+        print(
+            f"| {size} | {statistics.median(times[size]):.2f} | {args.rounds} | {c['code']} | "
+            f"{c['outputs']} | {c['reference']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

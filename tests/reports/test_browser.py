@@ -122,3 +122,25 @@ def test_no_student_page_holds_hidden_check_names_or_code(demo_output):
         assert leaks(page.read_text()) == [], page.name
     # The same scan finds them on a TA page, so it can fail.
     assert leaks((out / "ta" / "alice_mnist_dense.html").read_text())
+
+
+def test_the_similarity_report_is_for_tas_and_opens_from_the_dashboard(browser, demo_output):
+    """The demo's samples are made from the reference solution, so the report finds them
+    matching it; its pages open in Chromium and no student view links to them."""
+    out, _ = demo_output
+    dashboard = visit(browser, out / "index.html").page
+    with dashboard.expect_navigation():
+        dashboard.click("#assignment-mnist_dense .similarity-link a")
+    assert dashboard.url.endswith("/ta/similarity/mnist_dense.html")
+    page_visit = visit(browser, out / "ta" / "similarity" / "mnist_dense.html")
+    page_visit.page.screenshot(path=str(ARTIFACTS / "similarity.png"), full_page=True)
+    assert page_visit.console_errors == [] and page_visit.outside_requests == []
+    body = page_visit.page.inner_text("body")
+    assert "never a penalty" in body and "Matches the hidden reference" in body
+    assert page_visit.page.locator("table[data-kind='reference'] tr").count() >= 2
+    for pair_page in (out / "ta" / "similarity" / "mnist_dense").glob("*.html"):
+        pair = visit(browser, pair_page)
+        assert pair.console_errors == [] and pair.outside_requests == []
+    for student_page in (out / "feedback").glob("*.html"):
+        assert "similarity" not in student_page.read_text(encoding="utf-8")
+    assert not [p for p in (out / "gradescope").rglob("*") if "similarity" in p.name]

@@ -17,6 +17,8 @@ from typing import Any
 from autograder.bundle import CODE_FILE, bundle_dir
 
 MAX_CELL_CHARS = 20_000  # a pasted data dump is not code anyone wrote
+MAX_CODE_CHARS = 200_000  # far beyond any honest answer: more is not compared
+MAX_OUTPUT_CHARS = 1_000_000  # a training log is a few kilobytes
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 
 
@@ -53,7 +55,10 @@ def student_work(submission: str, assignment: str, notebook: Any) -> StudentWork
         outputs += [_output_text(output) for output in cell.get("outputs") or []]
     if not code:
         raise NotComparable("no answer code: every code cell is the handout's own")
-    return StudentWork(submission, assignment, "\n".join(code), "\n".join(outputs))
+    joined = "\n".join(code)
+    if len(joined) > MAX_CODE_CHARS:
+        raise NotComparable(f"more than {MAX_CODE_CHARS:,} characters of answer code")
+    return StudentWork(submission, assignment, joined, "\n".join(outputs)[:MAX_OUTPUT_CHARS])
 
 
 def _output_text(output: Any) -> str:

@@ -43,6 +43,13 @@ def result(folder, name, nb) -> SubmissionResult:
     return SubmissionResult(name, name, str(path), "mnist_dense", Status.OK)
 
 
+def flooded():
+    """Twelve cells of 20,000 characters of code each: a flood, not an answer."""
+    nb = notebook(own("x = 1"))
+    nb.cells += [nbformat.v4.new_code_cell(f"y{i} = 2\n" * 4000) for i in range(12)]
+    return nb
+
+
 def wrong_assignment(folder) -> SubmissionResult:
     graded = result(folder, "hal", filled_student_notebook("cifar10_dense", {}))
     graded.status, graded.reason = Status.INVALID, "holds the cifar10_dense notebook"
@@ -61,6 +68,7 @@ def report(tmp_path):
         result(tmp_path, "fay", b"{ not a notebook"),
         result(tmp_path, "gus", filled_student_notebook("mnist_dense", {})),  # untouched
         wrong_assignment(tmp_path),
+        result(tmp_path, "ivy", flooded()),
     ]
     return similarity_report("mnist_dense", results)
 
@@ -84,6 +92,7 @@ def test_what_cannot_be_compared_is_listed_with_why(report):
     reasons = {f.first: f.detail for f in report.rows("not_compared")}
     assert "not a readable notebook" in reasons["fay"]
     assert "no answer code" in reasons["gus"]
+    assert "more than 200,000 characters of answer code" in reasons["ivy"]
     assert "not gradable as mnist_dense: holds the cifar10_dense notebook" in reasons["hal"]
     assert report.compared == 15
 

@@ -48,10 +48,11 @@ def fill_canvas(
     """Fill ``column`` with the final grades. A column worth other points than the grades
     is refused, unless ``rescale`` (then a grade is scaled to Canvas's points)."""
     try:
-        text = source.read_bytes().decode("utf-8-sig")
+        raw = source.read_bytes()
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise CanvasFileError(f"{source}: cannot read it as UTF-8 text: {error}") from error
-    bom = "\ufeff" if source.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # given back as it came
     records = split_records(text)
     if not records:
         raise CanvasFileError(f"{source}: the file is empty")

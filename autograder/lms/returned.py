@@ -23,6 +23,7 @@ def write_returned(out_dir: Path, assignment: str, grades: list[FinalGrade]) -> 
     written = []
     results = {result.submission: result for result in out.results()}
     with Gradebook.of(out.root) as book:
+        rows = {row["submission"]: row for row in book.rows(assignment)}
         for grade in grades:
             result = results.get(grade.submission)
             if result is None:
@@ -30,7 +31,7 @@ def write_returned(out_dir: Path, assignment: str, grades: list[FinalGrade]) -> 
             context = feedback.feedback_context(
                 result, references.get(assignment), feedback.STUDENT
             )
-            context["final"] = _final(book, grade)
+            context["final"] = _final(book, grade, rows[grade.submission])
             html = pages.render("feedback.html.j2", links={}, **context)
             page = folder / f"{safe_file_stem(grade.student)}.html"
             write_atomically(page, html)
@@ -38,7 +39,7 @@ def write_returned(out_dir: Path, assignment: str, grades: list[FinalGrade]) -> 
     return written
 
 
-def _final(book: Gradebook, grade: FinalGrade) -> dict:
+def _final(book: Gradebook, grade: FinalGrade, row: dict) -> dict:
     scores = {}
     for (question,) in book.db.execute(
         "SELECT question FROM answers WHERE submission = ?", (grade.submission,)
@@ -46,7 +47,6 @@ def _final(book: Gradebook, grade: FinalGrade) -> dict:
         score = book.manual(grade.submission, question)
         if score is not None:
             scores[question] = {"points": f"{score.points:g}", "comment": score.comment}
-    row = next(r for r in book.rows() if r["submission"] == grade.submission)
     override = (
         f"{row['override']:g} points ({row['override_reason']})"
         if row["override"] is not None

@@ -17,9 +17,12 @@ import jinja2
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(*packages: str) -> jinja2.Environment:
+    """Templates from each package's ``templates/`` folder, the first found first (the
+    grading app's pages extend this package's base), this package's last."""
+    loaders = [jinja2.PackageLoader(package, "templates") for package in packages]
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("autograder.reports", "templates"),
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.PackageLoader(__package__, "templates")]),
         autoescape=True,  # student text (names, answers, errors) is never HTML
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -28,8 +31,8 @@ def environment() -> jinja2.Environment:
 
 
 @cache
-def script(name: str) -> str:
-    return resources.files("autograder.reports").joinpath("templates", name).read_text("utf-8")
+def script(name: str, package: str = __package__) -> str:
+    return resources.files(package).joinpath("templates", name).read_text("utf-8")
 
 
 def script_source(code: str | None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from autograder import build
 from autograder.execution.events import Reporter
+from autograder.free_response import manual_questions
 from autograder.grade import GradeOptions, grade_paths
 from autograder.gradebook.store import Gradebook
 from autograder.results import SubmissionResult
@@ -36,21 +37,21 @@ def prefill_scores(out_dir: Path) -> None:
     """Score :data:`PREFILLED`'s written answers as a TA would (an empty answer gets 0),
     unless someone already did: the grading app then opens on a class half done."""
     with Gradebook.of(out_dir) as book:
-        for row in book.rows():
-            if not row["student"].startswith(f"{PREFILLED}_"):
+        for entry in book.entries():
+            if not entry.student.startswith(f"{PREFILLED}_"):
                 continue
-            answers = book.db.execute(
-                "SELECT question, answer, max_points FROM answers WHERE submission = ?",
-                (row["submission"],),
-            ).fetchall()
-            for question, answer, most in answers:
-                if book.manual(row["submission"], question) is None:
+            most = {q["name"]: float(q["points"]) for q in manual_questions(entry.assignment)}
+            for question, answer in book.answers(entry.submission).items():
+                if book.manual(entry.submission, question) is None:
                     points, comment = (
-                        (most, "Right, and backed by the curves.")
+                        (most[question], "Right, and backed by the curves.")
                         if answer
                         else (0.0, "No answer was written.")
                     )
-                    book.save_manual(row["submission"], question, points, comment, DEMO_TA, 0)
+                    book.save_manual(
+                        entry.assignment, entry.submission, question, points, comment,
+                        DEMO_TA, 0,
+                    )  # fmt: skip
 
 
 def describe_samples() -> str:

@@ -60,6 +60,9 @@ class Mistake:
     true: int
     predicted: int
     confidence: float  # the predicted class's probability
+    # The test image as drawn at grading (a PNG ``data:`` URI), so the pages need no data
+    # set; empty when it could not be drawn.
+    image: str = ""
 
 
 @dataclass(frozen=True)

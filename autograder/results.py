@@ -35,6 +35,18 @@ CSV_COLUMNS = (
 CHECK_FAILURE_PREFIX = "CheckFailed: "
 
 
+@dataclass(frozen=True)
+class HandedIn:
+    """When a submission was handed in, as its download said when the batch found it.
+
+    Recorded with the result (and so in the gradebook) once, so moving or deleting the
+    downloads after grading changes no late penalty."""
+
+    at: str = ""  # ISO 8601 in UTC; "": the download gives no time
+    source: str = ""  # where the time (or the late mark) comes from, shown beside a penalty
+    marked_late: bool = False  # Canvas's ``_LATE``: late, at a time it does not give
+
+
 @dataclass
 class CheckResult:
     """One check as judged: its points, and its words for the student and for TAs."""
@@ -55,7 +67,9 @@ class SubmissionResult:
     """One submission's row: its status, score and checks, and what the pages show."""
 
     FORMAT: ClassVar[str] = "densegrade.result"
-    VERSION: ClassVar[int] = 3  # 2: no missing_packages; 1: the evidence was an untyped dict
+    # 4: handed_in, mistakes' images; 3: no handed_in; 2: no missing_packages; 1: the
+    # evidence was an untyped dict
+    VERSION: ClassVar[int] = 4
 
     submission: str
     student: str
@@ -76,6 +90,7 @@ class SubmissionResult:
     grader: str = ""  # the grader's identity (autograder.identity): a rerun regrades on change
     peak_memory: dict[str, int] = field(default_factory=dict)  # the kernel's, in bytes
     notebook: str = ""  # the executed notebook kept for TAs: notebooks/<submission>.ipynb
+    handed_in: HandedIn = field(default_factory=HandedIn)  # as the download said
 
     @property
     def grader_failed(self) -> bool:

@@ -86,6 +86,7 @@ def same_result(result: SubmissionResult, task: Task, out: OutputFolder) -> Subm
         submission=task.name,
         student=task.submission.student,
         path=task.submission.label,
+        handed_in=task.submission.handed_in,
         notebook=notebook,
         seconds=0.0,
     )

@@ -87,6 +87,21 @@ def demo_output(project_root, data_dir, tmp_path_factory):
     return out, finished.stderr
 
 
+@pytest.fixture(scope="session")
+def relative_demo(project_root, data_dir, tmp_path_factory):
+    """`densegrade demo --out demo-output`, a relative folder, run once from a working
+    folder of its own: (that working folder, stderr). What it prints (`densegrade serve
+    demo-output`) is meant for that folder, as `make demo`'s is for the project's.
+    ``--root`` names the project: the demo builds the assignments there (without it, a
+    folder other than the project's has no solutions/ to build from)."""
+    cwd = tmp_path_factory.mktemp("relative-demo")
+    command = [sys.executable, "-m", "autograder.cli", "demo", "--out", "demo-output"]
+    command += ["--root", str(project_root)]
+    finished = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=1800)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    return cwd, finished.stderr
+
+
 # The demo's samples that the other backends (Gradescope, Slurm) grade again: both
 # assignments' full marks, a partial score, the unreadable file and the hostile notebook.
 # The checks are the same code on every backend (the demo and the corpus grade the other

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from autograder.gradebook.store import Gradebook
+from autograder.gradebook import current
 from autograder.samples import SAMPLES
 
 pytestmark = pytest.mark.notebook
@@ -49,8 +49,8 @@ def test_the_reference_is_not_taken_for_a_student(demo_output):
 def test_demo_ends_with_the_gradebook_and_the_serve_command(demo_output):
     out, stderr = demo_output
     assert f"densegrade serve {out}" in stderr
-    with Gradebook.of(out) as book:
-        rows = {row["student"]: row for row in book.rows()}
+    with current(out) as book:
+        rows = {row.student: row for row in book.grades()}
         assert {f"{s.student}_{s.assignment}" for s in SAMPLES if s.raw is None} <= set(rows)
-        assert rows["alice_mnist_dense"]["manual"] == 4  # pre-filled by the demo
-        assert book.ungraded_answers() > 0  # the rest is left to the TAs
+        assert rows["alice_mnist_dense"].manual == 4  # pre-filled by the demo
+        assert sum(g.to_grade for g in book.grades()) > 0  # the rest is left to the TAs

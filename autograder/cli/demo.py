@@ -8,7 +8,6 @@ import click
 
 from autograder import grade as grade_api
 from autograder.cli.options import batch_errors, folder_option
-from autograder.gradebook.schema import gradebook_path
 from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter
 from autograder.serve.server import SERVE_HINT
@@ -36,7 +35,7 @@ def demo(out_dir: Path, root: Path) -> None:
         f"It links every student's feedback page ({out.feedback_dir}/ for students, "
         f"{out.ta_dir}/ for TAs).\nAlso written: {out.grades_csv}, "
         f"{out.results_dir}/ and {out.gradescope_dir}/ (Gradescope's format).\n"
-        f"Gradebook: {gradebook_path(out_dir)}. Grade the written answers in a browser:\n"
+        f"Gradebook: {out.gradebook_file}. Grade the written answers in a browser:\n"
         f"    {SERVE_HINT.format(out=out_dir)}",
         err=True,
     )

@@ -135,7 +135,25 @@ def _report(run: Callable[[], api.Exported]) -> None:
         click.echo(
             f"Warning: {done.pending} written answer(s) were not graded (counted 0).", err=True
         )
-    if done.unmatched:
-        click.echo(f"Not written, no LMS student matches: {', '.join(done.unmatched)}", err=True)
-    if done.missing:
-        click.echo(f"LMS students without a submission: {len(done.missing)}", err=True)
+    _names("Not written, no LMS student matches", done.unmatched)
+    _names(
+        "Handed in a file that could not be graded (invalid), written as its points", done.broken
+    )
+    _names(
+        "Not graded (the grader failed: grade them again), no grade written, the LMS's own "
+        "stays", done.not_graded,
+    )  # fmt: skip
+    _names("Assignment unknown (an unreadable file), in no LMS column", done.unassigned)
+    kept = set(done.kept)
+    _names(
+        "LMS students without a submission",
+        [f"{name} (keeps the grade in the LMS's file)" if name in kept else name
+         for name in done.missing],
+    )  # fmt: skip
+
+
+def _names(title: str, names: list[str]) -> None:
+    if names:
+        click.echo(f"{title} ({len(names)}):", err=True)
+        for name in names:
+            click.echo(f"    {name}", err=True)

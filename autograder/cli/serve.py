@@ -8,6 +8,7 @@ import click
 
 from autograder.gradebook.course import CourseFileError
 from autograder.gradebook.schema import GradebookError
+from autograder.serve.auth import DEFAULT_SESSION_HOURS, LONGEST_SESSION_HOURS
 from autograder.serve.server import DEFAULT_PORT, LOCAL
 from autograder.serve.server import serve as serve_api
 from autograder.serve.staff import StaffFileError, add_member
@@ -26,10 +27,26 @@ COURSE = click.option(
 @COURSE
 @click.option("--host", default=LOCAL, show_default=True, help="Address to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port (0: any free one).")
-def serve(out_dir: Path, course_file: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--session-hours",
+    type=click.FloatRange(0, LONGEST_SESSION_HOURS, min_open=True),
+    default=DEFAULT_SESSION_HOURS,
+    show_default=True,
+    help="Hours a TA stays signed in after opening their address (more than 0).",
+)
+def serve(
+    out_dir: Path, course_file: Path | None, host: str, port: int, session_hours: float
+) -> None:
     """Grade the written answers of OUT (a `densegrade grade` output folder) in a browser."""
     try:
-        serve_api(out_dir, host, port, course_file, lambda text: click.echo(text, err=True))
+        serve_api(
+            out_dir,
+            host,
+            port,
+            course_file,
+            lambda text: click.echo(text, err=True),
+            session_hours=session_hours,
+        )
     except (GradebookError, CourseFileError, StaffFileError, OSError) as error:
         raise click.ClickException(str(error)) from error
 

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from autograder import typed_files
 from autograder.execution.limits import Limits
+from autograder.results import HandedIn
 from autograder.submissions import Submission, Task
 from autograder.typed_files import FileFormatError
 
@@ -80,6 +81,7 @@ class Entry:
     problem: str | None  # why it cannot be graded, found while looking for it
     digest: str
     assignment: str | None
+    handed_in: HandedIn = HandedIn()  # when it was handed in, as the download said
     graded: bool = False  # an earlier run's result is kept
     same_as: str | None = None  # graded as this entry's byte-identical file
 
@@ -87,6 +89,7 @@ class Entry:
     def of(cls, task: Task, assignment: str | None, **flags) -> Entry:
         s = task.submission
         fields = dict(student=s.student, path=str(s.path), origin=s.origin, member=s.member)
+        fields["handed_in"] = s.handed_in
         return cls(
             task.name,
             **fields,
@@ -98,7 +101,7 @@ class Entry:
 
     def task(self) -> Task:
         submission = Submission(
-            self.student, Path(self.path), self.origin, self.member, self.problem
+            self.student, Path(self.path), self.origin, self.member, self.problem, self.handed_in
         )
         return Task(submission, self.name, self.digest)
 
@@ -108,7 +111,7 @@ class Manifest:
     """One run: where results go, what grades them, and the entries."""
 
     FORMAT: ClassVar[str] = "densegrade.manifest"
-    VERSION: ClassVar[int] = 2  # 1: the version was a field of its own
+    VERSION: ClassVar[int] = 3  # 2: no handed_in; 1: the version was a field of its own
 
     out_dir: str
     inputs: list[str]  # the folders and files the submissions were found under (hidden)

@@ -122,6 +122,7 @@ class GradingPool:
             submission=task.name,
             student=submission.student,
             path=submission.label,
+            handed_in=submission.handed_in,
             assignment=None,
             status=Status.OK,
             content_sha256=task.digest,
@@ -132,11 +133,17 @@ class GradingPool:
             notebook = read_notebook(notebook_bytes)
             result.assignment = assignment_of(notebook, submission.file_name)
             result.answers = read_answers(notebook, result.assignment)
-        except InvalidSubmission as problem:
-            result.status, result.reason = Status.INVALID, str(problem)
-            return result
-        except Exception as error:  # a zip that lies about its content, say
-            result.status, result.reason = Status.INVALID, f"cannot be read: {error}"
+        except Exception as error:  # not a notebook (a zip that lies about its content, say)
+            said = isinstance(error, InvalidSubmission)  # it says why, in words
+            result.status = Status.INVALID
+            result.reason = str(error) if said else f"cannot be read: {error}"
+            # No kernel ran, so no supervisor wrote a log: the pages' "grading log" says
+            # why instead (and no earlier run's log of another file stays behind).
+            write_atomically(
+                self.out.log_file(task.name),
+                f"densegrade did not run {submission.label}: it is not a gradable notebook.\n"
+                f"Status: {Status.INVALID}. Reason: {result.reason}\n",
+            )
             return result
         try:
             verdict = self.run_supervisor(notebook_bytes, result.assignment, task.name, slot)

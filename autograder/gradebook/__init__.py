@@ -1,16 +1,20 @@
 """Step 6 of a course: the gradebook, where every point of a submission meets.
 
 - :mod:`~autograder.gradebook.schema`: the SQLite file and its migrations;
-- :mod:`~autograder.gradebook.store`: autograded points, manual points, overrides, finals
-  and the audit log;
-- :mod:`~autograder.gradebook.course`: the course file (due dates, late rule, extensions);
-- :mod:`~autograder.gradebook.times`: when each submission was handed in;
+- :mod:`~autograder.gradebook.sql` and :mod:`~autograder.gradebook.store`: every query,
+  and the one class that runs them (:class:`Gradebook`);
+- :mod:`~autograder.gradebook.rows`: the frozen rows it returns;
+- :mod:`~autograder.gradebook.facts`: what a row records beyond the result;
+- :mod:`~autograder.gradebook.course`: the course file (due dates, late rule, extensions,
+  submission times);
 - :mod:`~autograder.gradebook.lateness`: the late penalty, a pure function;
 - :mod:`~autograder.gradebook.finals`: points less the penalty, for pages and exports;
-- :mod:`~autograder.gradebook.queues`: what a TA grades next, and progress.
+- :mod:`~autograder.gradebook.queues`: what a TA grades next.
 
-:func:`current_gradebook` is what every reader calls: it takes in the output folder's
-results and recomputes the finals, so a page or an export never shows a stale grade.
+Two doors: :func:`take_in` is the batch's (its results in); :func:`current` is every
+reader's (a page, an export): it takes in results that changed on disk, reads the course
+file, its extensions and times afresh, and returns the gradebook whose :meth:`grades
+<Reader.grades>` apply them, so no reader shows a stale grade and none writes one.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from autograder.gradebook.course import COURSE_FILE, Course, check_students, read_course
-from autograder.gradebook.finals import refresh_finals
+from autograder.gradebook.course import Course, CourseFileError, check_students, course_for
+from autograder.gradebook.finals import grade_of
+from autograder.gradebook.rows import Grade
 from autograder.gradebook.schema import GradebookError
 from autograder.gradebook.store import Gradebook
 from autograder.output.folder import OutputFolder
@@ -38,24 +43,43 @@ def take_in(out_dir: Path, results: Iterable[SubmissionResult]) -> str:
     return ""
 
 
-def course_for(out_dir: Path, course_file: Path | None = None) -> Course:
-    """The course file given, else ``OUT/course.toml`` if there is one, else no due dates."""
-    path = course_file or Path(out_dir) / COURSE_FILE
-    if course_file is None and not path.is_file():
-        return Course()
-    return read_course(path)
+class Reader(Gradebook):
+    """The gradebook as a page or an export reads it: results and course current."""
+
+    def grades(self, assignment: str | None = None) -> list[Grade]:
+        return [grade_of(entry, self.course) for entry in self.entries(assignment)]
+
+    def grade(self, submission: str) -> Grade | None:
+        entry = self.entry(submission)
+        return grade_of(entry, self.course) if entry else None
 
 
-def current_gradebook(out_dir: Path, course_file: Path | None = None) -> Gradebook:
-    """The output folder's gradebook, with its latest results and finals."""
-    course = course_for(out_dir, course_file)  # refused before the gradebook changes
-    results = OutputFolder(out_dir).results()
-    gradebook = Gradebook.of(out_dir)
+def current(out_dir: Path, course_file: Path | None = None) -> Reader:
+    """The output folder's gradebook, up to date: the results on disk taken in when they
+    changed, the course file read now (a problem in it is refused, nothing written)."""
+    out = OutputFolder(out_dir)
+    course = course_for(out, course_file)
+    book, *private = out.gradebook_files()
+    reader = Reader(book, tuple(private))
     try:
-        check_students(course, {r.student for r in results} | gradebook.students())
-        gradebook.sync(results)
-        refresh_finals(gradebook, course)
+        fingerprint = out.results_fingerprint()
+        if reader.results_fingerprint() != fingerprint:
+            reader.sync(out.results(), fingerprint)
+        check_students(course, reader.students())
+        reader.course = course
     except BaseException:
-        gradebook.close()
+        reader.close()
         raise
-    return gradebook
+    return reader
+
+
+__all__ = [
+    "Course",
+    "CourseFileError",
+    "Grade",
+    "Gradebook",
+    "GradebookError",
+    "Reader",
+    "current",
+    "take_in",
+]

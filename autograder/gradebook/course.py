@@ -27,13 +27,14 @@ from __future__ import annotations
 import csv
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from autograder.gradebook.lateness import PenaltyRule, Per
+from autograder.output.folder import OutputFolder
 
-COURSE_FILE = "course.toml"
+TIMES_CSV = "submission-times CSV"  # the source shown beside a time it gave
 EXTENSION_COLUMNS = ("student", "assignment", "due")
 TIME_COLUMNS = ("student", "assignment", "submitted_at")
 
@@ -56,6 +57,11 @@ class Course:
     times: dict[tuple[str, str], datetime] = field(default_factory=dict)  # from a CSV
     source: str = ""  # the file it came from, for messages
 
+    def zone(self, assignment: str) -> tzinfo:
+        """The assignment's time zone (UTC when the course file gives it no due date)."""
+        due = self.due.get(assignment)
+        return due.at.tzinfo if due and due.at.tzinfo else UTC
+
     def due_for(self, student: str, assignment: str) -> tuple[datetime | None, str]:
         """The due date that applies, and a note when it is an extension."""
         extended = self.extensions.get((student, assignment))
@@ -63,6 +69,14 @@ class Course:
             return extended, f"extension to {extended.isoformat(timespec='minutes')}"
         due = self.due.get(assignment)
         return (due.at if due else None), ""
+
+
+def course_for(out: OutputFolder, course_file: Path | None = None) -> Course:
+    """The course file given, else ``OUT/course.toml`` if there is one, else no due dates."""
+    path = course_file or out.course_file
+    if course_file is None and not path.is_file():
+        return Course()
+    return read_course(path)
 
 
 def read_course(path: Path) -> Course:

@@ -63,9 +63,21 @@ def lateness(
     due: datetime | None,
     rule: PenaltyRule,
     marked_late: bool = False,
+    source: str = "",
 ) -> Lateness:
     """The lateness of one submission. ``marked_late``: its source says it was late
-    without a time (Canvas' ``_LATE``)."""
+    without a time (Canvas' ``_LATE``); ``source``: where the time came from, named in
+    the reason."""
+    late = _lateness(submitted_at, due, rule, marked_late)
+    if source and (submitted_at is not None or marked_late) and due is not None:
+        return Lateness(late.minutes_late, late.penalty_percent, f"{late.reason} ({source})",
+                        late.known)  # fmt: skip
+    return late
+
+
+def _lateness(
+    submitted_at: datetime | None, due: datetime | None, rule: PenaltyRule, marked_late: bool
+) -> Lateness:
     if due is None:
         return Lateness(None, 0.0, "no due date in the course file: no penalty")
     if submitted_at is None:
@@ -82,22 +94,26 @@ def lateness(
     if minutes <= 0:
         return Lateness(0.0, 0.0, "on time")
     if minutes <= rule.grace_minutes:
-        return Lateness(minutes, 0.0, f"{_duration(minutes)} late, inside the grace period")
+        return Lateness(minutes, 0.0, f"{duration(minutes)} late, inside the grace period")
     if rule.zero_after_hours is not None and minutes > rule.zero_after_hours * 60:
         cutoff = f"{rule.zero_after_hours:g} hours"
-        return Lateness(minutes, 100.0, f"{_duration(minutes)} late, past the {cutoff} cut-off")
+        return Lateness(minutes, 100.0, f"{duration(minutes)} late, past the {cutoff} cut-off")
     units = math.ceil(minutes / UNIT_MINUTES[rule.per])
     percent = min(rule.cap_percent, units * rule.percent)
-    plural = "s" if units != 1 else ""
-    reason = f"{_duration(minutes)} late: {units} {rule.per}{plural} x {rule.percent:g}%"
+    unit = rule.per if units == 1 else f"{rule.per}s"
+    # "started": 61 minutes are 2 started hours, so the count never reads as a contradiction
+    reason = f"{duration(minutes)} late, {units} started {unit} x {rule.percent:g}%"
     if percent < units * rule.percent:
-        reason += f", capped at {rule.cap_percent:g}%"
+        reason += f" = {units * rule.percent:g}%, capped at {rule.cap_percent:g}%"
+    else:
+        reason += f" = {percent:g}%"
     return Lateness(minutes, percent, reason)
 
 
-def _duration(minutes: float) -> str:
-    if minutes < 60:
-        return f"{minutes:.0f} min"
-    if minutes < 48 * 60:
-        return f"{minutes / 60:.1f} h"
-    return f"{minutes / 1440:.1f} days"
+def duration(minutes: float) -> str:
+    """A lateness to the minute: "45 min", "1 h 1 min", "2 days 3 h 5 min"."""
+    total = math.ceil(minutes)  # a second late is a minute late: never shown as on time
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [(days, "day" if days == 1 else "days"), (hours, "h"), (mins, "min")]
+    return " ".join(f"{count} {unit}" for count, unit in parts if count) or "0 min"

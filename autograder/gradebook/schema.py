@@ -14,10 +14,10 @@ for a writer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
-GRADEBOOK_FILE = "gradebook.sqlite"
 BUSY_TIMEOUT_SECONDS = 30  # two TAs or a batch and a TA writing at once wait, not fail
 
 # One script per schema version: MIGRATIONS[0] takes an empty file to version 1.
@@ -86,24 +86,60 @@ MIGRATIONS: tuple[str, ...] = (
         new TEXT
     );
     """,
+    # 2: every submission has a row (its reason too); when it was handed in is recorded
+    # from the result (found by the batch), never re-read from the downloads; the
+    # assignment's total points recorded; finals are computed when read, never stored;
+    # "still to grade" is one view.
+    """
+    ALTER TABLE submissions ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE submissions ADD COLUMN max_points REAL NOT NULL DEFAULT 0;
+    ALTER TABLE submissions ADD COLUMN handed_in_at TEXT NOT NULL DEFAULT '';
+    ALTER TABLE submissions ADD COLUMN handed_in_source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE submissions ADD COLUMN marked_late INTEGER NOT NULL DEFAULT 0;
+    UPDATE submissions SET max_points = autograded_max + COALESCE(
+        (SELECT SUM(a.max_points) FROM answers a WHERE a.submission = submissions.submission), 0);
+    UPDATE submissions SET
+        handed_in_at = COALESCE((SELECT t.submitted_at FROM submission_times t
+            WHERE t.submission = submissions.submission
+            AND t.source = 'Gradescope submission_metadata.yml'), ''),
+        handed_in_source = COALESCE((SELECT t.source FROM submission_times t
+            WHERE t.submission = submissions.submission AND t.source IN
+            ('Gradescope submission_metadata.yml', 'Canvas download (_LATE)')), ''),
+        marked_late = EXISTS (SELECT 1 FROM submission_times t
+            WHERE t.submission = submissions.submission
+            AND t.source = 'Canvas download (_LATE)');
+    DROP TABLE submission_times;
+    DROP TABLE finals;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE VIEW answer_states AS
+        SELECT a.rowid AS position, a.submission, a.question, a.answer, a.answer_sha256,
+               a.max_points,
+               m.points, m.comment, m.grader, m.version, m.updated_at,
+               (m.points IS NOT NULL AND m.answer_sha256 != a.answer_sha256) AS changed,
+               -- the one rule: never scored, or scored before the answer changed
+               (m.points IS NULL OR m.answer_sha256 != a.answer_sha256) AS to_grade
+        FROM answers a LEFT JOIN manual_scores m USING (submission, question);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = {"submissions", "answers", "manual_scores", "overrides", "submission_times", "finals"}
+TABLES = {"submissions", "answers", "manual_scores", "overrides", "audit"}
 
 
 class GradebookError(ValueError):
     """A gradebook that cannot be used: the message names the file and why."""
 
 
-def gradebook_path(out_dir: Path) -> Path:
-    return Path(out_dir) / GRADEBOOK_FILE
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating it if absent) and migrate the gradebook at ``path``."""
+def connect(path: Path, private: tuple[Path, ...] = ()) -> sqlite3.Connection:
+    """Open (creating it if absent) and migrate the gradebook at ``path``; it and the
+    ``private`` files beside it (SQLite's log) are made readable by their owner only."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         _refuse_if_foreign(path)
+    # Created private: SQLite gives its -wal and -shm files the database's own mode.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for file in (path, *private):
+        if file.exists():
+            file.chmod(0o600)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.row_factory = sqlite3.Row
     try:

@@ -4,24 +4,35 @@ The judge (:mod:`autograder.judging.harness`) has the rebuilt model, arrays and
 history; from them it records plain facts for the reports (an
 :class:`~autograder.evidence.Evidence`): the layers, the compile settings, the prepared
 arrays' shapes and ranges, the training curves, and the model's predictions on the
-grader's own test set (a confusion matrix and the most confident mistakes). A part that
-cannot be read is left out, and the evidence says why.
+grader's own test set (a confusion matrix and the most confident mistakes, each with its
+image drawn here, so the pages need no data set). A part that cannot be read is left
+out, and the evidence says why.
 """
 
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any, TypeVar
 
 import numpy as np
 
-from autograder.assignments import ARRAY, GRADABLE_VARIABLES, LESSON, variables_of_kind
+from autograder.assignments import (
+    ARRAY,
+    GRADABLE_VARIABLES,
+    LESSON,
+    get_assignment,
+    variables_of_kind,
+)
 from autograder.checks.compile import compile_settings
 from autograder.checks.evaluation import shaped_for
 from autograder.checks.hidden.evaluation import prepared_test_set
 from autograder.checks.model import describe_layers, model_problem
 from autograder.checks.outcome import placeholder_problem, step
+from autograder.data import read_only_data
 from autograder.evidence import (
     ArrayFacts,
     CompileFacts,
@@ -34,6 +45,8 @@ from autograder.evidence import (
 
 CURVES = ("accuracy", "val_accuracy", "loss", "val_loss")
 MISTAKES_SHOWN = 8
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_GREY, PNG_RGB = 0, 2  # colour types
 T = TypeVar("T")
 
 
@@ -126,6 +139,13 @@ def test_predictions(model: Any, assignment: str) -> Predictions:
     probabilities = np.asarray(
         model.predict(shaped_for(model, features), batch_size=1024, verbose=0)
     )
+    _, (images, _) = read_only_data(get_assignment(assignment).dataset)  # the cached copy
+    return predictions(probabilities, labels, images)
+
+
+def predictions(probabilities: np.ndarray, labels: np.ndarray, images: np.ndarray) -> Predictions:
+    """The facts of :func:`test_predictions`, each mistake shown with its image as the data
+    set holds it (``images``: the test split's raw pixels, in the order of ``labels``)."""
     if probabilities.shape != (len(labels), LESSON.num_classes):
         raise Unreadable(f"the model's output has shape {probabilities.shape}")
     predicted = probabilities.argmax(axis=1)
@@ -144,7 +164,48 @@ def test_predictions(model: Any, assignment: str) -> Predictions:
                 true=int(labels[index]),
                 predicted=int(predicted[index]),
                 confidence=round(float(probabilities[index, predicted[index]]), 4),
+                image=_drawn(images[index]),
             )
             for index in shown
         ),
     )
+
+
+def _drawn(pixels: np.ndarray) -> str:
+    try:
+        return png_uri(pixels)
+    except ValueError:  # not an image the pages can show: the labels alone still are
+        return ""
+
+
+# The PNG is written with zlib alone: the judge imports no plotting library to draw it.
+def png_uri(pixels: np.ndarray) -> str:
+    """A data-set image (28x28 grey or 32x32x3 colour, uint8) as a PNG ``data:`` URI, its
+    pixels as they are (no rescaling)."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes(pixels)).decode("ascii")
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    if pixels.dtype != np.uint8:
+        raise ValueError(f"pixels of type {pixels.dtype}, not uint8")
+    if pixels.ndim == 2:
+        colour = PNG_GREY
+    elif pixels.ndim == 3 and pixels.shape[2] == 3:
+        colour = PNG_RGB
+    else:
+        raise ValueError(f"not a grey or RGB image: shape {pixels.shape}")
+    height, width = pixels.shape[:2]
+    rows = np.ascontiguousarray(pixels).reshape(height, -1)
+    scanlines = np.hstack([np.zeros((height, 1), np.uint8), rows])  # each row: filter 0, none
+    header = struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)
+    return (
+        PNG_SIGNATURE
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(scanlines.tobytes(), 9))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    checksum = zlib.crc32(kind + data)
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)

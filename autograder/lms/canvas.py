@@ -5,6 +5,11 @@ Section`` and one column per assignment headed ``Title (id)``; its second record
 ``Points Possible`` (a third, ``Student, Test``, may follow). The file written is that
 file with the assignment's cells filled and every other byte as it was, so Canvas's
 import (Grades > Import) changes that column only.
+
+A Canvas student without a submission keeps the cell Canvas had (a grade entered by hand
+stays; ``missing_zero`` writes 0 instead); so does one whose submission the grader could
+not grade. A broken file (``invalid``) is written as the points it got, never left blank
+as if nothing had been handed in.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.gradebook import Grade
 from autograder.lms.csv_fields import Record, field_for, split_records
-from autograder.lms.grades import FinalGrade, number
+from autograder.lms.grades import number
 from autograder.lms.matching import LmsStudent, match_students
 from autograder.typed_files import write_atomically
 
@@ -32,8 +38,9 @@ class CanvasFileError(ValueError):
 @dataclass
 class CanvasExport:
     written: Path
-    filled: int
+    filled: int  # cells written
     missing: list[str]  # Canvas students without a submission
+    kept: list[str]  # of those, the ones whose cell already held a grade (kept as it was)
     unmatched: list[str]  # submissions' students found in no Canvas row
 
 
@@ -41,7 +48,7 @@ def fill_canvas(
     source: Path,
     target: Path,
     column: str,
-    grades: list[FinalGrade],
+    grades: list[Grade],
     missing_zero: bool = False,
     rescale: bool = False,
 ) -> CanvasExport:
@@ -63,20 +70,31 @@ def fill_canvas(
     scale = _scale(records, index, grades, source, rescale)
     by_row = {g.student: g for g in grades}
     matches = match_students(list(by_row), students)
-    missing = []
+    missing, kept, filled = [], [], 0
     for student in students:
         record = records[student.row]
         grade = by_row.get(matches.by_row.get(student.row, ""))
         if grade is None:
             missing.append(student.name)
-        final = None if grade is None or grade.final is None else round(grade.final * scale, 4)
-        cell = number(final) if grade else ("0" if missing_zero else "")
-        _set(record, index, cell, source, student.row)
+            if not missing_zero:
+                if _cell(record, index).strip():
+                    kept.append(student.name)
+                continue  # Canvas's cell as it was: a grade entered there stays
+        if grade is not None and grade.final is None:
+            continue  # not graded (the grader failed): never a grade, never a blank
+        final = 0.0 if grade is None else round(grade.final * scale, 4)
+        _set(record, index, number(final), source, student.row)
+        filled += 1
     write_atomically(target, bom + "".join(record.text() for record in records))
-    return CanvasExport(target, len(matches.by_row), missing, sorted(matches.unmatched))
+    return CanvasExport(target, filled, missing, kept, sorted(matches.unmatched))
 
 
-def _scale(records, index: int, grades: list[FinalGrade], source: Path, rescale: bool) -> float:
+def _cell(record: Record, index: int) -> str:
+    values = record.values()
+    return values[index] if index < len(values) else ""
+
+
+def _scale(records, index: int, grades: list[Grade], source: Path, rescale: bool) -> float:
     """1, or Canvas's points over ours when asked; refused when they differ unasked."""
     possible = next(
         (

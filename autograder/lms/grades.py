@@ -1,11 +1,12 @@
-"""One assignment's final grades, as every export writes them."""
+"""One assignment's final grades, as every export writes them, and what each export must
+say about the submissions it cannot write as a plain grade."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.gradebook import current_gradebook
+from autograder.gradebook import Grade, current
 
 
 class ExportRefused(ValueError):
@@ -13,53 +14,52 @@ class ExportRefused(ValueError):
 
 
 @dataclass(frozen=True)
-class FinalGrade:
-    student: str
-    submission: str
-    autograded: float | None
-    manual: float
-    penalty_percent: float
-    penalty_reason: str
-    final: float | None  # None: not graded (the grader failed): never written as 0
-    max_points: float
+class ClassGrades:
+    """An assignment's grades, and the submissions an export must name."""
+
+    assignment: str
+    grades: list[Grade]  # every submission of the assignment, broken files included
+    unassigned: list[Grade]  # files whose assignment could not be told: in no column
+    pending: int  # written answers still to grade (counted 0 when exported anyway)
+
+    @property
+    def not_graded(self) -> list[Grade]:
+        """The grader failed on these: no grade is written for them, ever a 0."""
+        return [grade for grade in self.grades if grade.not_graded]
+
+    @property
+    def broken(self) -> list[Grade]:
+        """Handed in, but not a gradable notebook (``invalid``): written as their points."""
+        return [grade for grade in self.grades if grade.status == "invalid"]
 
 
 def final_grades(
     out_dir: Path, assignment: str, course_file: Path | None = None, allow_ungraded: bool = False
-) -> tuple[list[FinalGrade], int]:
-    """The assignment's grades and how many written answers are still ungraded; refused
-    while any are, unless ``allow_ungraded``."""
-    with current_gradebook(out_dir, course_file) as gradebook:
-        rows = gradebook.rows(assignment)
-        ungraded = gradebook.ungraded_answers(assignment)
-        changed = [
-            c for c in gradebook.changed_answers() if c[0] in {r["submission"] for r in rows}
-        ]
-    if not rows:
+) -> ClassGrades:
+    """The assignment's grades; refused while written answers are still to grade, unless
+    ``allow_ungraded``."""
+    with current(out_dir, course_file) as gradebook:
+        grades = gradebook.grades(assignment)
+        unassigned = gradebook.grades("") if assignment else []
+    if not grades:
         raise ExportRefused(f"{out_dir}: the gradebook has no submission of {assignment}")
-    pending = ungraded + len(changed)
+    pending = sum(grade.to_grade for grade in grades)
     if pending and not allow_ungraded:
         raise ExportRefused(
-            f"{pending} written answer(s) of {assignment} are not graded yet "
-            f"({len(changed)} of them changed since they were scored): grade them in "
-            "`densegrade serve`, or export anyway with --allow-ungraded (they count 0)"
+            f"{pending} written answer(s) of {assignment} are not graded yet (or changed "
+            "since they were scored): grade them in `densegrade serve`, or export anyway "
+            "with --allow-ungraded (they count 0)"
         )
-    grades = [
-        FinalGrade(
-            row["student"],
-            row["submission"],
-            row["autograded"],
-            row["manual"],
-            row["penalty_percent"],
-            row["penalty_reason"],
-            row["final"],
-            row["max_points"],
-        )  # fmt: skip
-        for row in rows
-    ]
-    return grades, pending
+    return ClassGrades(assignment, grades, unassigned, pending)
 
 
 def number(value: float | None) -> str:
     """A grade as the LMS reads it: ``12.5``, ``13``; empty when there is none."""
     return "" if value is None else f"{value:g}"
+
+
+def named(grades: list[Grade]) -> list[str]:
+    """Who, and why, for an export's message: ``alice (invalid: not a readable notebook)``."""
+    return [
+        f"{grade.student} ({grade.status}: {grade.reason or 'no reason given'})" for grade in grades
+    ]

@@ -13,12 +13,15 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.lms.grades import FinalGrade, number
+from autograder.gradebook import Grade
+from autograder.lms.grades import number
 from autograder.lms.matching import LmsStudent, match_students
 from autograder.typed_files import write_atomically
 
 IDENTIFIERS = {"email": "Email address", "idnumber": "ID number"}
 NAMES = ("First name", "Last name")
+# A student without a submission, or whose submission the grader could not grade, is left
+# out of the file: Moodle keeps what it has. A broken file (invalid) is written as its points.
 
 
 class MoodleFileError(ValueError):
@@ -34,7 +37,7 @@ class MoodleExport:
 
 
 def write_moodle(
-    source: Path, target: Path, title: str, grades: list[FinalGrade], by: str = "email"
+    source: Path, target: Path, title: str, grades: list[Grade], by: str = "email"
 ) -> MoodleExport:
     try:
         rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
@@ -64,8 +67,9 @@ def write_moodle(
     missing = []
     for student in students:
         grade = by_student.get(matches.by_row.get(student.row, ""))
-        if grade is None or grade.final is None:
+        if grade is None:
             missing.append(student.name)
+        if grade is None or grade.final is None:
             continue  # Moodle keeps what it has for a student absent from the file
         writer.writerow([student.identifiers[0], number(grade.final)])
     write_atomically(target, out.getvalue())

@@ -15,12 +15,23 @@
     OUT/cluster/<run>/                      one Slurm run's own folder
     OUT/data/                               data sets fetched for a Slurm run
 
+The course desk's files (private: grades, comments, tokens; the owner's only):
+
+    OUT/gradebook.sqlite[-wal|-shm]         every point, comment and change (gradebook)
+    OUT/course.toml                         due dates, late rule (the instructor's)
+    OUT/staff.toml, OUT/.serve-secret       who may grade, the sessions' key (serve)
+    OUT/returned/<assignment>/<student>.html  feedback to hand back (export feedback)
+
+The folder is made absolute when declared: a relative one names the same files from any
+working directory, and a page served from it resolves the same way.
+
 Modules, templates and messages take every path from :class:`OutputFolder`; nothing else
 spells them out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -49,9 +60,17 @@ class OutputFolder:
     FEEDBACK, TA = "feedback", "ta"
     CLUSTER, DATA = "cluster", "data"
     GRADES, INDEX = "grades.csv", "index.html"
+    GRADEBOOK, COURSE, STAFF, SERVE_SECRET = (
+        "gradebook.sqlite", "course.toml", "staff.toml", ".serve-secret"
+    )  # fmt: skip
+    RETURNED = "returned"
+    PRIVATE_MODE = 0o600  # grades, comments, the audit and tokens: the owner's only
+    SQLITE_SIDE_FILES = ("-wal", "-shm")  # SQLite's write-ahead log and its index
 
     def __init__(self, root: Path, gradebook: bool = True) -> None:
-        self.root = Path(root)
+        # Absolute from the start: a relative folder means the same from any working
+        # directory (Flask resolves a relative one against its package, not the cwd).
+        self.root = Path(root).absolute()
         self.gradebook = gradebook
         self.rows: dict[str, SubmissionResult] = {}  # grades.csv, by submission
 
@@ -92,6 +111,40 @@ class OutputFolder:
     @property
     def data_dir(self) -> Path:
         return self.root / self.DATA
+
+    @property
+    def gradebook_file(self) -> Path:
+        return self.root / self.GRADEBOOK
+
+    @property
+    def course_file(self) -> Path:
+        return self.root / self.COURSE
+
+    @property
+    def staff_file(self) -> Path:
+        return self.root / self.STAFF
+
+    @property
+    def serve_secret(self) -> Path:
+        return self.root / self.SERVE_SECRET
+
+    def returned_page(self, assignment: str, student: str) -> Path:
+        return self.root / self.RETURNED / assignment / f"{safe_file_stem(student)}.html"
+
+    def gradebook_files(self) -> list[Path]:
+        """The gradebook and SQLite's files beside it, all private."""
+        book = self.gradebook_file
+        return [book, *(book.with_name(book.name + end) for end in self.SQLITE_SIDE_FILES)]
+
+    def results_fingerprint(self) -> str:
+        """Changes whenever a result file is added, removed or rewritten: a reader takes
+        the results in again only then."""
+        entries = sorted(
+            f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}"
+            for path in self.results_dir.glob("*.json")
+            if (stat := path.stat())
+        )
+        return hashlib.sha256("\n".join(entries).encode()).hexdigest()
 
     def result_file(self, submission: str) -> Path:
         return self.results_dir / f"{submission}.json"

@@ -2,22 +2,21 @@
 
 Built from the evidence both results carry (:class:`autograder.evidence.Evidence`): the
 prepared arrays, the layers, the compile settings, the learning curves and the test
-set. Without a graded reference, the lesson's own spec stands in for it.
+set, with the images of its mistakes as drawn at grading (so a page needs neither the
+data set nor TensorFlow). Without a graded reference, the lesson's own spec stands in
+for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
 from typing import Any
-
-import numpy as np
 
 from autograder.assignments import ARRAY, LESSON, get_assignment, variables_of_kind
 from autograder.bundle import thresholds
 from autograder.checks.model import LayerFacts, expected_stack
-from autograder.data import DatasetError, read_only_data, spec_for
+from autograder.data import spec_for
 from autograder.evidence import CompileFacts, Evidence, LayerRecord, array_part
 from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
@@ -180,8 +179,7 @@ def test_section(evidence: Evidence, assignment: str | None) -> dict[str, Any]:
         "confusion": confusion_cells(test.confusion),
         "mistakes": [
             {
-                **asdict(mistake),
-                "image": test_image(spec.dataset, mistake.index),
+                **asdict(mistake),  # with its image as recorded at grading
                 "true_name": classes[mistake.true],
                 "predicted_name": classes[mistake.predicted],
             }
@@ -202,18 +200,3 @@ def confusion_cells(matrix: Sequence[Sequence[int]]) -> list[list[dict[str, Any]
             ]
         )
     return rows
-
-
-def test_image(dataset: str, index: int) -> str | None:
-    """One test image as a data URI; None when the data set cannot be loaded here."""
-    images = test_images(dataset)
-    return plots.image_uri(images[index]) if images is not None else None
-
-
-@cache
-def test_images(dataset: str) -> np.ndarray | None:
-    try:
-        _, (images, _) = read_only_data(dataset)
-    except DatasetError:  # pages are still written, with the labels only
-        return None
-    return images

@@ -64,11 +64,3 @@ def histogram(
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.grid(alpha=0.3, axis="y")
     return png_uri(figure)
-
-
-def image_uri(pixels: np.ndarray) -> str:
-    """A data-set image (28x28 grey or 32x32 colour, uint8) as a small PNG."""
-    buffer = io.BytesIO()
-    cmap = "gray" if pixels.ndim == 2 else None
-    plt.imsave(buffer, pixels, cmap=cmap, format="png")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -1,11 +1,13 @@
 """The TAs' grading app: written answers one at a time, each student's whole grade.
 
-A Flask app over the output folder's gradebook. Access: the token ``densegrade serve``
-prints (``/?token=...``, as Jupyter does) starts a session, held in a signed cookie
-(HttpOnly, SameSite=Strict); without one a request gets 401, with a wrong token 403.
-Every form that changes something carries Flask-WTF's CSRF token. Pages share the
-report pages' style and Content-Security-Policy: nothing loads from outside, and the
-only script is the grading page's own, allowed by its hash. Student text is escaped.
+A Flask app over the output folder's gradebook, read through its reader's door at every
+request (:func:`autograder.gradebook.current`), so a rerun batch or an edited course
+file shows at the next page. Sign-in is :mod:`autograder.serve.auth`'s. Every input is
+checked by the gradebook before anything is written; banners are the app's own words
+(Flask's flashed messages), never text from the URL. Every form that changes something
+carries Flask-WTF's CSRF token. Pages share the report pages' style and
+Content-Security-Policy: nothing loads from outside, and the only script is the grading
+page's own, allowed by its hash. Student text is escaped.
 """
 
 from __future__ import annotations
@@ -18,55 +20,54 @@ from flask import (
     Flask,
     abort,
     current_app,
+    flash,
     g,
+    get_flashed_messages,
     redirect,
     request,
     send_from_directory,
-    session,
     url_for,
 )
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from autograder.assignments import ASSIGNMENTS
 from autograder.free_response import manual_questions
-from autograder.gradebook import Course, course_for
-from autograder.gradebook.finals import refresh_finals
-from autograder.gradebook.queues import next_to_grade, progress, queue
-from autograder.gradebook.store import Conflict, Gradebook, ScoreError
+from autograder.gradebook import CourseFileError, GradebookError, Reader, current
+from autograder.gradebook.queues import next_to_grade, numbered, queue
+from autograder.gradebook.store import Conflict, ScoreError, UnknownSubmission
 from autograder.output.folder import OutputFolder
-from autograder.serve.pages import page
-from autograder.serve.staff import Member, member_with, read_staff, staff_path
+from autograder.serve.auth import DEFAULT_SESSION_HOURS, install
+from autograder.serve.pages import local_time, page
 from autograder.typed_files import write_atomically
-
-SECRET_FILE = ".serve-secret"
 
 
 @dataclass(frozen=True)
 class Settings:
     out: OutputFolder
-    course: Course
+    course_file: Path | None  # None: OUT/course.toml if there is one; read at every request
     staff_file: Path
 
 
-def create_app(out_dir: Path, course_file: Path | None = None) -> Flask:
+def create_app(
+    out_dir: Path, course_file: Path | None = None, session_hours: float = DEFAULT_SESSION_HOURS
+) -> Flask:
     """The app for one output folder; its gradebook must already hold the results."""
     out = OutputFolder(out_dir)
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=_secret(out.root),
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Strict",
+        SECRET_KEY=_secret(out),
         WTF_CSRF_TIME_LIMIT=None,  # valid for the session: a long grading sitting
         MAX_CONTENT_LENGTH=1024 * 1024,
     )
-    app.extensions["densegrade"] = Settings(
-        out, course_for(out.root, course_file), staff_path(out.root)
-    )
-    app.before_request(_authenticate)  # first: a stranger gets 401, not a CSRF message
+    app.extensions["densegrade"] = Settings(out, course_file, out.staff_file)
+    install(app, out.staff_file, session_hours)  # first: a stranger gets 401, not CSRF
     CSRFProtect(app)
     app.teardown_appcontext(_close_gradebook)
     app.register_error_handler(
         CSRFError, lambda e: _page("error.html.j2", 400, message=e.description)
     )
+    app.register_error_handler(CourseFileError, _unusable)
+    app.register_error_handler(GradebookError, _unusable)
     _routes(app)
     return app
 
@@ -75,48 +76,23 @@ def settings() -> Settings:
     return current_app.extensions["densegrade"]
 
 
-def gradebook() -> Gradebook:
+def gradebook() -> Reader:
+    """This request's gradebook, current: the results on disk and the course file (with
+    its extensions and times) as they are now, so an edit shows at the next page view."""
     if "gradebook" not in g:
-        g.gradebook = Gradebook.of(settings().out.root)
+        g.gradebook = current(settings().out.root, settings().course_file)
     return g.gradebook
+
+
+def _unusable(error: Exception):
+    """A course file or gradebook that cannot be used: said on the page, nothing written."""
+    return _page("error.html.j2", 503, message=f"{error} Fix it and reload this page.")
 
 
 def _close_gradebook(_error: object) -> None:
     book = g.pop("gradebook", None)
     if book is not None:
         book.close()
-
-
-def _authenticate():
-    """A token in the URL (or an Authorization header) signs in; a session stays in."""
-    if request.endpoint == "static":
-        return None
-    members = read_staff(settings().staff_file)  # a TA removed from the file is out at once
-    offered = request.args.get("token") or _bearer()
-    if offered is not None:
-        member = member_with(offered, members)
-        if member is None:
-            return _page("error.html.j2", 403, message="This token is not in the staff file.")
-        session["ta"] = member.name
-        if request.args.get("token"):  # keep the token out of the history and logs
-            return redirect(url_for(request.endpoint or "overview", **_args_without_token()))
-    name = session.get("ta")
-    if name is None or not any(member.name == name for member in members):
-        message = "Open the address with ?token= that `densegrade serve` printed."
-        return _page("error.html.j2", 401, message=message)
-    g.ta = Member(name, "")
-    return None
-
-
-def _bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
-    return header.split(" ", 1)[1].strip() if header.lower().startswith("token ") else None
-
-
-def _args_without_token() -> dict:
-    values = dict(request.view_args or {})
-    values.update({k: v for k, v in request.args.items() if k != "token"})
-    return values
 
 
 def _page(template: str, status: int = 200, script: str | None = None, **context):
@@ -134,27 +110,31 @@ def _routes(app: Flask) -> None:
     app.add_url_rule("/ta/<path:name>", "ta_view", ta_view)
     app.add_url_rule("/<any(feedback, logs, notebooks):folder>/<path:name>", "report", report)
     app.add_url_rule("/index.html", "dashboard", dashboard)
+    app.add_url_rule("/<name>", "top_file", top_file)  # after /index.html: it wins
 
 
 def overview():
     book = gradebook()
-    refresh_finals(book, settings().course)  # a batch may have rerun since the last page
+    course = book.course
     return _page(
         "overview.html.j2",
-        progress=progress(book),
-        rows=book.rows(),
+        progress=book.progress(),
+        rows=book.grades(),
         changed=book.changed_answers(),
-        rule=settings().course.rule.describe() if settings().course.due else "",
+        rule=course.rule.describe() if course.due else "",
     )
 
 
 def grade_page(assignment: str, question: str):
-    return _grading(assignment, question, request.args.get("at", type=int))
-
-
-def _grading(assignment, question, at, message="", status=200, entered=None):
+    _question(assignment, question)
     answers = queue(gradebook(), assignment, question)
-    prompt = _question(assignment, question)
+    chosen = numbered(answers, request.args.get("submission", ""))  # a student page's link
+    at = chosen.number if chosen else request.args.get("at", type=int)
+    return _grading(assignment, question, answers, at)
+
+
+def _grading(assignment, question, answers, at, message="", status=200, entered=None,
+             conflict=None):  # fmt: skip
     if not answers:
         abort(404)
     current = answers[at - 1] if at and 1 <= at <= len(answers) else next_to_grade(answers)
@@ -163,17 +143,20 @@ def _grading(assignment, question, at, message="", status=200, entered=None):
         status,
         "grade.js",
         assignment=assignment,
-        question=prompt,
+        question=_question(assignment, question),
         answers=answers,
         current=current,
         done=sum(answer.graded for answer in answers),
         reveal=request.args.get("reveal") == "1",
-        message=message or request.args.get("saved", ""),
+        message=message or _flashed(),
         entered=entered or {},
+        conflict=conflict,
+        when=lambda iso: local_time(iso, gradebook().course.zone(assignment)),
     )
 
 
 def save(assignment: str, question: str):
+    _question(assignment, question)
     form = request.form
     submission = form.get("submission", "")
     entered = {"points": form.get("points", ""), "comment": form.get("comment", "")}
@@ -183,56 +166,49 @@ def save(assignment: str, question: str):
         return _refused(assignment, question, submission, "Points must be a number.", entered)
     try:
         saved = gradebook().save_manual(
-            submission, question, points, entered["comment"], g.ta.name,
+            assignment, submission, question, points, entered["comment"], g.ta.name,
             form.get("version", type=int) or 0,
         )  # fmt: skip
+    except UnknownSubmission:
+        abort(404)
     except Conflict as conflict:
         words = f"Not saved: {conflict}. Look at their score below, then save again to replace it."
-        return _refused(assignment, question, submission, words, entered, 409)
+        return _refused(assignment, question, submission, words, entered, 409, conflict.current)
     except ScoreError as error:
         return _refused(assignment, question, submission, f"Not saved: {error}.", entered)
     answers = queue(gradebook(), assignment, question)
-    number = next(a.number for a in answers if a.submission == submission)
+    number = numbered(answers, submission).number
     following = next_to_grade(answers, after=number)
-    note = f"Saved {saved.points:g} for answer {number}."
+    flash(f"Saved {saved.points:g} for answer {number}.")  # the app's words, never the URL's
     target = {"at": following.number} if following else {}  # none left: "all graded"
-    return redirect(
-        url_for("grade", assignment=assignment, question=question, saved=note, **target)
-    )
+    return redirect(url_for("grade", assignment=assignment, question=question, **target))
 
 
-def _refused(assignment, question, submission, message, entered, status=400):
+def _refused(assignment, question, submission, message, entered, status=400, conflict=None):
     answers = queue(gradebook(), assignment, question)
-    match = next((a for a in answers if a.submission == submission), None)
+    match = numbered(answers, submission)
     if match is None:
         abort(404)
-    return _grading(assignment, question, match.number, message, status, entered)
+    return _grading(assignment, question, answers, match.number, message, status, entered, conflict)
 
 
 def student_page(submission: str, message: str = "", status: int = 200):
     book = gradebook()
-    refresh_finals(book, settings().course)
-    row = next((r for r in book.rows() if r["submission"] == submission), None)
+    row = book.grade(submission)
     if row is None:
         abort(404)
-    scores = {
-        q["name"]: book.manual(submission, q["name"]) for q in manual_questions(row["assignment"])
-    }
-    answers = dict(
-        book.db.execute(
-            "SELECT question, answer FROM answers WHERE submission = ?", (submission,)
-        ).fetchall()
-    )
+    questions = manual_questions(row.assignment) if row.assignment else []
     ta_page = settings().out.ta_page(submission)
     return _page(
         "student.html.j2",
         status,
         row=row,
-        questions=manual_questions(row["assignment"]),
-        scores=scores,
-        answers=answers,
+        questions=questions,
+        scores=book.manual_scores(submission),
+        answers=book.answers(submission),
         ta_page=ta_page.name if ta_page.is_file() else "",
-        message=message,
+        message=message or _flashed(),
+        when=lambda iso: local_time(iso, book.course.zone(row.assignment)),
     )
 
 
@@ -241,9 +217,17 @@ def override(submission: str):
     try:
         points = float(text) if text else None
         gradebook().set_override(submission, points, request.form.get("reason", ""), g.ta.name)
-    except (ValueError, ScoreError) as error:
-        return student_page(submission, f"Not saved: {error}", 400)
+    except UnknownSubmission:
+        abort(404)
+    except ValueError as error:  # ScoreError too: a number out of range, no reason, ...
+        words = "Points must be a number." if not isinstance(error, ScoreError) else str(error)
+        return student_page(submission, f"Not saved: {words}.", 400)
+    flash("Override removed." if points is None else f"Override of {points:g} saved.")
     return redirect(url_for("student", submission=submission))
+
+
+def _flashed() -> str:
+    return " ".join(get_flashed_messages())
 
 
 def ta_view(name: str):
@@ -252,12 +236,30 @@ def ta_view(name: str):
 
 def report(folder: str, name: str):
     """The batch's pages and what they link to (never the gradebook, the staff file or
-    the session key, which live at the folder's top)."""
+    the session key, which live at the folder's top). A log shows as text, never as a
+    page: it holds what the student's code printed."""
+    if folder == OutputFolder.LOGS:
+        response = send_from_directory(settings().out.root / folder, name, mimetype="text/plain")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
     return send_from_directory(settings().out.root / folder, name)
 
 
 def dashboard():
     return send_from_directory(settings().out.root, settings().out.index.name)
+
+
+def top_file(name: str):
+    """The CSV files the dashboard and the similarity pages link, at the folder's top, by
+    an allow-list of the names :class:`OutputFolder` gives them. Nothing else there is
+    served: beside them live the gradebook, the staff file, the session key, the course."""
+    out = settings().out
+    allowed = {out.grades_csv.name}
+    for assignment in ASSIGNMENTS:
+        allowed |= {out.question_scores(assignment).name, out.similarity_csv(assignment).name}
+    if name not in allowed:
+        abort(404)
+    return send_from_directory(out.root, name)
 
 
 def _question(assignment: str, name: str) -> dict:
@@ -267,9 +269,9 @@ def _question(assignment: str, name: str) -> dict:
     return found
 
 
-def _secret(root: Path) -> str:
+def _secret(out: OutputFolder) -> str:
     """The session key, kept beside the gradebook so a restart keeps TAs signed in."""
-    path = root / SECRET_FILE
+    path = out.serve_secret
     if not path.is_file():
         write_atomically(path, secrets.token_hex(32))
         path.chmod(0o600)

@@ -7,6 +7,7 @@ allowed by its hash, in the page and in the Content-Security-Policy header.
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import Any
 
 import jinja2
@@ -16,6 +17,14 @@ from flask_wtf.csrf import generate_csrf
 from autograder.reports.pages import environment, script, script_source
 
 SECURITY_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY"}
+
+
+def local_time(iso: str, zone: tzinfo) -> str:
+    """A stored UTC time as a TA reads it: in the course's time zone, named."""
+    if not iso:
+        return ""
+    at = datetime.fromisoformat(iso).astimezone(zone)
+    return f"{at:%Y-%m-%d %H:%M} ({getattr(zone, 'key', None) or at.tzname()})"
 
 
 def page(template: str, status: int = 200, script_file: str | None = None, **context: Any):

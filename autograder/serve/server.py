@@ -11,9 +11,10 @@ from pathlib import Path
 
 from waitress import create_server
 
-from autograder.gradebook import current_gradebook
+from autograder.gradebook import current
 from autograder.serve.app import create_app
-from autograder.serve.staff import STAFF_FILE, ensure_staff
+from autograder.serve.auth import DEFAULT_SESSION_HOURS
+from autograder.serve.staff import ensure_staff, staff_path
 
 LOCAL = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -28,16 +29,18 @@ def serve(
     port: int = DEFAULT_PORT,
     course_file: Path | None = None,
     echo: Callable[[str], None] = print,
+    session_hours: float = DEFAULT_SESSION_HOURS,
 ) -> None:
-    """Serve the output folder's gradebook until interrupted."""
-    current_gradebook(out_dir, course_file).close()  # results in, course file checked
+    """Serve the output folder's gradebook until interrupted; a TA's session lasts
+    ``session_hours`` from signing in. A broken staff file is refused, its line named."""
+    current(out_dir, course_file).close()  # results in, course file checked
     members = ensure_staff(out_dir)
-    server = _bind(create_app(out_dir, course_file), host, port)
+    server = _bind(create_app(out_dir, course_file, session_hours), host, port)
     shown = "localhost" if host == LOCAL else host
     echo(
         f"Grading app for {out_dir}:\n    http://{shown}:{server.effective_port}/?token="
         f"{members[0].token}\n(that is {members[0].name}'s token; each TA has their own in "
-        f"{Path(out_dir) / STAFF_FILE}, `densegrade add-ta {out_dir} NAME` adds one).\n"
+        f"{staff_path(out_dir)}, `densegrade add-ta {out_dir} NAME` adds one).\n"
         "Stop it with Ctrl+C: every saved score is already in the gradebook."
     )
     if host != LOCAL:

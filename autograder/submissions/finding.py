@@ -14,18 +14,22 @@ Supported layouts (each input path may be any of them):
 - a Canvas "Download Submissions" folder, whose files are named
   ``<login>[_LATE]_<user id>_<submission id>_<file name>``: the student is
   ``<login>_<user id>``.
+
+When each was handed in is read here, once (:class:`~autograder.results.HandedIn`):
+Gradescope's ``:created_at:``, or Canvas's ``_LATE`` mark, which says late without a time.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from autograder.results import safe_file_stem
+from autograder.results import HandedIn, safe_file_stem
 
 SKIPPED_PARTS = {".ipynb_checkpoints", "__pycache__", "__MACOSX", ".git", ".venv"}
 GRADESCOPE_METADATA = "submission_metadata.yml"
@@ -33,6 +37,9 @@ CANVAS_NAME = re.compile(
     r"^(?P<login>[A-Za-z0-9]+?)(?:_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$",
     re.IGNORECASE,
 )
+CANVAS_LATE = re.compile(r"^[A-Za-z0-9]+?_LATE_\d+_\d+_", re.IGNORECASE)
+GRADESCOPE_TIME = "Gradescope submission_metadata.yml"
+CANVAS_MARK = "Canvas download (_LATE)"
 MAX_NOTEBOOK_BYTES = 200 * 1024 * 1024  # a bigger "notebook" in a zip is refused unread
 
 
@@ -47,6 +54,7 @@ class Submission:
     origin: str  # the name of the input path it was found under
     member: str | None = None  # the notebook inside the zip, if any
     problem: str | None = None  # why it cannot be graded, found while looking for it
+    handed_in: HandedIn = field(default_factory=HandedIn)  # as the download says
 
     @property
     def file_name(self) -> str:
@@ -101,16 +109,41 @@ def _from_folder(root: Path) -> list[Submission]:
     return found
 
 
+def _canvas_mark(path: Path) -> HandedIn:
+    """Canvas names a late file ``<login>_LATE_...``: late, at a time the name omits."""
+    if CANVAS_NAME.match(path.name) and CANVAS_LATE.match(path.name):
+        return HandedIn(source=CANVAS_MARK, marked_late=True)
+    return HandedIn()
+
+
 def _from_gradescope(root: Path) -> list[Submission]:
     metadata = yaml.safe_load((root / GRADESCOPE_METADATA).read_text(encoding="utf-8")) or {}
     found = []
     for folder, details in sorted(metadata.items()):
         student = _gradescope_student(details) or str(folder)
+        handed_in = _gradescope_time(details)
         for path in sorted((root / str(folder)).rglob("*")):
             relative = path.relative_to(root)
             if path.is_file() and path.suffix in (".ipynb", ".zip") and not _skipped(relative):
-                found += _from_file(path, student, root.resolve().name)
+                found += [
+                    replace(s, handed_in=handed_in)
+                    for s in _from_file(path, student, root.resolve().name)
+                ]
     return found
+
+
+def _gradescope_time(details: object) -> HandedIn:
+    """The submission's ``:created_at:``, in UTC (a time without a zone is taken as UTC)."""
+    value = details.get(":created_at") if isinstance(details, dict) else None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return HandedIn()
+    if not isinstance(value, datetime):
+        return HandedIn()
+    at = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return HandedIn(at.isoformat(), GRADESCOPE_TIME)
 
 
 def _gradescope_student(details: object) -> str | None:
@@ -126,8 +159,9 @@ def _gradescope_student(details: object) -> str | None:
 
 def _from_file(path: Path, student: str, origin: str) -> list[Submission]:
     student = safe_file_stem(student)
+    mark = _canvas_mark(path)
     if path.suffix == ".ipynb":
-        return [Submission(student, path, origin)]
+        return [Submission(student, path, origin, handed_in=mark)]
     try:
         with zipfile.ZipFile(path) as archive:
             members = [
@@ -137,10 +171,12 @@ def _from_file(path: Path, student: str, origin: str) -> list[Submission]:
             ]
     except (zipfile.BadZipFile, OSError) as error:
         # Kept as a submission, so the batch reports it instead of dropping it.
-        return [Submission(student, path, origin, problem=f"not a readable zip file: {error}")]
+        problem = f"not a readable zip file: {error}"
+        return [Submission(student, path, origin, problem=problem, handed_in=mark)]
     if not members:
-        return [Submission(student, path, origin, problem="the zip holds no notebook")]
-    return [Submission(student, path, origin, member) for member in sorted(members)]
+        problem = "the zip holds no notebook"
+        return [Submission(student, path, origin, problem=problem, handed_in=mark)]
+    return [Submission(student, path, origin, member, handed_in=mark) for member in sorted(members)]
 
 
 def _student_from_name(path: Path) -> str:

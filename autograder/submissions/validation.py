@@ -31,7 +31,7 @@ def identify_assignment(notebook: nbformat.NotebookNode, file_name: str) -> str 
     declared = notebook.get("metadata", {}).get("otter", {}).get("assignment_name")
     if declared in ASSIGNMENTS:
         return declared
-    return _assignment_in_name(file_name)
+    return assignment_in_name(file_name)
 
 
 def assignment_of(notebook: nbformat.NotebookNode, file_name: str) -> str:
@@ -42,7 +42,7 @@ def assignment_of(notebook: nbformat.NotebookNode, file_name: str) -> str:
         raise InvalidSubmission(
             f"cannot tell the assignment (notebook metadata or file name: {known})"
         )
-    named = _assignment_in_name(file_name)
+    named = assignment_in_name(file_name)
     if named and named != assignment:
         raise InvalidSubmission(
             f"the file is named for {named} but holds the {assignment} notebook: "
@@ -58,7 +58,7 @@ def inspect_submission(submission: Submission) -> tuple[str, str | None]:
         content = submission.read_bytes()
     except Exception:  # unreadable: graded (as invalid) every time
         return "", None
-    assignment = _assignment_in_name(submission.file_name)
+    assignment = assignment_in_name(submission.file_name)
     if assignment is None:
         try:
             assignment = identify_assignment(nbformat.reads(content.decode(), as_version=4), "")
@@ -67,7 +67,8 @@ def inspect_submission(submission: Submission) -> tuple[str, str | None]:
     return hashlib.sha256(content).hexdigest(), assignment
 
 
-def _assignment_in_name(file_name: str) -> str | None:
+def assignment_in_name(file_name: str) -> str | None:
+    """The one assignment a file's name names, if exactly one."""
     matches = [name for name in ASSIGNMENTS if name in Path(file_name).stem]
     return matches[0] if len(matches) == 1 else None
 

@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from autograder import typed_files
+from autograder.gradebook import Course, Grade
+from autograder.gradebook.finals import grade_of
+from autograder.gradebook.rows import Entry
 from autograder.output.folder import OutputFolder
-from autograder.results import SubmissionResult
+from autograder.results import HandedIn, SubmissionResult
 from autograder.statuses import Status
 
 QUESTIONS = (("curves_reading", 2.0), ("first_hyperparameter", 2.0))
@@ -49,3 +52,27 @@ def out(tmp_path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
+
+
+def made_grade(
+    student: str, final: float | None, status: Status = Status.OK, max_points: float = 17.0
+) -> Grade:
+    """A grade as the gradebook gives one (no course: no penalty), ``final`` points of
+    ``max_points``; None: the grader failed on it."""
+    entry = Entry(
+        submission=f"{student}_mnist_dense",
+        student=student,
+        assignment="mnist_dense",
+        status=Status.GRADER_ERROR if final is None else status,
+        reason="",
+        autograded=None if final is None else final - 4,
+        autograded_max=max_points - 4,
+        manual=4.0,
+        max_points=max_points,
+        to_grade=0,
+        override=None,
+        override_reason="",
+        override_by="",
+        handed_in=HandedIn(),
+    )
+    return grade_of(entry, Course())

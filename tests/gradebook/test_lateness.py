@@ -18,9 +18,12 @@ def late_by(**delta) -> datetime:
     [
         (late_by(minutes=-5), 0, "on time"),
         (late_by(minutes=10), 0, "inside the grace period"),
-        (late_by(minutes=60), 2, "1 hour x 2%"),
-        (late_by(minutes=61), 4, "2 hours x 2%"),
-        (late_by(hours=30), 50, "capped at 50%"),
+        (late_by(minutes=60), 2, "1 h late, 1 started hour x 2% = 2%"),
+        # 61 minutes: said to the minute, so "2 started hours" cannot read as a contradiction
+        (late_by(minutes=61), 4, "1 h 1 min late, 2 started hours x 2% = 4%"),
+        (late_by(seconds=30 * 60 + 1), 2, "31 min late, 1 started hour"),
+        (late_by(hours=30), 50, "30 started hours x 2% = 60%, capped at 50%"),
+        (late_by(hours=49, minutes=5), 50, "2 days 1 h 5 min late"),
         (late_by(hours=73), 100, "past the 72 hours cut-off"),
     ],
 )

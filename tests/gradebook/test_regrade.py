@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from autograder.gradebook import current_gradebook
+from autograder.gradebook import current
 from autograder.gradebook.store import Gradebook
 from tests.conftest import seed_references
 
@@ -36,22 +36,20 @@ def test_a_regrade_after_a_check_change_keeps_every_manual_score(
     seed_references(graded_references, out)
     grade(folder, out)
     with Gradebook.of(out) as book:
-        first = {row["submission"]: row["autograded"] for row in book.rows()}
+        first = {row.submission: row.autograded for row in book.grades()}
         for submission in first:
-            book.save_manual(submission, "curves_reading", 1.5, "kept", "ta1", 0)
+            book.save_manual("mnist_dense", submission, "curves_reading", 1.5, "kept", "ta1", 0)
     # An earlier grader gave other points: this grader's identity differs, so it regrades.
     result_file = out / "results" / "ann_mnist_dense.json"
     earlier = json.loads(result_file.read_text())
     earlier.update(score=12.0, grader="an earlier grader")
     result_file.write_text(json.dumps(earlier))
-    with current_gradebook(out) as book:  # the gradebook as that grader left it
-        assert {row["submission"]: row["autograded"] for row in book.rows()}[
-            "ann_mnist_dense"
-        ] == 12
+    with current(out) as book:  # the gradebook as that grader left it
+        assert {row.submission: row.autograded for row in book.grades()}["ann_mnist_dense"] == 12
     grade(folder, out)
     with Gradebook.of(out) as book:
-        rows = {row["submission"]: row for row in book.rows()}
-        assert {name: row["autograded"] for name, row in rows.items()} == first
-        assert {name: row["manual"] for name, row in rows.items()} == {n: 1.5 for n in first}
+        rows = {row.submission: row for row in book.grades()}
+        assert {name: row.autograded for name, row in rows.items()} == first
+        assert {name: row.manual for name, row in rows.items()} == {n: 1.5 for n in first}
         assert book.changed_answers() == []
         assert json.loads(result_file.read_text())["grader"] != "an earlier grader"

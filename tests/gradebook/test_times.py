@@ -1,10 +1,14 @@
 """Lateness from each source of submission times, through the gradebook's finals."""
 
+import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
 
-from autograder.gradebook import current_gradebook
+from autograder.gradebook import current
+from autograder.results import HandedIn
+from autograder.submissions.finding import CANVAS_MARK, GRADESCOPE_TIME, find_submissions
 from tests.gradebook.conftest import result, write_results
 
 COURSE = """\
@@ -51,27 +55,53 @@ submission_1005:
 """
 
 
-@pytest.fixture
-def finals(out, tmp_path) -> dict[str, dict]:
+def found_results(tmp_path) -> list:
+    """The class as the batch finds it (a Gradescope export, a Canvas download, loose
+    files), each result carrying the time its submission was found with, as the pool's."""
     export = tmp_path / "gradescope_export"
     export.mkdir()
     (export / "submission_metadata.yml").write_text(METADATA)
-    results = []
     for sid in range(1, 6):
-        notebook = export / f"submission_100{sid}" / "mnist_dense.ipynb"
-        results.append(result(str(sid), score=13.0, path=str(notebook)))
-    canvas = tmp_path / "canvas" / "leeann_LATE_123_456_mnist_dense.ipynb"
-    results.append(result("leeann_123", path=str(canvas)))
-    results.append(result("csvtime", path=str(tmp_path / "loose" / "csvtime.ipynb")))
-    results.append(result("nowhere", path=str(tmp_path / "loose" / "nowhere.ipynb")))
-    write_results(out, *results)
+        (export / f"submission_100{sid}").mkdir()
+        (export / f"submission_100{sid}" / "mnist_dense.ipynb").write_text("{}")
+    canvas = tmp_path / "canvas"
+    canvas.mkdir()
+    (canvas / "leeann_LATE_123_456_mnist_dense.ipynb").write_text("{}")
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    for name in ("csvtime", "nowhere"):
+        (loose / f"{name}.ipynb").write_text("{}")
+    found = find_submissions([export, canvas / "leeann_LATE_123_456_mnist_dense.ipynb", loose])
+    results = []
+    for submission in found:
+        made = result(submission.student, path=submission.label)
+        results.append(dataclasses.replace(made, handed_in=submission.handed_in))
+    return results
+
+
+@pytest.fixture
+def finals(out, tmp_path) -> dict:
+    write_results(out, *found_results(tmp_path))
     (out / "course.toml").write_text(COURSE)
     (out / "extensions.csv").write_text("student,assignment,due\n5,mnist_dense,2026-12-12T12:00\n")
     (out / "times.csv").write_text(
         "student,assignment,submitted_at\ncsvtime,mnist_dense,2026-12-11T01:30\n"
     )
-    with current_gradebook(out) as book:
-        return {row["student"]: row for row in book.rows()}
+    with current(out) as book:
+        before = {row.student: row for row in book.grades()}
+    for folder in ("gradescope_export", "canvas", "loose"):
+        shutil.rmtree(tmp_path / folder)  # the downloads deleted after grading
+    with current(out) as book:
+        after = {row.student: row for row in book.grades()}
+    assert after == before  # nothing re-read from the downloads
+    return after
+
+
+def test_the_times_are_found_with_the_submissions(tmp_path):
+    times = {r.student: r.handed_in for r in found_results(tmp_path)}
+    assert times["3"] == HandedIn("2026-12-11T05:59:00+00:00", GRADESCOPE_TIME)
+    assert times["leeann_123"] == HandedIn("", CANVAS_MARK, marked_late=True)
+    assert times["nowhere"] == HandedIn()
 
 
 @pytest.mark.parametrize(
@@ -79,25 +109,25 @@ def finals(out, tmp_path) -> dict[str, dict]:
     [
         ("1", 0, "on time (Gradescope submission_metadata.yml)"),
         ("2", 0, "inside the grace period"),
-        ("3", 10, "1 hour x 10%"),  # 06:59 in UTC+1 is 00:59 in Toronto
+        ("3", 10, "1 started hour x 10%"),  # 06:59 in UTC+1 is 00:59 in Toronto
         ("4", 100, "past the 48 hours cut-off"),
         ("5", 0, "on time (Gradescope submission_metadata.yml); extension to 2026-12-12T12:00"),
-        ("csvtime", 20, "2 hours x 10% (submission-times CSV)"),
+        ("csvtime", 20, "2 started hours x 10% = 20% (submission-times CSV)"),
         ("leeann_123", 0, "marked late by Canvas, at an unknown time"),
         ("nowhere", 0, "no known submission time"),
     ],
 )
 def test_lateness_from_every_source(finals, student, percent, words):
     row = finals[student]
-    assert row["penalty_percent"] == percent, row["penalty_reason"]
-    assert words in row["penalty_reason"]
-    assert row["final"] == pytest.approx(row["points"] * (1 - percent / 100))
-    assert row["points"] == 13  # the penalty is on the final only
+    assert row.penalty_percent == percent, row.penalty_reason
+    assert words in row.penalty_reason
+    assert row.final == pytest.approx(row.points * (1 - percent / 100))
+    assert row.points == 13  # the penalty is on the final only
 
 
 def test_an_unknown_student_in_the_extensions_changes_nothing(out):
     write_results(out, result("ann"))
-    with current_gradebook(out):
+    with current(out):
         pass
     before = (out / "gradebook.sqlite").read_bytes()
     (out / "course.toml").write_text(COURSE.replace('submission_times = "times.csv"\n', ""))
@@ -107,6 +137,6 @@ def test_an_unknown_student_in_the_extensions_changes_nothing(out):
     from autograder.gradebook.course import CourseFileError
 
     with pytest.raises(CourseFileError, match="zed"):
-        current_gradebook(out)
+        current(out)
     assert (out / "gradebook.sqlite").read_bytes() == before
     assert Path(out / "gradebook.sqlite").exists()

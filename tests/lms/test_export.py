@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from autograder.gradebook import current_gradebook
+from autograder.gradebook import current
 from autograder.lms import export
 from autograder.lms.grades import ExportRefused
 from tests.gradebook.conftest import result, write_results
@@ -32,10 +32,12 @@ def graded(out):
 
 
 def grade_all(out, points=2.0):
-    with current_gradebook(out) as book:
-        for row in book.rows():
+    with current(out) as book:
+        for row in book.grades():
             for question in ("curves_reading", "first_hyperparameter"):
-                book.save_manual(row["submission"], question, points, "Well argued.", "ta1", 0)
+                book.save_manual(
+                    row.assignment, row.submission, question, points, "Well argued.", "ta1", 0
+                )
 
 
 def test_an_export_is_refused_while_answers_are_ungraded(graded, tmp_path):
@@ -53,7 +55,7 @@ def test_the_plain_export_shows_the_penalty(graded, tmp_path):
     assert (rows["ann"]["final"], rows["ann"]["penalty_percent"]) == ("17", "0")
     assert (rows["ben"]["autograded"], rows["ben"]["manual"]) == ("9", "4")
     assert rows["ben"]["final"] == "11.7"  # 13 points, one day late: -10%
-    assert "1 day x 10%" in rows["ben"]["penalty"]
+    assert "1 started day x 10%" in rows["ben"]["penalty"]
 
 
 def test_canvas_takes_the_column_title_from_the_course_file(graded, tmp_path):
@@ -91,6 +93,6 @@ def test_feedback_pages_carry_the_comments_and_the_final(graded):
     done = export.export_feedback(graded, OPTIONS)
     page = (graded / "returned" / "mnist_dense" / "ben.html").read_text()
     assert sorted(p.name for p in done.written) == ["ann.html", "ben.html"]
-    assert "Well argued." in page and "1 day x 10%" in page
+    assert "Well argued." in page and "1 started day x 10%" in page
     assert "11.7 / 17" not in page and "10.8 / 17" in page  # (9 + 3) x 0.9
     assert "Rubric" not in page and "reference_answer" not in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.gradebook import current_gradebook
+from autograder.gradebook import current
 from autograder.serve.app import create_app
 from autograder.serve.staff import add_member, ensure_staff
 from tests.gradebook.conftest import result, write_results
@@ -22,7 +22,7 @@ def class_folder(tmp_path):
         result("ben", score=9.0),
         result("cat", answers=(HOSTILE, "Epochs.")),
     )
-    current_gradebook(out).close()
+    current(out).close()
     ensure_staff(out)
     add_member(out, "Bea")
     return out

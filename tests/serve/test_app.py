@@ -115,7 +115,8 @@ def test_the_penalty_shows_on_the_pages(class_folder, staff):
     app = create_app(class_folder)
     client = signed_in(app, staff["Bea"])
     overview = client.get("/").data.decode()
-    assert "−10%" in overview and "12.0 h late: 1 day x 10% (submission-times CSV)" in overview
+    assert "−10%" in overview
+    assert "12 h 1 min late, 1 started day x 10% = 10% (submission-times CSV)" in overview
     assert "no known submission time" in overview  # ann and cat: said, not assumed
     student = client.get("/student/ben_mnist_dense").data.decode()
     assert 'id="final">8.1 / 17' in student  # 9 autograded, -10%
@@ -131,3 +132,33 @@ def test_the_batch_pages_are_served_and_the_secrets_are_not(app, staff, class_fo
     for secret in ("/staff.toml", "/gradebook.sqlite", "/.serve-secret", "/ta/../staff.toml"):
         assert client.get(secret).status_code == 404, secret
     assert app.test_client().get("/index.html").status_code == 401
+
+
+def test_the_dashboards_csv_files_and_logs_are_served_and_nothing_else_at_the_top(
+    app, staff, class_folder
+):
+    from autograder.output.folder import OutputFolder
+
+    out = OutputFolder(class_folder)
+    csvs = [out.grades_csv, out.question_scores("mnist_dense"), out.similarity_csv("mnist_dense")]
+    csvs.append(out.question_scores("cifar10_dense"))
+    for path in csvs:
+        path.write_text(f"student,{path.stem}\nann,1\n")
+    out.log_file("ann_mnist_dense").parent.mkdir()
+    out.log_file("ann_mnist_dense").write_text("<script>alert(1)</script> printed")
+    (class_folder / "course.toml").write_text("# read when the app started\n")
+    (class_folder / "question_scores_other.csv").write_text("not an assignment's\n")
+    client = signed_in(app, staff["Bea"])
+    for path in csvs:
+        response = client.get(f"/{path.name}")
+        assert response.status_code == 200, path.name
+        assert response.data == path.read_bytes() and response.mimetype == "text/csv"
+    log = client.get("/logs/ann_mnist_dense.log")
+    assert log.status_code == 200 and log.mimetype == "text/plain"  # text, never a page
+    assert log.headers["X-Content-Type-Options"] == "nosniff"
+    refused = ["/gradebook.sqlite", "/gradebook.sqlite-wal", "/staff.toml", "/.serve-secret"]
+    refused += ["/course.toml", "/question_scores_other.csv", "/results", "/../x", "/%2e%2e/x"]
+    refused += ["/..%2fstaff.toml", "/results/ann_mnist_dense.json", "/logs/../staff.toml"]
+    for path in refused:
+        assert client.get(path).status_code == 404, path
+    assert app.test_client().get(f"/{out.grades_csv.name}").status_code == 401

@@ -17,6 +17,7 @@ from autograder.checks.hidden.training import TrainingFacts
 from autograder.evidence import Evidence
 from autograder.results import CheckResult, SubmissionResult
 from autograder.statuses import Status
+from autograder.submissions.validation import assignment_in_name
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,18 @@ def fill_result(result: SubmissionResult, verdict: Verdict) -> None:
     if verdict.output_dropped_bytes:
         reasons.append(f"{verdict.output_dropped_bytes / 1e6:.1f} MB of printed output dropped")
     result.reason = "; ".join(reason for reason in reasons if reason)
+
+
+def fill_invalid(result: SubmissionResult, file_name: str, reason: str) -> SubmissionResult:
+    """A file that never ran: status ``invalid``, 0 points of its assignment's, the
+    assignment being the one its notebook or file name says (``alice_mnist_dense.ipynb``),
+    so its row stands in that assignment's column, where a broken file must never look
+    like no submission at all."""
+    result.status, result.reason, result.score = Status.INVALID, reason, 0.0
+    result.assignment = result.assignment or assignment_in_name(file_name)
+    if result.assignment:
+        result.max_score = autograded_points(result.assignment)
+    return result
 
 
 def summarise_failures(result: SubmissionResult) -> str:

@@ -45,7 +45,7 @@ from autograder.submissions import (
     submission_names,
 )
 from autograder.typed_files import write_atomically
-from autograder.verdicts import Verdict, fill_result
+from autograder.verdicts import Verdict, fill_invalid, fill_result
 
 PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
 
@@ -135,16 +135,8 @@ class GradingPool:
             result.answers = read_answers(notebook, result.assignment)
         except Exception as error:  # not a notebook (a zip that lies about its content, say)
             said = isinstance(error, InvalidSubmission)  # it says why, in words
-            result.status = Status.INVALID
-            result.reason = str(error) if said else f"cannot be read: {error}"
-            # No kernel ran, so no supervisor wrote a log: the pages' "grading log" says
-            # why instead (and no earlier run's log of another file stays behind).
-            write_atomically(
-                self.out.log_file(task.name),
-                f"densegrade did not run {submission.label}: it is not a gradable notebook.\n"
-                f"Status: {Status.INVALID}. Reason: {result.reason}\n",
-            )
-            return result
+            reason = str(error) if said else f"cannot be read: {error}"
+            return fill_invalid(result, submission.file_name, reason)
         try:
             verdict = self.run_supervisor(notebook_bytes, result.assignment, task.name, slot)
         except Exception as error:  # the grader's own failure costs this submission only

@@ -98,8 +98,9 @@ def _links(result: SubmissionResult, out: OutputFolder, page: Path) -> dict[str,
     links = {
         "dashboard": out.link(page, out.index),
         "student_view": out.link(page, out.feedback_page(result.submission)),
-        "log": out.link(page, out.log_file(result.submission)),
     }
+    if out.log_file(result.submission).is_file():  # a file never run has none
+        links["log"] = out.link(page, out.log_file(result.submission))
     if result.notebook:  # the executed notebook: the template shows it to TAs only
         links["notebook"] = out.link(page, out.root / result.notebook)
     return links

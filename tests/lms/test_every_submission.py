@@ -17,7 +17,7 @@ from autograder.gradebook import current
 from autograder.lms import export
 from autograder.serve.app import create_app
 from autograder.serve.staff import ensure_staff
-from autograder.statuses import Status
+from autograder.verdicts import fill_invalid
 from tests.gradebook.conftest import result, write_results
 from tests.serve.test_app import signed_in
 
@@ -30,11 +30,11 @@ OPTIONS = export.Options(allow_ungraded=True)
 
 
 def invalid(student: str, path: str) -> object:
-    made = result(student, answers=("", ""))
-    return dataclasses.replace(
-        made, assignment=None, status=Status.INVALID, reason="not a readable notebook",
-        score=0.0, max_score=0.0, answers=[], path=path,
-    )  # fmt: skip
+    """A file that could not be read, as the pool records it."""
+    made = dataclasses.replace(
+        result(student), assignment=None, score=0.0, max_score=0.0, answers=[], path=path
+    )
+    return fill_invalid(made, path.rsplit("/", 1)[-1], "not a readable notebook")
 
 
 @pytest.fixture

@@ -125,6 +125,8 @@ def _flagged():
 
 def test_the_ta_view_shows_the_review_flag_and_links_the_executed_notebook(tmp_path):
     out = OutputFolder(tmp_path)
+    out.log_file(_flagged().submission).parent.mkdir()
+    out.log_file(_flagged().submission).write_text("the kernel's output")
     write_feedback(_flagged(), None, out)
     html = out.ta_page(_flagged().submission).read_text()
     assert "Look before releasing this grade." in html and "match no image" in html
@@ -146,3 +148,10 @@ def test_a_row_the_grader_failed_on_says_not_graded():
     context = feedback.feedback_context(failed, None, feedback.STUDENT)
     html = pages.render("feedback.html.j2", links=LINKS, **context)
     assert "not graded" in html and "None" not in html
+
+
+def test_a_file_never_run_links_no_log(tmp_path):
+    out = OutputFolder(tmp_path)
+    write_feedback(_flagged(), None, out)  # no log was written for it
+    html = out.ta_page(_flagged().submission).read_text()
+    assert 'href="../logs/' not in html and "no grading log" in html

@@ -159,19 +159,24 @@ def test_every_page_the_app_links_opens_when_served_as_the_demo_says(served):
     assert crawl.dead == []
     assert crawl.outside == [] and crawl.outside_links == []
     assert crawl.console == []
-    # Every kind of page was reached, and each submission's pages and log.
+    # Every kind of page was reached: every page the batch wrote (TA and student views,
+    # similarity pages and pairs), each log, the CSVs. A file never run (invalid) has no
+    # log, and its TA view says so instead of linking one.
     paths = crawl.paths()
     out = OutputFolder(folder)
     with out.grades_csv.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert {row["status"] for row in rows} >= {"ok", "invalid"}
+    written = [*out.ta_dir.rglob("*.html"), *out.feedback_dir.rglob("*.html")]
+    run = [row["submission"] for row in rows if row["status"] != "invalid"]
+    written += [out.log_file(submission) for submission in run]
     for row in rows:
-        for page in (out.ta_page, out.feedback_page, out.log_file):
-            assert "/" + quote(out.relative(page(row["submission"]))) in paths, row
-    assignments = {row["assignment"] for row in rows if row["assignment"]}
-    for assignment in assignments:
-        for top in (out.question_scores(assignment), out.similarity_csv(assignment)):
-            assert f"/{top.name}" in paths
-        assert "/" + quote(out.relative(out.similarity_page(assignment))) in paths
+        if row["status"] == "invalid":
+            assert 'id="no-log"' in out.ta_page(row["submission"]).read_text()
+    for assignment in {row["assignment"] for row in rows if row["assignment"]}:
+        written += [out.question_scores(assignment), out.similarity_csv(assignment)]
+    assert len(written) > 2 * len(rows)
+    names = [out.relative(path) for path in written]
+    assert [name for name in names if f"/{quote(name)}" not in paths] == []
     kinds = ("/student/", "/grade/", "/notebooks/", "/ta/similarity/")
     assert all(any(path.startswith(kind) for path in paths) for kind in kinds), sorted(paths)

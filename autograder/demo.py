@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder import build
+from autograder.desk.gradebook.store import Gradebook
 from autograder.execution.events import Reporter
 from autograder.free_response import manual_questions
 from autograder.grade import GradeOptions, grade_paths
-from autograder.gradebook.store import Gradebook
 from autograder.results import SubmissionResult
 from autograder.samples import SAMPLES, write_samples
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import reference
+from autograder.desk.gradebook import take_in
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.limits import Limits
 from autograder.execution.pool import PRIVATE_PREFIX, GradingPool, remove_abandoned_folders
 from autograder.execution.quotas import threads_per_worker, whole_cpus
-from autograder.gradebook import take_in
 from autograder.identity import grader_fingerprint
 from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports

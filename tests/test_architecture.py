@@ -61,7 +61,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("execution", ("execution",)),
     ("similarity", ("similarity",)),
     ("reports", ("reports",)),
-    ("gradebook", ("gradebook",)),
+    ("desk", ("desk",)),  # the gradebook, the grading app and the LMS exports
     (
         "drivers",
         (
@@ -75,8 +75,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "course_build",
             "calibrate",
             "corpus",
-            "serve",
-            "lms",
         ),
     ),
     ("interface", ("api", "cli")),

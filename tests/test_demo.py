@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from autograder.gradebook import current
+from autograder.desk.gradebook import current
 from autograder.samples import SAMPLES
 
 pytestmark = pytest.mark.notebook

@@ -8,9 +8,9 @@ import click
 
 from autograder import grade as grade_api
 from autograder.cli.options import batch_errors, folder_option
+from autograder.desk.serve.server import SERVE_HINT
 from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter
-from autograder.serve.server import SERVE_HINT
 
 
 @click.command()

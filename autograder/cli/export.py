@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from autograder.gradebook.course import CourseFileError
-from autograder.gradebook.schema import GradebookError
-from autograder.lms import export as api
-from autograder.lms.canvas import CanvasFileError
-from autograder.lms.grades import ExportRefused
-from autograder.lms.moodle import MoodleFileError
+from autograder.desk.gradebook.course import CourseFileError
+from autograder.desk.gradebook.schema import GradebookError
+from autograder.desk.lms import export as api
+from autograder.desk.lms.canvas import CanvasFileError
+from autograder.desk.lms.grades import ExportRefused
+from autograder.desk.lms.moodle import MoodleFileError
 
 OUT = click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 SOURCE = click.Path(path_type=Path, dir_okay=False, exists=True)

@@ -10,13 +10,13 @@ from autograder import grade as grade_api
 from autograder.cli.cluster import grade_on_slurm, slurm_options, slurm_printer
 from autograder.cli.options import batch_errors, folder_option, given_options
 from autograder.data import DATA_DIR_ENV, configured_data_dir
+from autograder.desk.serve.server import SERVE_HINT
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.isolation import isolation_level
 from autograder.execution.limits import GIB, Limits
 from autograder.execution.quotas import whole_cpus
 from autograder.output.folder import OutputFolder
 from autograder.progress import BarReporter, JsonLinesReporter
-from autograder.serve.server import SERVE_HINT
 
 # Local options a Slurm run cannot honour, and why.
 SLURM_CANNOT = {

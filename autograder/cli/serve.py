@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from autograder.gradebook.course import CourseFileError
-from autograder.gradebook.schema import GradebookError
-from autograder.serve.auth import DEFAULT_SESSION_HOURS, LONGEST_SESSION_HOURS
-from autograder.serve.server import DEFAULT_PORT, LOCAL
-from autograder.serve.server import serve as serve_api
-from autograder.serve.staff import StaffFileError, add_member
+from autograder.desk.gradebook.course import CourseFileError
+from autograder.desk.gradebook.schema import GradebookError
+from autograder.desk.serve.auth import DEFAULT_SESSION_HOURS, LONGEST_SESSION_HOURS
+from autograder.desk.serve.server import DEFAULT_PORT, LOCAL
+from autograder.desk.serve.server import serve as serve_api
+from autograder.desk.serve.staff import StaffFileError, add_member
 
 OUT = click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 COURSE = click.option(

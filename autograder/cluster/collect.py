@@ -14,7 +14,7 @@ from pathlib import Path
 
 from autograder import reference
 from autograder.cluster.manifest import Entry, Manifest, RunFolder
-from autograder.gradebook import take_in
+from autograder.desk.gradebook import take_in
 from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
 from autograder.results import Currency, SubmissionResult, currency

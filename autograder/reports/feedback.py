@@ -63,7 +63,7 @@ def feedback_context(
         if result.missing_packages
         else "",
         **(comparison or comparison_sections(result, reference)),
-        "final": None,  # the grade handed back (autograder.lms.returned) fills it in
+        "final": None,  # the grade handed back (autograder.desk.lms.returned) fills it in
     }
     if view == TA:
         context["training_facts"] = result.training_facts

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from autograder import typed_files
-from autograder.gradebook import Course, Grade
-from autograder.gradebook.finals import grade_of
-from autograder.gradebook.rows import Entry
+from autograder.desk.gradebook import Course, Grade
+from autograder.desk.gradebook.finals import grade_of
+from autograder.desk.gradebook.rows import Entry
 from autograder.output.folder import OutputFolder
 from autograder.results import HandedIn, SubmissionResult
 from autograder.statuses import Status

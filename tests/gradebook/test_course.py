@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from autograder.gradebook.course import CourseFileError, check_students, read_course
-from autograder.gradebook.lateness import Per
+from autograder.desk.gradebook.course import CourseFileError, check_students, read_course
+from autograder.desk.gradebook.lateness import Per
 
 COURSE = """\
 extensions = "extensions.csv"

@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from autograder.gradebook import current
-from autograder.lms import export
-from autograder.serve.app import create_app
-from autograder.serve.staff import ensure_staff
+from autograder.desk.gradebook import current
+from autograder.desk.lms import export
+from autograder.desk.serve.app import create_app
+from autograder.desk.serve.staff import ensure_staff
 from tests.conftest import seed_references
 from tests.serve.test_app import signed_in
 

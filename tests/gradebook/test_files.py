@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import stat
 
-from autograder.gradebook import current
+from autograder.desk.gradebook import current
 from autograder.output.folder import OutputFolder
 from tests.gradebook.conftest import result, write_results
 

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from autograder.gradebook.lateness import PenaltyRule, Per, lateness
+from autograder.desk.gradebook.lateness import PenaltyRule, Per, lateness
 
 DUE = datetime(2026, 12, 10, 23, 59, tzinfo=ZoneInfo("America/Toronto"))
 RULE = PenaltyRule(per=Per.HOUR, percent=2, cap_percent=50, grace_minutes=15, zero_after_hours=72)

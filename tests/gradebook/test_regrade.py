@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from autograder.gradebook import current
-from autograder.gradebook.store import Gradebook
+from autograder.desk.gradebook import current
+from autograder.desk.gradebook.store import Gradebook
 from tests.conftest import seed_references
 
 pytestmark = pytest.mark.notebook

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from autograder.gradebook.schema import SCHEMA_VERSION, GradebookError, connect
+from autograder.desk.gradebook.schema import SCHEMA_VERSION, GradebookError, connect
 
 
 def test_a_new_gradebook_is_at_the_latest_schema_version(tmp_path):

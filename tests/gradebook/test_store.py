@@ -1,7 +1,7 @@
 import pytest
 
-from autograder.gradebook import current
-from autograder.gradebook.store import Conflict, Gradebook, ScoreError
+from autograder.desk.gradebook import current
+from autograder.desk.gradebook.store import Conflict, Gradebook, ScoreError
 from tests.gradebook.conftest import result, write_results
 
 

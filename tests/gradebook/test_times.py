@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.gradebook import current
+from autograder.desk.gradebook import current
 from autograder.results import HandedIn
 from autograder.submissions.finding import CANVAS_MARK, GRADESCOPE_TIME, find_submissions
 from tests.gradebook.conftest import result, write_results
@@ -134,7 +134,7 @@ def test_an_unknown_student_in_the_extensions_changes_nothing(out):
     (out / "extensions.csv").write_text(
         "student,assignment,due\nzed,mnist_dense,2026-12-12T12:00\n"
     )
-    from autograder.gradebook.course import CourseFileError
+    from autograder.desk.gradebook.course import CourseFileError
 
     with pytest.raises(CourseFileError, match="zed"):
         current(out)

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from autograder.lms.canvas import CanvasFileError, fill_canvas
-from autograder.lms.csv_fields import split_records
+from autograder.desk.lms.canvas import CanvasFileError, fill_canvas
+from autograder.desk.lms.csv_fields import split_records
 from tests.gradebook.conftest import made_grade
 
 EXPORT = (

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from autograder.cli import main
-from autograder.gradebook import current
-from autograder.lms import export
-from autograder.serve.app import create_app
-from autograder.serve.staff import ensure_staff
+from autograder.desk.gradebook import current
+from autograder.desk.lms import export
+from autograder.desk.serve.app import create_app
+from autograder.desk.serve.staff import ensure_staff
 from autograder.verdicts import fill_invalid
 from tests.gradebook.conftest import result, write_results
 from tests.serve.test_app import signed_in

@@ -2,9 +2,9 @@ import csv
 
 import pytest
 
-from autograder.gradebook import current
-from autograder.lms import export
-from autograder.lms.grades import ExportRefused
+from autograder.desk.gradebook import current
+from autograder.desk.lms import export
+from autograder.desk.lms.grades import ExportRefused
 from tests.gradebook.conftest import result, write_results
 
 COURSE = """\

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.gradebook import current
-from autograder.serve.app import create_app
-from autograder.serve.staff import add_member, ensure_staff
+from autograder.desk.gradebook import current
+from autograder.desk.serve.app import create_app
+from autograder.desk.serve.staff import add_member, ensure_staff
 from tests.gradebook.conftest import result, write_results
 
 HOSTILE = '<script>alert("x")</script> and <b>bold</b>'

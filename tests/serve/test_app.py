@@ -1,7 +1,7 @@
 import re
 
-from autograder.gradebook.store import Gradebook
-from autograder.serve.app import create_app
+from autograder.desk.gradebook.store import Gradebook
+from autograder.desk.serve.app import create_app
 from tests.serve.conftest import HOSTILE
 
 QUEUE = "/grade/mnist_dense/curves_reading"

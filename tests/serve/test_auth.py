@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from autograder.cli import main
-from autograder.serve import auth, server
-from autograder.serve.app import create_app
-from autograder.serve.staff import StaffFileError, parse_staff
+from autograder.desk.serve import auth, server
+from autograder.desk.serve.app import create_app
+from autograder.desk.serve.staff import StaffFileError, parse_staff
 
 QUEUE = "/grade/mnist_dense/curves_reading"
 LAST_GOOD = "the last good staff list is in use"

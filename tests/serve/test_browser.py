@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.gradebook.store import Gradebook
+from autograder.desk.gradebook.store import Gradebook
 from tests.reports.browser import FLAGS, chromium_path
 
 pytestmark = pytest.mark.notebook  # a browser: the slow set

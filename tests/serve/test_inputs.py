@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from autograder.gradebook import current
-from autograder.gradebook.store import MAX_COMMENT_CHARS, Gradebook
-from autograder.serve.app import create_app
+from autograder.desk.gradebook import current
+from autograder.desk.gradebook.store import MAX_COMMENT_CHARS, Gradebook
+from autograder.desk.serve.app import create_app
 from tests.serve.test_app import QUEUE, csrf, signed_in
 
 BEN = "/student/ben_mnist_dense"
@@ -134,7 +134,7 @@ def test_a_long_comment_wraps(app, staff, class_folder):
     page = create_app(class_folder).test_client()
     assert page is not None
     layout = (
-        __import__("autograder.serve.app", fromlist=["x"]).__file__.rsplit("/", 1)[0]
+        __import__("autograder.desk.serve.app", fromlist=["x"]).__file__.rsplit("/", 1)[0]
         + "/templates/layout.html.j2"
     )
     assert "overflow-wrap: anywhere" in open(layout).read()

@@ -1,15 +1,15 @@
 """Step 6 of a course: the gradebook, where every point of a submission meets.
 
-- :mod:`~autograder.gradebook.schema`: the SQLite file and its migrations;
-- :mod:`~autograder.gradebook.sql` and :mod:`~autograder.gradebook.store`: every query,
+- :mod:`~autograder.desk.gradebook.schema`: the SQLite file and its migrations;
+- :mod:`~autograder.desk.gradebook.sql` and :mod:`~autograder.desk.gradebook.store`: every query,
   and the one class that runs them (:class:`Gradebook`);
-- :mod:`~autograder.gradebook.rows`: the frozen rows it returns;
-- :mod:`~autograder.gradebook.facts`: what a row records beyond the result;
-- :mod:`~autograder.gradebook.course`: the course file (due dates, late rule, extensions,
+- :mod:`~autograder.desk.gradebook.rows`: the frozen rows it returns;
+- :mod:`~autograder.desk.gradebook.facts`: what a row records beyond the result;
+- :mod:`~autograder.desk.gradebook.course`: the course file (due dates, late rule, extensions,
   submission times);
-- :mod:`~autograder.gradebook.lateness`: the late penalty, a pure function;
-- :mod:`~autograder.gradebook.finals`: points less the penalty, for pages and exports;
-- :mod:`~autograder.gradebook.queues`: what a TA grades next.
+- :mod:`~autograder.desk.gradebook.lateness`: the late penalty, a pure function;
+- :mod:`~autograder.desk.gradebook.finals`: points less the penalty, for pages and exports;
+- :mod:`~autograder.desk.gradebook.queues`: what a TA grades next.
 
 Two doors: :func:`take_in` is the batch's (its results in); :func:`current` is every
 reader's (a page, an export): it takes in results that changed on disk, reads the course
@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from autograder.gradebook.course import Course, CourseFileError, check_students, course_for
-from autograder.gradebook.finals import grade_of
-from autograder.gradebook.rows import Grade
-from autograder.gradebook.schema import GradebookError
-from autograder.gradebook.store import Gradebook
+from autograder.desk.gradebook.course import Course, CourseFileError, check_students, course_for
+from autograder.desk.gradebook.finals import grade_of
+from autograder.desk.gradebook.rows import Grade
+from autograder.desk.gradebook.schema import GradebookError
+from autograder.desk.gradebook.store import Gradebook
 from autograder.output.folder import OutputFolder
 from autograder.results import SubmissionResult
 

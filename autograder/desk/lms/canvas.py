@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.gradebook import Grade
-from autograder.lms.csv_fields import Record, field_for, split_records
-from autograder.lms.grades import number
-from autograder.lms.matching import LmsStudent, match_students
+from autograder.desk.gradebook import Grade
+from autograder.desk.lms.csv_fields import Record, field_for, split_records
+from autograder.desk.lms.grades import number
+from autograder.desk.lms.matching import LmsStudent, match_students
 from autograder.typed_files import write_atomically
 
 IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID")

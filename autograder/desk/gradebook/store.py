@@ -1,8 +1,8 @@
 """The gradebook: every point of every submission, and who changed it. The only door.
 
 One :class:`Gradebook` per output folder (``OUT/gradebook.sqlite``), and the only code
-that runs a query (:mod:`~autograder.gradebook.sql`); it returns frozen rows
-(:mod:`~autograder.gradebook.rows`). The batch's results come in by :meth:`Gradebook.sync`,
+that runs a query (:mod:`~autograder.desk.gradebook.sql`); it returns frozen rows
+(:mod:`~autograder.desk.gradebook.rows`). The batch's results come in by :meth:`Gradebook.sync`,
 every submission included (an unreadable file, a grader failure); TAs add manual points
 (:meth:`save_manual`) and overrides, each checked here before anything is written. Every
 change is a row in ``audit``. Regrading replaces autograded points and keeps every manual
@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from autograder.gradebook import sql
-from autograder.gradebook.course import Course
-from autograder.gradebook.facts import submission_facts
-from autograder.gradebook.rows import AnswerState, AuditEntry, Entry, ManualScore, Progress
-from autograder.gradebook.schema import GradebookError, connect
+from autograder.desk.gradebook import sql
+from autograder.desk.gradebook.course import Course
+from autograder.desk.gradebook.facts import submission_facts
+from autograder.desk.gradebook.rows import AnswerState, AuditEntry, Entry, ManualScore, Progress
+from autograder.desk.gradebook.schema import GradebookError, connect
 from autograder.output.folder import OutputFolder
 from autograder.results import HandedIn, SubmissionResult
 from autograder.statuses import Status

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from waitress import create_server
 
-from autograder.gradebook import current
-from autograder.serve.app import create_app
-from autograder.serve.auth import DEFAULT_SESSION_HOURS
-from autograder.serve.staff import ensure_staff, staff_path
+from autograder.desk.gradebook import current
+from autograder.desk.serve.app import create_app
+from autograder.desk.serve.auth import DEFAULT_SESSION_HOURS
+from autograder.desk.serve.staff import ensure_staff, staff_path
 
 LOCAL = "127.0.0.1"
 DEFAULT_PORT = 8765

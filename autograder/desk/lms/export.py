@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.gradebook import current
-from autograder.gradebook.course import course_for
-from autograder.lms.canvas import fill_canvas
-from autograder.lms.grades import ClassGrades, ExportRefused, final_grades, named
-from autograder.lms.moodle import write_moodle
-from autograder.lms.plain import write_plain
-from autograder.lms.returned import write_returned
+from autograder.desk.gradebook import current
+from autograder.desk.gradebook.course import course_for
+from autograder.desk.lms.canvas import fill_canvas
+from autograder.desk.lms.grades import ClassGrades, ExportRefused, final_grades, named
+from autograder.desk.lms.moodle import write_moodle
+from autograder.desk.lms.plain import write_plain
+from autograder.desk.lms.returned import write_returned
 from autograder.output.folder import OutputFolder
 
 

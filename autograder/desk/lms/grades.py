@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.gradebook import Grade, current
+from autograder.desk.gradebook import Grade, current
 
 
 class ExportRefused(ValueError):

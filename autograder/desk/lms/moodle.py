@@ -13,9 +13,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.gradebook import Grade
-from autograder.lms.grades import number
-from autograder.lms.matching import LmsStudent, match_students
+from autograder.desk.gradebook import Grade
+from autograder.desk.lms.grades import number
+from autograder.desk.lms.matching import LmsStudent, match_students
 from autograder.typed_files import write_atomically
 
 IDENTIFIERS = {"email": "Email address", "idnumber": "ID number"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from autograder.gradebook.rows import AnswerState
-from autograder.gradebook.store import Gradebook
+from autograder.desk.gradebook.rows import AnswerState
+from autograder.desk.gradebook.store import Gradebook
 
 
 @dataclass(frozen=True)

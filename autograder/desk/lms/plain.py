@@ -11,8 +11,8 @@ import csv
 import io
 from pathlib import Path
 
-from autograder.gradebook import Grade
-from autograder.lms.grades import number
+from autograder.desk.gradebook import Grade
+from autograder.desk.lms.grades import number
 from autograder.typed_files import write_atomically
 
 COLUMNS = (

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 
+from autograder.desk.serve.pages import page
+from autograder.desk.serve.staff import Member, StaffList, member_with
 from autograder.reports.pages import environment
-from autograder.serve.pages import page
-from autograder.serve.staff import Member, StaffList, member_with
 
 DEFAULT_SESSION_HOURS = 12.0
 LONGEST_SESSION_HOURS = 24 * 365.0

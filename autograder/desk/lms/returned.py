@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.gradebook import Grade, current
-from autograder.lms.grades import number
+from autograder.desk.gradebook import Grade, current
+from autograder.desk.lms.grades import number
 from autograder.output.folder import OutputFolder
 from autograder.reports import feedback, pages
 from autograder.typed_files import write_atomically

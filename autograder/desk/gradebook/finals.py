@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from autograder.gradebook.course import TIMES_CSV, Course
-from autograder.gradebook.lateness import lateness
-from autograder.gradebook.rows import Entry, Grade
+from autograder.desk.gradebook.course import TIMES_CSV, Course
+from autograder.desk.gradebook.lateness import lateness
+from autograder.desk.gradebook.rows import Entry, Grade
 from autograder.results import HandedIn
 
 

@@ -1,7 +1,7 @@
 """Lateness: how late a submission was, and the penalty on its final score.
 
 Pure functions of the due date, the submission time and the course's rule
-(:class:`PenaltyRule`, read from the course file by :mod:`autograder.gradebook.course`).
+(:class:`PenaltyRule`, read from the course file by :mod:`autograder.desk.gradebook.course`).
 A submission inside the grace period is on time; past it, lateness counts from the due
 date, in started hours or days. The penalty is a percentage of the final score only: the
 autograded and manual points stay as they are.

@@ -1,8 +1,8 @@
 """The TAs' grading app: written answers one at a time, each student's whole grade.
 
 A Flask app over the output folder's gradebook, read through its reader's door at every
-request (:func:`autograder.gradebook.current`), so a rerun batch or an edited course
-file shows at the next page. Sign-in is :mod:`autograder.serve.auth`'s. Every input is
+request (:func:`autograder.desk.gradebook.current`), so a rerun batch or an edited course
+file shows at the next page. Sign-in is :mod:`autograder.desk.serve.auth`'s. Every input is
 checked by the gradebook before anything is written; banners are the app's own words
 (Flask's flashed messages), never text from the URL. Every form that changes something
 carries Flask-WTF's CSRF token. Pages share the report pages' style and
@@ -31,13 +31,13 @@ from flask import (
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from autograder.assignments import ASSIGNMENTS
+from autograder.desk.gradebook import CourseFileError, GradebookError, Reader, current
+from autograder.desk.gradebook.queues import next_to_grade, numbered, queue
+from autograder.desk.gradebook.store import Conflict, ScoreError, UnknownSubmission
+from autograder.desk.serve.auth import DEFAULT_SESSION_HOURS, install
+from autograder.desk.serve.pages import local_time, page
 from autograder.free_response import manual_questions
-from autograder.gradebook import CourseFileError, GradebookError, Reader, current
-from autograder.gradebook.queues import next_to_grade, numbered, queue
-from autograder.gradebook.store import Conflict, ScoreError, UnknownSubmission
 from autograder.output.folder import OutputFolder
-from autograder.serve.auth import DEFAULT_SESSION_HOURS, install
-from autograder.serve.pages import local_time, page
 from autograder.typed_files import write_atomically
 
 

@@ -1,7 +1,7 @@
 """Every query the gradebook runs, in one place beside the store that runs them.
 
-Only :mod:`~autograder.gradebook.store` executes these; the schema they read is
-:mod:`~autograder.gradebook.schema`'s. "Still to grade" is the ``answer_states`` view's
+Only :mod:`~autograder.desk.gradebook.store` executes these; the schema they read is
+:mod:`~autograder.desk.gradebook.schema`'s. "Still to grade" is the ``answer_states`` view's
 ``to_grade`` column, the one rule every count and queue reads.
 """
 

@@ -3,14 +3,14 @@
 Pages, exports and the grading app read these attributes, never a query's columns. An
 :class:`Entry` is a submission as the gradebook holds it; a :class:`Grade` is that entry
 with the course file applied (lateness and the final score), built by
-:mod:`~autograder.gradebook.finals` each time it is read, so it is never stale.
+:mod:`~autograder.desk.gradebook.finals` each time it is read, so it is never stale.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.gradebook.lateness import Lateness
+from autograder.desk.gradebook.lateness import Lateness
 from autograder.results import HandedIn
 from autograder.statuses import Status
 

@@ -77,29 +77,16 @@ def small_execution(tmp_path_factory, data_dir):
 
 @pytest.fixture(scope="session")
 def demo_output(project_root, data_dir, tmp_path_factory):
-    """`densegrade demo`, run once as the README's `make demo` runs it: (folder, stderr)."""
-    out = tmp_path_factory.mktemp("demo") / "demo-output"
-    command = [sys.executable, "-m", "autograder.cli", "demo", "--out", str(out)]
-    finished = subprocess.run(
-        command, cwd=project_root, capture_output=True, text=True, timeout=1800
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    return out, finished.stderr
-
-
-@pytest.fixture(scope="session")
-def relative_demo(project_root, data_dir, tmp_path_factory):
-    """`densegrade demo --out demo-output`, a relative folder, run once from a working
-    folder of its own: (that working folder, stderr). What it prints (`densegrade serve
-    demo-output`) is meant for that folder, as `make demo`'s is for the project's.
-    ``--root`` names the project: the demo builds the assignments there (without it, a
-    folder other than the project's has no solutions/ to build from)."""
-    cwd = tmp_path_factory.mktemp("relative-demo")
+    """`densegrade demo --out demo-output`, run once as the README's `make demo` runs it (a
+    relative folder), from a working folder of its own, ``--root`` naming the project
+    (the demo builds the assignments there): (the folder, absolute; stderr). What it
+    prints (`densegrade serve demo-output`) is meant for that working folder."""
+    cwd = tmp_path_factory.mktemp("demo")
     command = [sys.executable, "-m", "autograder.cli", "demo", "--out", "demo-output"]
     command += ["--root", str(project_root)]
     finished = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=1800)
     assert finished.returncode == 0, finished.stderr[-3000:]
-    return cwd, finished.stderr
+    return cwd / "demo-output", finished.stderr
 
 
 # The demo's samples that the other backends (Gradescope, Slurm) grade again: both

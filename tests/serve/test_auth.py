@@ -13,16 +13,9 @@ from autograder.cli import main
 from autograder.desk.serve import auth, server
 from autograder.desk.serve.app import create_app
 from autograder.desk.serve.staff import StaffFileError, parse_staff
+from tests.serve.test_app import QUEUE, signed_in
 
-QUEUE = "/grade/mnist_dense/curves_reading"
 LAST_GOOD = "the last good staff list is in use"
-
-
-def signed_in(app, token):
-    client = app.test_client()
-    response = client.get(f"/?token={token}")
-    assert response.status_code == 302 and "token" not in response.headers["Location"]
-    return client
 
 
 def rewrite(path, text):

@@ -96,10 +96,10 @@ def queue_url(server, at=None):
 
 def saved(out, question=QUESTION) -> dict[str, tuple[float, str]]:
     with Gradebook.of(out) as book:
-        rows = book.db.execute(
-            "SELECT submission, points, grader FROM manual_scores WHERE question = ?", (question,)
-        ).fetchall()
-    return {row[0]: (row[1], row[2]) for row in rows}
+        scores = {
+            entry.submission: book.manual(entry.submission, question) for entry in book.entries()
+        }
+    return {name: (score.points, score.grader) for name, score in scores.items() if score}
 
 
 def grade_with_keys(page, points: str) -> None:
@@ -206,3 +206,22 @@ def test_pages_load_nothing_from_outside(server, staff):
         for path in ("/", f"/grade/mnist_dense/{QUESTION}", "/student/ann_mnist_dense"):
             page.goto(server.url(path))
         assert outside == [] and errors == []
+
+
+def test_a_comment_without_spaces_wraps_on_every_page(server, staff, class_folder):
+    """The longest comment the app takes, one word, leaves every page as wide as the
+    window (a 100,000-character one made a page 947,042 px wide; it is now refused)."""
+    with browser() as chromium:
+        page = sign_in(chromium, server, staff["Bea"])
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(queue_url(server, at=1))
+        page.fill("#comment", "x" * 5000)
+        page.fill("#points", "2")
+        with page.expect_navigation():
+            page.press("#points", "Enter")
+        (submission,) = saved(class_folder)
+        for path in (f"/student/{submission}", queue_url(server, at=1)[len(server.url("")) :]):
+            page.goto(server.url(path))
+            assert "x" * 200 in page.content()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 1280, (path, width)

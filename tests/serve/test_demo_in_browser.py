@@ -47,10 +47,11 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(relative_demo):
+def served(demo_output):
     """The printed command run as printed, with `--port` added, from the demo's working
     folder: (the address it printed, with the token; the output folder)."""
-    cwd, stderr = relative_demo
+    folder, stderr = demo_output
+    cwd = folder.parent
     words = printed_serve_command(stderr)
     assert words == ["densegrade", "serve", "demo-output"]  # relative, as `make demo` prints
     program = Path(sys.executable).with_name(words[0])  # the console script pip installed

@@ -91,7 +91,7 @@ def test_the_banner_is_the_apps_words_never_the_urls(client):
 
 def test_a_student_page_says_what_is_still_to_grade_and_links_this_answer(client):
     page = client.get(BEN).data.decode()
-    assert "not final: 2 written answers still to grade" in page
+    assert "Not final: 2 written answers still to grade" in page
     link = re.search(r'href="([^"]*submission=ben_mnist_dense[^"]*)"', page)[1]
     queue = client.get(link.replace("&amp;", "&")).data.decode()
     number = re.search(r'id="answer-title">Answer (\d+)', queue)[1]

@@ -36,7 +36,7 @@ def test_a_regrade_after_a_check_change_keeps_every_manual_score(
     seed_references(graded_references, out)
     grade(folder, out)
     with Gradebook.of(out) as book:
-        first = {row.submission: row.autograded for row in book.grades()}
+        first = {row.submission: row.autograded for row in book.entries()}
         for submission in first:
             book.save_manual("mnist_dense", submission, "curves_reading", 1.5, "kept", "ta1", 0)
     # An earlier grader gave other points: this grader's identity differs, so it regrades.
@@ -45,10 +45,10 @@ def test_a_regrade_after_a_check_change_keeps_every_manual_score(
     earlier.update(score=12.0, grader="an earlier grader")
     result_file.write_text(json.dumps(earlier))
     with current(out) as book:  # the gradebook as that grader left it
-        assert {row.submission: row.autograded for row in book.grades()}["ann_mnist_dense"] == 12
+        assert {row.submission: row.autograded for row in book.entries()}["ann_mnist_dense"] == 12
     grade(folder, out)
     with Gradebook.of(out) as book:
-        rows = {row.submission: row for row in book.grades()}
+        rows = {row.submission: row for row in book.entries()}
         assert {name: row.autograded for name, row in rows.items()} == first
         assert {name: row.manual for name, row in rows.items()} == {n: 1.5 for n in first}
         assert book.changed_answers() == []

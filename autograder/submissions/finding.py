@@ -78,6 +78,9 @@ class Submission:
 def find_submissions(paths: list[Path]) -> list[Submission]:
     found: list[Submission] = []
     for path in paths:
+        # Absolute: a result records where its file was, the same from any working folder
+        # (a later reader, the similarity report say, may run from another).
+        path = Path(path).absolute()
         if not path.exists():
             raise FileNotFoundError(f"no such file or folder: {path}")
         if path.is_dir():

@@ -16,14 +16,13 @@ import subprocess
 import sys
 import time
 from collections import deque
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urldefrag, urlsplit
 
 import pytest
 
 from autograder.output.folder import OutputFolder
-from tests.reports.browser import FLAGS, chromium_path
+from tests.serve.test_browser import browser
 
 pytestmark = pytest.mark.notebook  # the demo and a browser: the slow set
 
@@ -74,20 +73,6 @@ def served(demo_output):
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-@contextmanager
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=FLAGS
-        )
-        try:
-            yield launched.new_context(viewport={"width": 1200, "height": 900})
-        finally:
-            launched.close()
 
 
 class Crawl:
@@ -153,7 +138,8 @@ class Crawl:
 def test_every_page_the_app_links_opens_when_served_as_the_demo_says(served):
     address, folder = served
     origin = f"{urlsplit(address).scheme}://{urlsplit(address).netloc}"
-    with chromium() as context:
+    with browser() as launched:
+        context = launched.new_context(viewport={"width": 1200, "height": 900})
         signed_in = context.new_page().goto(address)
         assert signed_in.status == 200 and "token" not in signed_in.url
         crawl = Crawl(context, origin).run(f"{origin}/", f"{origin}/index.html")

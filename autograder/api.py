@@ -19,7 +19,7 @@ Example::
 
 from __future__ import annotations
 
-from autograder.build import BuildError
+from autograder.authoring.build import BuildError
 from autograder.cluster.run import RunRefused
 from autograder.cluster.slurm import SlurmError, SlurmOptions
 from autograder.cluster.submit import SlurmEvent, SlurmResult, grade_on_slurm

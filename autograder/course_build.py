@@ -1,7 +1,7 @@
 """``densegrade build`` as one function: render everything a course publishes from
 ``solutions/``, then check it against the files on disk or write it (:func:`build`).
 
-Above :mod:`autograder.build` (the rendering), :mod:`autograder.leak_scan` and
+Above :mod:`autograder.authoring.build` (the rendering), :mod:`autograder.authoring.leak_scan` and
 :mod:`autograder.gradescope.package`, which both read the rendering's parts.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import build as rendering_api
+from autograder.authoring import build as rendering_api
+from autograder.authoring.leak_scan import stale_or_leaking
 from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 from autograder.gradescope.package import write_autograder_zips
-from autograder.leak_scan import stale_or_leaking
 
 # Gradescope's timeout must leave the notebook a minute beside the judging.
 MIN_GRADESCOPE_TIMEOUT = JUDGING_SECONDS + 60
@@ -48,7 +48,7 @@ def build(
 
     With ``check``, writes nothing: compares a fresh rendering with the files on disk and
     scans the student-facing files for leaks (``problems``). Raises
-    :class:`~autograder.build.BuildError` when a reference notebook cannot be built,
+    :class:`~autograder.authoring.build.BuildError` when a reference notebook cannot be built,
     :class:`~autograder.gradescope.package.PackageError` when a zip cannot be, and
     ``ValueError`` for arguments it cannot honour.
     """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder import build
+from autograder.authoring import build
 from autograder.desk.gradebook.store import Gradebook
 from autograder.execution.events import Reporter
 from autograder.free_response import manual_questions

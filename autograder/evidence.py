@@ -41,6 +41,7 @@ class LayerRecord:
     activation: str | None
     inputs: int | None
     parameters: int | None
+    settings: str = ""  # the key settings of a layer other than Dense (results of v4 lack it)
 
 
 @dataclass(frozen=True)

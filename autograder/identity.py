@@ -5,7 +5,7 @@ and a rerun keeps a result only while the identity is the same
 (:func:`autograder.results.currency`). The identity covers the source of every module
 the grading processes run, found by following their imports from their entry points and
 from the bundles' test files (as the student handout finds the public checks), every file
-of the bundles, and the accuracy thresholds; the data sets' specification is in
+of the bundles (the spec and its accuracy thresholds among them); the data sets' specification is in
 :mod:`autograder.data`, which the kernel imports. Code no grade depends on (the reports,
 their templates, the command line, the cluster's planning) is outside it, so changing it
 regrades nothing.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from autograder import __version__
 from autograder.assignments import ASSIGNMENTS
-from autograder.bundle import THRESHOLDS_FILE, bundle_dir
+from autograder.bundle import bundle_dir
 from autograder.package_imports import PACKAGE_DIR, closure, module_files
 
 # Where grading code starts running, in each process a submission passes through.
@@ -53,7 +53,6 @@ def grader_fingerprint() -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(bundle).as_posix().encode())
                 digest.update(path.read_bytes())
-    digest.update(THRESHOLDS_FILE.read_bytes())
     return digest.hexdigest()[:16]
 
 

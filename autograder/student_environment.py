@@ -2,7 +2,7 @@
 
 A notebook is graded where it was not written: what it imports must be there too. This
 is the list of packages students may use, with the versions the handout supports. The
-handout's ``requirements.txt`` and README are written from it (:mod:`autograder.handout`),
+handout's ``requirements.txt`` and README are written from it (:mod:`autograder.authoring.handout`),
 and the grading environment installs every one of them (``pyproject.toml``'s
 dependencies, pinned in ``constraints.txt``, which the Gradescope zip's requirements
 and the Slurm workers' venv pin too); ``tests/test_student_environment.py`` proves that

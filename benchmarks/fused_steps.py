@@ -15,7 +15,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from autograder import calibrate
+from autograder.authoring import calibrate
 from autograder.kernel.fused_steps import STEPS_PER_CALL
 from autograder.kernel.setup import THREADS_ENV, setup_source
 

@@ -14,7 +14,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from autograder import calibrate
+from autograder.authoring import calibrate
 from autograder.kernel.setup import setup_source
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from autograder import build
+from autograder.authoring import build
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.samples import PROJECT_ROOT, filled_student_notebook, reference_answers
 

@@ -52,13 +52,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "output",
         ),
     ),
-    ("building", ("handout", "build", "leak_scan")),
     ("submissions", ("submissions", "free_response", "samples")),
     ("data", ("data",)),
     ("kernel", ("kernel",)),
     ("checks", ("checks",)),
     ("judging", ("verdicts", "judging")),
     ("execution", ("execution",)),
+    # Authoring: the reference read into a spec (by running it), built, calibrated, handed out.
+    ("authoring", ("authoring",)),
     ("similarity", ("similarity",)),
     ("reports", ("reports",)),
     ("desk", ("desk",)),  # the gradebook, the grading app and the LMS exports
@@ -73,7 +74,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "cluster",
             "gradescope",
             "course_build",
-            "calibrate",
             "corpus",
         ),
     ),

@@ -1,18 +1,27 @@
 import pytest
 
-from autograder.assignments import ASSIGNMENTS, UnknownAssignment, get_assignment
+from autograder.assignments import ASSIGNMENTS, Assignment, UnknownAssignment, get_assignment
 
 
-def test_parameter_counts_match_the_lesson():
+def test_parameter_counts_match_the_references():
     assert get_assignment("mnist_dense").expected_parameter_count() == 25_818
     assert get_assignment("cifar10_dense").expected_parameter_count() == 99_034
 
 
-def test_every_assignment_has_a_reference_solution(project_root):
+def test_the_catalog_is_what_the_build_recorded(project_root):
+    assert sorted(ASSIGNMENTS) == ["cifar10_dense", "mnist_dense"]
     for name in ASSIGNMENTS:
         assert (project_root / "solutions" / f"{name}.ipynb").is_file()
+        assert (project_root / "solutions" / f"{name}.toml").is_file()
+
+
+def test_a_spec_reads_back_as_it_was_written():
+    spec = get_assignment("cifar10_dense")
+    assert Assignment.from_json(spec.to_json()) == spec
+    assert spec.input_size == 3072 and spec.num_classes == 10 and spec.epochs == 10
+    assert spec.step("model") == "Build the model"
 
 
 def test_unknown_assignment_lists_the_known_ones():
-    with pytest.raises(UnknownAssignment, match="mnist_dense, cifar10_dense"):
+    with pytest.raises(UnknownAssignment, match="cifar10_dense, mnist_dense"):
         get_assignment("fashion")

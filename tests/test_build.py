@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from autograder import build
+from autograder.authoring import build
 from autograder.cli import main
 from autograder.course_build import build as build_course
 
@@ -65,10 +65,10 @@ def test_write_replaces_stale_files(rendering, tmp_path):
     assert build.differences(rendering, tmp_path) == []
 
 
-def test_an_unknown_reference_notebook_is_refused(tmp_path):
+def test_a_reference_without_its_settings_is_refused(tmp_path, project_root):
     (tmp_path / "solutions").mkdir()
-    (tmp_path / "solutions/fashion.ipynb").write_text("{}")
-    with pytest.raises(KeyError, match="unknown assignment 'fashion'"):
+    shutil.copy(project_root / "solutions/mnist_dense.ipynb", tmp_path / "solutions/fashion.ipynb")
+    with pytest.raises(build.BuildError, match=r"fashion.toml is missing: every reference"):
         build.render_all(tmp_path)
 
 
@@ -119,7 +119,8 @@ def test_a_test_that_requires_no_check_outcome_fails_the_build(tmp_path):
         "OK_FORMAT = False\nname = 'model'\npoints = None\n\n"
         "@test_case(points=1)\ndef test_layers(model):\n    assert model is not None\n\n"
         "@test_case(points=1)\ndef test_compiled(model):\n"
-        "    from autograder.checks import compile\n    compile.check_compiled(model).require()\n"
+        "    from autograder.checks import compile\n"
+        "    compile.check_compiled(model, 'mnist_dense').require()\n"
     )
     with pytest.raises(build.BuildError) as raised:
         build.check_test_cases("mnist_dense", tests)

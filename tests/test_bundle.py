@@ -1,10 +1,10 @@
 from autograder import bundle
-from autograder.assignments import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS, get_assignment
 
 
 def test_thresholds_stay_true_to_the_lesson():
-    mnist = bundle.thresholds("mnist_dense")
-    cifar = bundle.thresholds("cifar10_dense")
+    mnist = get_assignment("mnist_dense").thresholds
+    cifar = get_assignment("cifar10_dense").thresholds
     assert mnist.full_credit >= 0.90
     assert 0.35 <= cifar.full_credit <= 0.42
     assert cifar.partial_credit is not None and cifar.partial_credit < cifar.full_credit

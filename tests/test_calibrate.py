@@ -3,8 +3,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from autograder import calibrate
-from autograder.calibrate import CalibrationReport, SeedRun
+from autograder.authoring import calibrate
+from autograder.authoring.calibrate import CalibrationReport, SeedRun
 from autograder.cli import main
 
 

@@ -3,19 +3,23 @@ import zipfile
 
 import pytest
 
-from autograder import handout, leak_scan
 from autograder.archive import zip_bytes
-from autograder.assignments import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS, SPEC_FILE
+from autograder.authoring import handout, leak_scan
 
 
 def generated_files(project_root, assignment):
     """The build's student files for ``assignment``, as committed (equal to a fresh build:
     tests/test_build.py)."""
     folder = project_root / "assignments" / assignment
+    spec = project_root / "autograder" / "bundles" / assignment / SPEC_FILE
     return {
-        path.relative_to(project_root): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        **{
+            path.relative_to(project_root): path.read_bytes()
+            for path in folder.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        },
+        spec.relative_to(project_root): spec.read_bytes(),
     }
 
 
@@ -46,6 +50,9 @@ def test_the_handout_holds_the_notebook_its_public_tests_and_the_public_checks(f
         "kernel",
         "execution",
     )
+    # Of a bundle, the handout holds its spec alone: what the public checks expect.
+    assert f"autograder/bundles/{name}/{SPEC_FILE}" in modules
+    modules.discard(f"autograder/bundles/{name}/{SPEC_FILE}")
     assert not [path for path in modules if any(part in path for part in grader_only)]
 
 

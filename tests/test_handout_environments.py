@@ -37,7 +37,7 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
-from autograder import build
+from autograder.authoring import build
 from autograder.corpus.cases import CASES
 from autograder.corpus.notebooks import case_notebook
 from autograder.corpus.offline import OFFLINE_DATA_CELL

@@ -41,7 +41,7 @@ def test_a_notebook_opened_without_its_checks_says_what_to_do_at_the_first_check
 
 
 def test_the_first_cell_says_once_when_a_cell_imports_what_the_grader_lacks(tmp_path, project_root):
-    from autograder import handout
+    from autograder.authoring import handout
     from tests.test_handout import generated_files
 
     for name, content in handout.handout_files(

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from autograder import leak_scan
+from autograder.authoring import leak_scan
 
 
 def test_student_facing_files_hold_no_solution_or_hidden_test(project_root):

@@ -6,7 +6,7 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from autograder import handout
+from autograder.authoring import handout
 from autograder.student_environment import STUDENT_PACKAGES, declared_modules, package_of
 from autograder.tested_set import read_pins, runtime_closure
 

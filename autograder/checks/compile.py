@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.assignments import LESSON
+from autograder.assignments import ACCURACY_METRICS, Assignment, get_assignment
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome, revisit
+from autograder.checks.outcome import CheckOutcome
 
 QUESTION = "compile"
 
 
-def check_compiled(model: Any) -> CheckOutcome:
-    """Compiled with the lesson's optimizer, loss and accuracy metric."""
-    problem = model_problem(model) or _compile_problem(model)
+def check_compiled(model: Any, assignment: str) -> CheckOutcome:
+    """Compiled with the reference's optimizer, loss (or its equivalent) and accuracy metric."""
+    spec = get_assignment(assignment)
+    problem = model_problem(model, spec) or _compile_problem(model, spec)
     if problem:
         return CheckOutcome.fail(problem)
-    return CheckOutcome.ok(
-        f"Compiled with {LESSON.optimizer}, categorical cross-entropy and accuracy."
-    )
+    return CheckOutcome.ok(f"Compiled with {spec.optimizer}, {spec.loss_words} and accuracy.")
 
 
 def compile_settings(model: Any) -> dict[str, Any] | None:
@@ -45,17 +44,17 @@ def setting_name(item: Any) -> str:
     return type(item).__name__ if item is not None else "missing"
 
 
-def _compile_problem(model: Any) -> str | None:
+def _compile_problem(model: Any, spec: Assignment) -> str | None:
     settings = compile_settings(model)
     if settings is None:
-        return f"`model` has not been compiled. {revisit(QUESTION)}"
+        return f"`model` has not been compiled. {spec.revisit(QUESTION)}"
     wrong = []
-    if settings["optimizer"].lower() != LESSON.optimizer.lower():
-        wrong.append(f"the optimizer is {settings['optimizer']}, expected {LESSON.optimizer}")
-    if settings["loss"] not in LESSON.losses:
-        wrong.append(f"the loss is {settings['loss']}, expected categorical cross-entropy")
-    if not set(settings["metrics"]) & set(LESSON.metrics):
+    if settings["optimizer"].lower() != spec.optimizer.lower():
+        wrong.append(f"the optimizer is {settings['optimizer']}, expected {spec.optimizer}")
+    if settings["loss"] not in spec.losses:
+        wrong.append(f"the loss is {settings['loss']}, expected {spec.loss_words}")
+    if not set(settings["metrics"]) & set(ACCURACY_METRICS):
         wrong.append("the accuracy metric is missing")
     if wrong:
-        return "; ".join(wrong).capitalize() + f". {revisit(QUESTION)}"
+        return "; ".join(wrong).capitalize() + f". {spec.revisit(QUESTION)}"
     return None

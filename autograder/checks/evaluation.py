@@ -10,9 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import LESSON, get_assignment
+from autograder.assignments import get_assignment
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome, revisit
+from autograder.checks.outcome import CheckOutcome
 
 QUESTION = "evaluation"
 SAMPLE_IMAGES = 16
@@ -37,8 +37,10 @@ def sample_images(assignment: str) -> np.ndarray:
 
 
 def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
-    """The model maps a flattened image to 10 class probabilities."""
-    problem = model_problem(model)
+    """The model maps a flattened image to one probability per class."""
+    spec = get_assignment(assignment)
+    classes = spec.num_classes
+    problem = model_problem(model, spec)
     if problem:
         return CheckOutcome.fail(problem)
     try:
@@ -47,16 +49,16 @@ def check_predicts_probabilities(model: Any, assignment: str) -> CheckOutcome:
     except Exception as error:
         return CheckOutcome.fail(
             f"The model could not predict on flattened images scaled to [0, 1] ({error}). "
-            + revisit("model"),
+            + spec.revisit("model"),
         )
-    if output.shape != (SAMPLE_IMAGES, LESSON.num_classes):
+    if output.shape != (SAMPLE_IMAGES, classes):
         return CheckOutcome.fail(
             f"For {SAMPLE_IMAGES} images the model returned shape {output.shape}; expected "
-            f"({SAMPLE_IMAGES}, {LESSON.num_classes}): one probability per class.",
+            f"({SAMPLE_IMAGES}, {classes}): one probability per class.",
         )
     if not np.allclose(output.sum(axis=1), 1.0, atol=1e-3) or (output < 0).any():
         return CheckOutcome.fail(
             "The model's outputs are not probabilities (each row should be non-negative "
             "and sum to 1): check the last layer's activation.",
         )
-    return CheckOutcome.ok("The model predicts 10 class probabilities per image.")
+    return CheckOutcome.ok(f"The model predicts {classes} class probabilities per image.")

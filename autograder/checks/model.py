@@ -1,14 +1,23 @@
-"""Checks for the lesson step 'Build the model': Dense 32 relu -> 16 relu -> 10 softmax."""
+"""Checks for the step 'Build the model': the layers of the assignment's reference network."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.assignments import LESSON, get_assignment
-from autograder.checks.outcome import CheckOutcome, placeholder_problem, revisit, step
+from autograder.assignments import Assignment, LayerSpec, get_assignment
+from autograder.checks.outcome import CheckOutcome, placeholder_problem
 
 QUESTION = "model"
+# Layers a dense-network course uses besides Dense, and the settings they are compared by.
+LAYER_SETTINGS = {
+    "Flatten": (),
+    "Dropout": ("rate",),
+    "BatchNormalization": (),
+    "Rescaling": ("scale", "offset"),
+    "Normalization": (),
+}
+SUPPORTED_LAYERS = ("Dense", *LAYER_SETTINGS)
 
 
 @dataclass(frozen=True)
@@ -20,15 +29,25 @@ class LayerFacts:
     activation: str | None
     inputs: int | None
     parameters: int | None
+    settings: str = ""
 
     def describe(self) -> str:
-        if self.kind != "Dense":
-            return self.kind
-        return f"Dense({self.units}, {self.activation})"
+        return LayerSpec(self.kind, self.units, self.activation, self.settings).describe()
 
     def row(self) -> str:
         count = "?" if self.parameters is None else f"{self.parameters:,}"
         return f"{self.describe()}, {count} parameters"
+
+
+def layer_settings(layer: Any) -> str:
+    """A layer's key settings as text ("rate=0.2"), numbers to 6 significant digits."""
+    values = []
+    for key in LAYER_SETTINGS.get(type(layer).__name__, ()):
+        value = getattr(layer, key, None)
+        if isinstance(value, float):
+            value = f"{value:.6g}"
+        values.append(f"{key}={value}")
+    return ", ".join(values)
 
 
 def describe_layers(model: Any) -> list[LayerFacts]:
@@ -42,34 +61,47 @@ def describe_layers(model: Any) -> list[LayerFacts]:
         activation = getattr(layer, "activation", None)
         built = getattr(layer, "built", False)
         kernel = getattr(layer, "kernel", None) if built else None
+        dense = type(layer).__name__ == "Dense"
         facts.append(
             LayerFacts(
                 kind=type(layer).__name__,
-                units=getattr(layer, "units", None),
+                units=getattr(layer, "units", None) if dense else None,
                 activation=getattr(activation, "__name__", None) if activation else None,
                 inputs=int(kernel.shape[0]) if kernel is not None else None,
                 parameters=int(layer.count_params()) if built else None,
+                settings=layer_settings(layer),
             )
         )
     return facts
 
 
-def dense_stack(model: Any) -> list[LayerFacts]:
-    """The layers that the lesson's network is compared with.
+def compared_stack(layers: list) -> list:
+    """The layers a network is compared by: a leading ``Flatten`` left out.
 
-    A leading ``Flatten`` is left out: flattening inside the model is an equivalent way
-    to feed a Dense network, so the architecture is judged on its Dense layers, and the
-    preprocessing checks judge separately whether the arrays were flattened.
+    Flattening inside the model is an equivalent way to feed a Dense network, so the
+    architecture is judged without it on both sides, and the preprocessing checks
+    judge separately whether the arrays were flattened.
     """
-    layers = describe_layers(model)
     return layers[1:] if layers and layers[0].kind == "Flatten" else layers
 
 
-def expected_stack(assignment: str) -> list[LayerFacts]:
-    layers, inputs = [], get_assignment(assignment).input_size
-    for units, activation in LESSON.layers:
-        layers.append(LayerFacts("Dense", units, activation, inputs, inputs * units + units))
-        inputs = units
+def dense_stack(model: Any) -> list[LayerFacts]:
+    """The student's layers that the reference network is compared with."""
+    return compared_stack(describe_layers(model))
+
+
+def expected_stack(assignment: str | Assignment) -> list[LayerFacts]:
+    """The reference network's layers, with the inputs and parameters of each Dense."""
+    spec = get_assignment(assignment) if isinstance(assignment, str) else assignment
+    layers, inputs = [], spec.input_size
+    for layer in compared_stack(list(spec.layers)):
+        if layer.kind == "Dense":
+            parameters = inputs * layer.units + layer.units
+            layers.append(LayerFacts("Dense", layer.units, layer.activation, inputs, parameters))
+            inputs = layer.units
+        else:
+            parameters = 4 * inputs if layer.kind == "BatchNormalization" else 0
+            layers.append(LayerFacts(layer.kind, None, None, None, parameters, layer.settings))
     return layers
 
 
@@ -101,7 +133,8 @@ def architecture_table(yours: list[LayerFacts], expected: list[LayerFacts]) -> l
 
 def check_architecture(model: Any, assignment: str) -> CheckOutcome:
     """Layer types, sizes and activations; shows every difference at once, side by side."""
-    problem = model_problem(model)
+    spec = get_assignment(assignment)
+    problem = model_problem(model, spec)
     if problem:
         return CheckOutcome.fail(problem)
     yours, expected = dense_stack(model), expected_stack(assignment)
@@ -121,17 +154,17 @@ def check_architecture(model: Any, assignment: str) -> CheckOutcome:
             else (f" (expected {len(expected)} layers, found {len(yours)})")
         )
         return CheckOutcome.fail(
-            f"Your model differs from the lesson's network in {places}{count}, marked *:\n"
-            f"{table}\n{revisit(QUESTION)}",
+            f"Your model differs from the assignment's network in {places}{count}, "
+            f"marked *:\n{table}\n{spec.revisit(QUESTION)}",
             detail=table,
         )
     return CheckOutcome.ok("The layers, their sizes and activations are right.", table)
 
 
-def model_problem(model: Any) -> str | None:
-    problem = placeholder_problem(model, "model", step(QUESTION))
+def model_problem(model: Any, spec: Assignment) -> str | None:
+    problem = placeholder_problem(model, "model", spec.step(QUESTION))
     if problem:
         return problem
     if not hasattr(model, "layers") or not hasattr(model, "count_params"):
-        return f"`model` is a {type(model).__name__}, not a Keras model. {revisit(QUESTION)}"
+        return f"`model` is a {type(model).__name__}, not a Keras model. {spec.revisit(QUESTION)}"
     return None

@@ -9,8 +9,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.assignments import LESSON
-
 
 class CheckFailed(AssertionError):
     """Raised by ``require()``; otter records its message as the failure reason."""
@@ -91,15 +89,6 @@ def running_case(case: str, test: Callable[..., None]) -> Callable[..., None]:
                 collector.case = None
 
     return run
-
-
-def revisit(question: str) -> str:
-    """'Revisit 'Train the model'.': where in the lesson a student finds the step."""
-    return f"Revisit '{LESSON.steps[question]}'."
-
-
-def step(question: str) -> str:
-    return LESSON.steps[question]
 
 
 class Unavailable:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from autograder.assignments import LESSON
-from autograder.checks.outcome import CheckOutcome, count, placeholder_problem, revisit, step
+from autograder.assignments import get_assignment
+from autograder.checks.outcome import CheckOutcome, count, placeholder_problem
 
 QUESTION = "training"
 # Looked up, never imported: only a grading kernel has loaded the training recorder.
@@ -29,10 +29,12 @@ class TrainedHistory:
         self.reported = reported  # what the notebook's history held at the end
 
 
-def check_history(history: Any) -> CheckOutcome:
-    """``history`` comes from ``fit`` over the lesson's epochs with validation data."""
-    epochs_asked = LESSON.epochs
-    problem = placeholder_problem(history, "history", step(QUESTION))
+def check_history(history: Any, assignment: str) -> CheckOutcome:
+    """``history`` comes from ``fit`` over the reference's epochs, with validation data
+    when the reference trains with it."""
+    spec = get_assignment(assignment)
+    epochs_asked, revisit = spec.epochs, spec.revisit(QUESTION)
+    problem = placeholder_problem(history, "history", spec.step(QUESTION))
     if problem:
         return CheckOutcome.fail(problem)
     metrics = getattr(history, "history", None)
@@ -40,26 +42,27 @@ def check_history(history: Any) -> CheckOutcome:
     if not isinstance(metrics, dict) or not isinstance(params, dict):
         return CheckOutcome.fail(
             f"`history` is a {type(history).__name__}; keep what `model.fit(...)` returns. "
-            f"{revisit(QUESTION)}",
+            f"{revisit}",
         )
     reported = getattr(history, "reported", None)
     if reported is not None and reported != metrics:
         return CheckOutcome.fail(
             "`history` was changed after training: its values differ from the ones `fit` "
-            f"produced. Keep what `fit` returns as it is. {revisit(QUESTION)}",
+            f"produced. Keep what `fit` returns as it is. {revisit}",
         )
     epochs = len(metrics.get("loss", []))
     if epochs != epochs_asked:
         return CheckOutcome.fail(
-            f"`history` records {count(epochs, 'epoch')} of training; the lesson asks for "
-            f"{epochs_asked}: pass `epochs={epochs_asked}` to `fit`. {revisit(QUESTION)}",
+            f"`history` records {count(epochs, 'epoch')} of training; the assignment asks for "
+            f"{epochs_asked}: pass `epochs={epochs_asked}` to `fit`. {revisit}",
         )
-    if "val_loss" not in metrics or "val_accuracy" not in metrics:
+    if spec.validation and ("val_loss" not in metrics or "val_accuracy" not in metrics):
         return CheckOutcome.fail(
             "`history` has no validation results: pass the test set to `fit` as "
-            f"`validation_data` (and compile with the accuracy metric). {revisit(QUESTION)}",
+            f"`validation_data` (and compile with the accuracy metric). {revisit}",
         )
-    return CheckOutcome.ok(f"Trained for {epochs_asked} epochs with validation data.")
+    validated = " with validation data" if spec.validation else ""
+    return CheckOutcome.ok(f"Trained for {count(epochs_asked, 'epoch')}{validated}.")
 
 
 def as_recorded(history: Any) -> Any:

@@ -9,7 +9,7 @@ import click
 
 from autograder import course_build
 from autograder import data as data_api
-from autograder.build import BuildError
+from autograder.authoring.build import BuildError
 from autograder.cli.options import folder_option
 from autograder.course_build import MIN_GRADESCOPE_TIMEOUT
 from autograder.data import DatasetError

@@ -24,7 +24,7 @@ def calibrate(assignment: str, seeds: int, first_seed: int, root: Path, out_dir:
     The report gives min / median / max accuracy, time per epoch, a proposed
     full-credit threshold and the margin of the shipped one.
     """
-    from autograder import calibrate as calibrate_api
+    from autograder.authoring import calibrate as calibrate_api
 
     if seeds < 1:
         raise click.BadParameter("at least one seed", param_hint="--seeds")

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from autograder.build import BuildError
+from autograder.authoring.build import BuildError
 from autograder.data import DatasetError
 from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
 

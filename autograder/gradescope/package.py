@@ -20,7 +20,7 @@ from pathlib import Path
 
 from autograder.archive import write_zip
 from autograder.assignments import ASSIGNMENTS
-from autograder.build import IGNORED_PARTS
+from autograder.authoring.build import IGNORED_PARTS
 from autograder.bundle import bundle_dir
 from autograder.gradescope.config import (
     CONFIG_FILE,

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from autograder.archive import zip_bytes
-from autograder.build import IGNORED_PARTS
+from autograder.authoring.build import IGNORED_PARTS
 
 PACKAGE = "autograder"
 NOT_SHIPPED = {"corpus"}  # fixture cases for tests and benchmarks, never run in grading

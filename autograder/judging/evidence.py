@@ -23,7 +23,7 @@ import numpy as np
 from autograder.assignments import (
     ARRAY,
     GRADABLE_VARIABLES,
-    LESSON,
+    Assignment,
     get_assignment,
     variables_of_kind,
 )
@@ -31,7 +31,7 @@ from autograder.checks.compile import compile_settings
 from autograder.checks.evaluation import shaped_for
 from autograder.checks.hidden.evaluation import prepared_test_set
 from autograder.checks.model import describe_layers, model_problem
-from autograder.checks.outcome import placeholder_problem, step
+from autograder.checks.outcome import placeholder_problem
 from autograder.data import read_only_data
 from autograder.evidence import (
     ArrayFacts,
@@ -56,16 +56,16 @@ class Unreadable(Exception):
 
 def collect(env: dict[str, Any], assignment: str) -> Evidence:
     """Facts for the reports; a part that fails is left out, with the reason."""
-    reader = _Reader()
+    reader, spec = _Reader(), get_assignment(assignment)
     arrays = {
-        name: reader.read(array_part(name), describe_array, env.get(name), name)
+        name: reader.read(array_part(name), describe_array, env.get(name), name, spec)
         for name in variables_of_kind(ARRAY)
     }
     return Evidence(
         arrays={name: facts for name, facts in arrays.items() if facts is not None},
-        layers=reader.read("layers", layer_records, env.get("model")),
-        compile=reader.read("compile", compile_facts, env.get("model")),
-        curves=reader.read("curves", training_curves, env.get("history")),
+        layers=reader.read("layers", layer_records, env.get("model"), spec),
+        compile=reader.read("compile", compile_facts, env.get("model"), spec),
+        curves=reader.read("curves", training_curves, env.get("history"), spec),
         test=reader.read("test", test_predictions, env.get("model"), assignment),
         unavailable=reader.unavailable,
     )
@@ -87,8 +87,8 @@ class _Reader:
         return None
 
 
-def describe_array(value: Any, name: str) -> ArrayFacts:
-    problem = placeholder_problem(value, name, step(GRADABLE_VARIABLES[name].question))
+def describe_array(value: Any, name: str, spec: Assignment) -> ArrayFacts:
+    problem = placeholder_problem(value, name, spec.step(GRADABLE_VARIABLES[name].question))
     if problem:
         raise Unreadable(problem)
     array = np.asarray(value)
@@ -98,28 +98,29 @@ def describe_array(value: Any, name: str) -> ArrayFacts:
     return ArrayFacts(shape, dtype)
 
 
-def layer_records(model: Any) -> tuple[LayerRecord, ...]:
-    _require_model(model)
+def layer_records(model: Any, spec: Assignment) -> tuple[LayerRecord, ...]:
+    _require_model(model, spec)
     return tuple(LayerRecord(**asdict(layer)) for layer in describe_layers(model))
 
 
-def compile_facts(model: Any) -> CompileFacts:
-    _require_model(model)
+def compile_facts(model: Any, spec: Assignment) -> CompileFacts:
+    _require_model(model, spec)
     settings = compile_settings(model)
     if settings is None:
         raise Unreadable("the model was not compiled")
     return CompileFacts(settings["optimizer"], settings["loss"], tuple(settings["metrics"]))
 
 
-def _require_model(model: Any) -> None:
-    problem = model_problem(model)
+def _require_model(model: Any, spec: Assignment) -> None:
+    problem = model_problem(model, spec)
     if problem:
         raise Unreadable(problem)
 
 
-def training_curves(history: Any) -> dict[str, tuple[float, ...]]:
+def training_curves(history: Any, spec: Assignment) -> dict[str, tuple[float, ...]]:
     """The per-epoch values ``fit`` produced (as recorded, not as the notebook left them)."""
-    problem = placeholder_problem(history, "history", step(GRADABLE_VARIABLES["history"].question))
+    question = GRADABLE_VARIABLES["history"].question
+    problem = placeholder_problem(history, "history", spec.step(question))
     if problem:
         raise Unreadable(problem)
     values = getattr(history, "history", None)
@@ -134,22 +135,25 @@ def training_curves(history: Any) -> dict[str, tuple[float, ...]]:
 
 def test_predictions(model: Any, assignment: str) -> Predictions:
     """Accuracy, confusion matrix and the most confident mistakes on the grader's test set."""
-    _require_model(model)
+    spec = get_assignment(assignment)
+    _require_model(model, spec)
     features, labels = prepared_test_set(assignment)
     probabilities = np.asarray(
         model.predict(shaped_for(model, features), batch_size=1024, verbose=0)
     )
-    _, (images, _) = read_only_data(get_assignment(assignment).dataset)  # the cached copy
-    return predictions(probabilities, labels, images)
+    _, (images, _) = read_only_data(spec.dataset)  # the cached copy
+    return predictions(probabilities, labels, images, spec.num_classes)
 
 
-def predictions(probabilities: np.ndarray, labels: np.ndarray, images: np.ndarray) -> Predictions:
+def predictions(
+    probabilities: np.ndarray, labels: np.ndarray, images: np.ndarray, classes: int = 10
+) -> Predictions:
     """The facts of :func:`test_predictions`, each mistake shown with its image as the data
     set holds it (``images``: the test split's raw pixels, in the order of ``labels``)."""
-    if probabilities.shape != (len(labels), LESSON.num_classes):
+    if probabilities.shape != (len(labels), classes):
         raise Unreadable(f"the model's output has shape {probabilities.shape}")
     predicted = probabilities.argmax(axis=1)
-    confusion = np.zeros((LESSON.num_classes, LESSON.num_classes), dtype=int)
+    confusion = np.zeros((classes, classes), dtype=int)
     np.add.at(confusion, (labels, predicted), 1)
     wrong = np.flatnonzero(predicted != labels)
     confidence = probabilities[wrong, predicted[wrong]]

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from autograder.assignments import ARRAY, LESSON, get_assignment, variables_of_kind
-from autograder.bundle import thresholds
+from autograder.assignments import ARRAY, ASSIGNMENTS, get_assignment, variables_of_kind
 from autograder.checks.model import LayerFacts, expected_stack
 from autograder.data import spec_for
 from autograder.evidence import CompileFacts, Evidence, LayerRecord, array_part
@@ -22,7 +21,6 @@ from autograder.reports import plots
 from autograder.results import SubmissionResult, score_text
 
 # What the lesson compiles with, shown when no reference was graded.
-LESSON_COMPILE = CompileFacts(LESSON.optimizer, LESSON.losses[0], (LESSON.metrics[0],))
 COMPILE_SETTINGS = ("optimizer", "loss", "metrics")
 
 
@@ -49,7 +47,7 @@ def comparison_sections(
         "has_evidence": result.evidence is not None,
         "data_rows": data_comparison(evidence, reference_evidence),
         "model_rows": model_comparison(evidence, reference_evidence, result.assignment),
-        "compile_rows": compile_comparison(evidence, reference_evidence),
+        "compile_rows": compile_comparison(evidence, reference_evidence, result.assignment),
         "curves": curve_figures(evidence, reference_evidence),
         "test": test_section(evidence, result.assignment),
         "reference_status": _reference_status(reference),
@@ -98,7 +96,7 @@ def model_comparison(
     if reference.layers is not None:
         expected = layer_facts(reference.layers)
     else:
-        expected = expected_stack(assignment) if assignment else []
+        expected = expected_stack(assignment) if assignment in ASSIGNMENTS else []
     if evidence.layers is None:
         reason = evidence.why("layers") or "no model was graded"
         return [Comparison("model", f"(unavailable: {reason})", f"{len(expected)} layers")]
@@ -128,8 +126,10 @@ def _total(layers: list[LayerFacts]) -> str:
     return f"{sum(layer.parameters or 0 for layer in layers):,}"
 
 
-def compile_comparison(evidence: Evidence, reference: Evidence) -> list[Comparison]:
-    expected = reference.compile or LESSON_COMPILE
+def compile_comparison(
+    evidence: Evidence, reference: Evidence, assignment: str | None
+) -> list[Comparison]:
+    expected = reference.compile or spec_compile(assignment)
     if evidence.compile is None:
         reason = evidence.why("compile") or "not recorded"
         return [Comparison("compile", f"({reason})", _compile_text(expected))]
@@ -141,6 +141,14 @@ def compile_comparison(evidence: Evidence, reference: Evidence) -> list[Comparis
         )
         for key in COMPILE_SETTINGS
     ]
+
+
+def spec_compile(assignment: str | None) -> CompileFacts:
+    """The compile settings the assignment's spec records (when no reference was graded)."""
+    if assignment not in ASSIGNMENTS:
+        return CompileFacts("-", "-", ())
+    spec = get_assignment(assignment)
+    return CompileFacts(spec.optimizer, spec.loss, spec.metrics)
 
 
 def _compile_text(settings: CompileFacts) -> str:
@@ -174,7 +182,7 @@ def test_section(evidence: Evidence, assignment: str | None) -> dict[str, Any]:
     return {
         "accuracy": test.accuracy,
         "images": test.images,
-        "threshold": thresholds(assignment).full_credit,
+        "threshold": spec.thresholds.full_credit,
         "classes": classes,
         "confusion": confusion_cells(test.confusion),
         "mistakes": [

@@ -15,8 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import LESSON
-from autograder.bundle import thresholds
+from autograder.assignments import ARCHITECTURE_CHECK, DATA_QUESTION, get_assignment
 from autograder.output.folder import OutputFolder
 from autograder.reports import plots
 from autograder.reports.comparison import layer_facts
@@ -79,7 +78,7 @@ def wrong_architectures(results: list[SubmissionResult]) -> list[tuple[str, list
     """Architectures of the models that failed the architecture check, most common first."""
     students: dict[str, list[str]] = defaultdict(list)
     for result in results:
-        failed = any(c.check == LESSON.architecture_check and not c.passed for c in result.checks)
+        failed = any(c.check == ARCHITECTURE_CHECK and not c.passed for c in result.checks)
         architecture = architecture_of(result)
         if failed and architecture:
             students[architecture].append(result.student)
@@ -88,7 +87,7 @@ def wrong_architectures(results: list[SubmissionResult]) -> list[tuple[str, list
 
 
 def preprocessing_mistakes(items: list[ItemRow]) -> list[ItemRow]:
-    return [row for row in items if row.question == LESSON.data_question and row.failed]
+    return [row for row in items if row.question == DATA_QUESTION and row.failed]
 
 
 def question_names(results: list[SubmissionResult]) -> list[str]:
@@ -126,7 +125,7 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
         "scored": len(scored),
         "max_score": max_score,
         "mean_score": float(np.mean([r.score for r in scored])) if scored else None,
-        "threshold": thresholds(assignment).full_credit,
+        "threshold": get_assignment(assignment).thresholds.full_credit,
         "items": items,
         "architectures": wrong_architectures(scored),
         "preprocessing": preprocessing_mistakes(items),
@@ -143,8 +142,8 @@ def assignment_section(assignment: str, results: list[SubmissionResult]) -> dict
             accuracies,
             np.linspace(0, 1, 21),
             "test accuracy measured by the grader",
-            threshold=thresholds(assignment).full_credit,
-            threshold_label=f"full credit ({thresholds(assignment).full_credit:g})",
+            threshold=get_assignment(assignment).thresholds.full_credit,
+            threshold_label=f"full credit ({get_assignment(assignment).thresholds.full_credit:g})",
         )
     return section
 

@@ -19,14 +19,14 @@ from .conftest import build_model
 def test_compile_settings_are_checked(compile_args, expected):
     model = build_model()
     model.compile(**compile_args)
-    outcome = compile_checks.check_compiled(model)
+    outcome = compile_checks.check_compiled(model, "mnist_dense")
     assert not outcome.passed and expected in outcome.message.lower()
 
 
 def test_an_uncompiled_model_fails():
-    outcome = compile_checks.check_compiled(build_model())
+    outcome = compile_checks.check_compiled(build_model(), "mnist_dense")
     assert not outcome.passed and "has not been compiled" in outcome.message
 
 
 def test_the_lesson_compile_passes(lesson_model):
-    assert compile_checks.check_compiled(lesson_model).passed
+    assert compile_checks.check_compiled(lesson_model, "mnist_dense").passed

@@ -21,7 +21,7 @@ def test_every_difference_is_listed():
     model = build_model(layers=((64, "relu"), (16, "sigmoid"), (10, "sigmoid")))
     outcome = model_checks.check_architecture(model, "mnist_dense")
     assert not outcome.passed
-    assert "differs from the lesson's network in 3 layers, marked *" in outcome.message
+    assert "differs from the assignment's network in 3 layers, marked *" in outcome.message
     lines = outcome.message.splitlines()
     assert lines[1].split() == ["layer", "yours", "expected"]
     assert "Dense(64, relu), 50,240 parameters" in lines[2] and lines[2].endswith("*")

@@ -10,28 +10,28 @@ RECORDER = "autograder.kernel.recorder"
 def test_ten_epochs_with_validation_pass(lesson_model, tiny_training_set):
     x, y = tiny_training_set
     history = lesson_model.fit(x, y, epochs=10, validation_data=(x, y), verbose=0)
-    assert training.check_history(history).passed
+    assert training.check_history(history, "mnist_dense").passed
 
 
 def test_too_few_epochs_or_no_validation_fail(lesson_model, tiny_training_set):
     x, y = tiny_training_set
     short = lesson_model.fit(x, y, epochs=1, validation_data=(x, y), verbose=0)
-    assert "records 1 epoch of training" in training.check_history(short).message
+    assert "records 1 epoch of training" in training.check_history(short, "mnist_dense").message
     unvalidated = lesson_model.fit(x, y, epochs=10, verbose=0)
-    assert "no validation results" in training.check_history(unvalidated).message
+    assert "no validation results" in training.check_history(unvalidated, "mnist_dense").message
 
 
 def test_a_dict_is_not_a_history():
-    outcome = training.check_history({"loss": [1.0] * 10})
+    outcome = training.check_history({"loss": [1.0] * 10}, "mnist_dense")
     assert not outcome.passed and "keep what `model.fit(...)` returns" in outcome.message
 
 
 def test_a_history_edited_after_training_fails():
     returned = {key: [0.5] * 10 for key in ("loss", "accuracy", "val_loss", "val_accuracy")}
     kept = TrainedHistory(returned, {"epochs": 10}, reported=returned)
-    assert training.check_history(kept).passed
+    assert training.check_history(kept, "mnist_dense").passed
     edited = TrainedHistory(returned, {"epochs": 10}, {**returned, "val_accuracy": [0.99] * 10})
-    outcome = training.check_history(edited)
+    outcome = training.check_history(edited, "mnist_dense")
     assert not outcome.passed and "changed after training" in outcome.message
 
 
@@ -72,7 +72,7 @@ def test_the_recorder_shows_a_history_edited_after_training(monkeypatch):
     assert isinstance(recorded, TrainedHistory)
     assert recorded.history == _curves() and recorded.params == {"epochs": 10}
     assert recorded.reported == history.history != recorded.history
-    outcome = training.check_history(recorded)
+    outcome = training.check_history(recorded, "mnist_dense")
     assert not outcome.passed and "changed after training" in outcome.message
 
     unrecorded = _History(_curves())  # no record of it: nothing to compare

@@ -8,5 +8,5 @@ points = None
 @test_case(name="compiled", points=1, hidden=False)
 def test_compiled(model):
     from autograder.checks import compile
-    compile.check_compiled(model).require()
+    compile.check_compiled(model, 'cifar10_dense').require()
 

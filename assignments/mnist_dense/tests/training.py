@@ -8,5 +8,5 @@ points = None
 @test_case(name="history", points=1, hidden=False)
 def test_history(history):
     from autograder.checks import training
-    training.check_history(training.as_recorded(history)).require()
+    training.check_history(training.as_recorded(history), 'mnist_dense').require()
 

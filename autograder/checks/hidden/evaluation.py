@@ -10,12 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from autograder import bundle
 from autograder.assignments import get_assignment
 from autograder.checks.evaluation import shaped_for
 from autograder.checks.hidden.training import TrainingFacts, accuracy_problems, review_reasons
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome, revisit
+from autograder.checks.outcome import CheckOutcome
 from autograder.data import read_only_data
 
 REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement
@@ -65,15 +64,18 @@ def check_accuracy(
     """Test-set accuracy of the model that ``fit`` trained reaches the ``full`` or
     ``partial`` credit threshold; it cannot count for a model the training ``facts``
     show was never trained or was trained on test images."""
-    problem = model_problem(model) or (None if facts else "No training record was found.")
+    spec = get_assignment(assignment)
+    problem = model_problem(model, spec) or (None if facts else "No training record was found.")
     if problem:
         return CheckOutcome.fail(problem)
     blockers, review = accuracy_problems(facts), review_reasons(facts)
     if blockers:
         return CheckOutcome.fail(
-            f"The test accuracy cannot count: {'; '.join(blockers)}. {revisit('training')}",
+            f"The test accuracy cannot count: {'; '.join(blockers)}. {spec.revisit('training')}",
         )
-    thresholds = bundle.thresholds(assignment)
+    thresholds = spec.thresholds
+    if thresholds is None:
+        raise ValueError(f"{assignment} has no accuracy thresholds: run `densegrade build`")
     threshold = thresholds.full_credit if level == "full" else thresholds.partial_credit
     if threshold is None:
         raise ValueError(f"{assignment} has no {level}-credit accuracy threshold")

@@ -6,27 +6,27 @@ from typing import Any
 
 from autograder.assignments import get_assignment
 from autograder.checks.model import QUESTION, dense_stack, model_problem
-from autograder.checks.outcome import CheckOutcome, revisit
+from autograder.checks.outcome import CheckOutcome
 
 
 def check_input_size(model: Any, assignment: str) -> CheckOutcome:
     """The first layer reads one flattened image and the parameter count is the lesson's."""
-    problem = model_problem(model)
+    spec = get_assignment(assignment)
+    problem = model_problem(model, spec)
     if problem:
         return CheckOutcome.fail(problem)
-    spec = get_assignment(assignment)
     layers = dense_stack(model)
     inputs = layers[0].inputs if layers else None
     if inputs != spec.input_size:
         found = "an unknown input size (the model is not built)" if inputs is None else inputs
         return CheckOutcome.fail(
             f"The first layer should take {spec.input_size} inputs (one flattened image); "
-            f"found {found}. {revisit(QUESTION)}",
+            f"found {found}. {spec.revisit(QUESTION)}",
         )
     expected, found = spec.expected_parameter_count(), int(model.count_params())
     if found != expected:
         return CheckOutcome.fail(
-            f"Your model has {found:,} parameters; the lesson's network has {expected:,}. "
-            + revisit(QUESTION),
+            f"Your model has {found:,} parameters; the assignment's network has {expected:,}. "
+            + spec.revisit(QUESTION),
         )
     return CheckOutcome.ok(f"The model takes {inputs} inputs; {found:,} parameters.")

@@ -8,7 +8,7 @@ import numpy as np
 
 from autograder.assignments import get_assignment
 from autograder.checks.outcome import CheckOutcome, first_placeholder
-from autograder.checks.preprocessing import STEP
+from autograder.checks.preprocessing import QUESTION
 from autograder.data import read_only_data
 
 CHUNK_ROWS = 1000  # compare big arrays in slices: 0.1 GB of temporaries for CIFAR-10
@@ -25,13 +25,13 @@ def check_matches_dataset(
     twice or by integer division, changing dtype, flattening or not) and brighter
     stays brighter; labels when they give the original label, one-hot or not.
     """
+    spec = get_assignment(assignment)
+    STEP = spec.step(QUESTION)  # noqa: N806
     values = {"X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test}
     problem = first_placeholder(values, STEP)
     if problem:
         return CheckOutcome.fail(problem)
-    (raw_x_train, raw_y_train), (raw_x_test, raw_y_test) = read_only_data(
-        get_assignment(assignment).dataset
-    )
+    (raw_x_train, raw_y_train), (raw_x_test, raw_y_test) = read_only_data(spec.dataset)
     expected = {
         "X_train": raw_x_train,
         "X_test": raw_x_test,

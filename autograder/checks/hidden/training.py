@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from autograder.assignments import get_assignment
 from autograder.checks.model import model_problem
-from autograder.checks.outcome import CheckOutcome, revisit
+from autograder.checks.outcome import CheckOutcome
 from autograder.checks.training import QUESTION
 
 FULL_TRAINING_SHARE = 0.95  # rows of the training set a model must have been trained on
@@ -51,15 +52,16 @@ class TrainingFacts:
         return self.test_rows_seen > TEST_LEAK_SHARE * self.test_size
 
 
-def check_trained(model: Any, facts: TrainingFacts | None) -> CheckOutcome:
+def check_trained(model: Any, facts: TrainingFacts | None, assignment: str) -> CheckOutcome:
     """The submitted model was trained, on the whole training set and not on test images."""
-    problem = model_problem(model) or (None if facts else "No training record was found.")
+    spec = get_assignment(assignment)
+    problem = model_problem(model, spec) or (None if facts else "No training record was found.")
     if problem:
         return CheckOutcome.fail(problem)
     problems, review = training_problems(facts), review_reasons(facts)
     detail = repr(facts)
     if problems:
-        return CheckOutcome.fail(" ".join(problems) + f" {revisit(QUESTION)}", detail, review)
+        return CheckOutcome.fail(" ".join(problems) + f" {spec.revisit(QUESTION)}", detail, review)
     if not facts.inputs_known:
         message = (
             "The model was trained. The grader could not match its training inputs to the "

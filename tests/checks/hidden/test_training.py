@@ -8,7 +8,7 @@ from ..conftest import build_model, training_facts
 
 
 def _trained(**changes):
-    return training.check_trained(build_model(), training_facts(**changes))
+    return training.check_trained(build_model(), training_facts(**changes), "mnist_dense")
 
 
 @pytest.mark.parametrize(
@@ -69,5 +69,5 @@ def test_accuracy_does_not_count_for_an_untrained_model_or_test_training():
 
 
 def test_without_training_facts_nothing_is_assumed():
-    outcome = training.check_trained(build_model(), None)
+    outcome = training.check_trained(build_model(), None, "mnist_dense")
     assert not outcome.passed and "No training record was found" in outcome.message

@@ -8,12 +8,12 @@ points = None
 @test_case(name="history", points=1, hidden=False)
 def test_history(history):
     from autograder.checks import training
-    training.check_history(training.as_recorded(history)).require()
+    training.check_history(training.as_recorded(history), 'mnist_dense').require()
 
 @test_case(name="trained", points=1, hidden=True)
 def test_trained(model):
     from autograder.checks.hidden import training
     from autograder.judging import training_record
     facts = training_record.facts_for(model, 'mnist_dense')
-    training.check_trained(model, facts).require()
+    training.check_trained(model, facts, 'mnist_dense').require()
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.build import IGNORED_PARTS, Rendering, differences, handouts
-from autograder.handout import handout_path
+from autograder.authoring.build import IGNORED_PARTS, Rendering, differences, handouts
+from autograder.authoring.handout import handout_path
 from autograder.otter_format import MARKUP_TRACE, code_lines, read_master, read_test_file
 
 MIN_SECRET_LENGTH = 12  # shorter lines ("])", "...") prove nothing

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import GRADABLE_VARIABLES, get_assignment
-from autograder.bundle import BUNDLES_DIR, CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
-from autograder.handout import handout_path, handout_zip
+from autograder.assignments import BUNDLES_DIR, GRADABLE_VARIABLES, SPEC_FILE, Assignment
+from autograder.authoring.handout import handout_path, handout_zip
+from autograder.authoring.settings import SettingsError, read_settings
+from autograder.authoring.spec import SpecError, calibration_problem, read_spec
+from autograder.bundle import CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
 from autograder.otter_format import (
     OtterTestCase,
     Question,
@@ -49,6 +51,7 @@ class Rendering:
 
     files: dict[Path, bytes] = field(default_factory=dict)
     owned_dirs: list[Path] = field(default_factory=list)
+    specs: dict[str, Assignment] = field(default_factory=dict)  # what the build read, by name
 
 
 def render_all(project_root: Path) -> Rendering:
@@ -63,7 +66,6 @@ def render_all(project_root: Path) -> Rendering:
 
 def render_assignment(master: Path, project_root: Path, rendering: Rendering) -> None:
     name = master.stem
-    get_assignment(name)  # refuse notebooks that are not known assignments
     student_dir = Path("assignments") / name
     bundle_dir = BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1]) / name
     rendering.owned_dirs += [student_dir, bundle_dir]
@@ -71,6 +73,9 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
         output = Path(scratch) / "dist"
         _run_otter_assign(master, output)
         check_test_cases(name, output / "autograder" / "tests")
+        spec = assignment_spec(master, project_root / bundle_dir / SPEC_FILE)
+        rendering.files[bundle_dir / SPEC_FILE] = spec.to_json().encode()
+        rendering.specs[name] = spec
         student = output / "student"
         rendering.files[student_dir / master.name] = normalise_notebook(student / master.name)
         for test_file in sorted((student / "tests").glob("*.py")):
@@ -87,6 +92,26 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
                         if member.startswith("tests/"):
                             content = _named(content)
                         rendering.files[bundle_dir / member] = content
+
+
+def assignment_spec(master: Path, recorded: Path) -> Assignment:
+    """The spec of ``master`` (reusing the one ``recorded`` in its bundle when it was read
+    from the same sources), refused with its reason when it cannot be graded."""
+    earlier = None
+    if recorded.is_file():
+        try:
+            earlier = Assignment.from_json(recorded.read_text(encoding="utf-8"))
+        except (ValueError, TypeError, KeyError):
+            earlier = None  # another version's record: read it again
+    try:
+        settings = read_settings(master)
+        spec = read_spec(master, settings, earlier)
+    except (SettingsError, SpecError) as error:
+        raise BuildError(str(error)) from error
+    problem = calibration_problem(spec, settings.path)
+    if problem:
+        raise BuildError(problem)
+    return spec
 
 
 def check_test_cases(assignment: str, tests_dir: Path) -> None:

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import LESSON, get_assignment
-from autograder.bundle import thresholds
+from autograder.assignments import get_assignment
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
 
@@ -62,7 +61,7 @@ class CalibrationReport:
         worst = min(self.accuracies)
         margin = STANDARD_ERRORS * standard_error(worst, self.test_images)
         floor = math.floor((worst - margin) / THRESHOLD_STEP) * THRESHOLD_STEP
-        return round(min(floor, thresholds(self.assignment).lesson), 3)
+        return round(min(floor, get_assignment(self.assignment).thresholds.lesson), 3)
 
 
 def standard_error(accuracy: float, images: int) -> float:
@@ -94,7 +93,8 @@ def run_seed(master: Path, assignment: str, seed: int, timeout: int = 1800) -> S
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if "ename" in o]
     if errors:
         return SeedRun(seed, None, None, elapsed, f"{errors[0]['ename']}: {errors[0]['evalue']}")
-    return SeedRun(seed, _printed_accuracy(notebook), _seconds_per_epoch(notebook), elapsed)
+    epochs = get_assignment(assignment).epochs
+    return SeedRun(seed, _printed_accuracy(notebook), _seconds_per_epoch(notebook, epochs), elapsed)
 
 
 def _printed_accuracy(notebook: nbformat.NotebookNode) -> float:
@@ -105,14 +105,14 @@ def _printed_accuracy(notebook: nbformat.NotebookNode) -> float:
     raise RuntimeError("the calibration cell printed no accuracy")
 
 
-def _seconds_per_epoch(notebook: nbformat.NotebookNode) -> float | None:
+def _seconds_per_epoch(notebook: nbformat.NotebookNode, epochs: int) -> float | None:
     for cell in notebook.cells:
         if cell.cell_type == "code" and "model.fit(" in cell.source:
             timing = cell.metadata.get("execution", {})
             start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
             if start and end:
                 seconds = (_timestamp(end) - _timestamp(start)).total_seconds()
-                return round(seconds / LESSON.epochs, 2)
+                return round(seconds / epochs, 2)
     return None
 
 
@@ -141,7 +141,7 @@ def calibrate(
 
 
 def render_markdown(report: CalibrationReport) -> str:
-    shipped = thresholds(report.assignment)
+    shipped = get_assignment(report.assignment).thresholds
     summary = report.summary()
     worst = summary["min"]
     lines = [

@@ -24,6 +24,7 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from autograder.archive import zip_bytes
+from autograder.assignments import SPEC_FILE
 from autograder.package_imports import PACKAGE_DIR, closure, module_files
 from autograder.student_environment import STUDENT_PACKAGES, requirement_lines
 from autograder.student_imports import MODULES_FILE
@@ -57,6 +58,8 @@ def handout_files(assignment: str, generated: Mapping[Path, bytes]) -> dict[str,
     for module in closure(tests, modules):
         path = modules[module]
         files[f"{assignment}/{path.relative_to(PACKAGE_DIR.parent).as_posix()}"] = path.read_bytes()
+    spec = Path("autograder", "bundles", assignment, SPEC_FILE)  # what the checks expect
+    files[f"{assignment}/{spec.as_posix()}"] = generated[spec]
     modules_file = f"{assignment}/autograder/{MODULES_FILE.name}"
     files[modules_file] = ("\n".join(sorted(grading_modules())) + "\n").encode()
     files[f"{assignment}/README.md"] = student_readme(assignment).encode()

@@ -1,0 +1,192 @@
+"""Read an assignment's spec from its reference notebook and its settings file.
+
+The reference runs in a Jupyter kernel prepared like a grading kernel until it calls
+``fit`` (:mod:`autograder.authoring.reading`): its model, compile settings and ``fit``
+arguments are what the checks expect. The data set (and so the image shape and the
+classes) and the thresholds come from the settings file. The spec records a digest of
+what it was read from, so a build whose reference and settings did not change reuses
+it without a kernel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+
+from autograder import data
+from autograder.assignments import (
+    SPEC_VERSION,
+    Assignment,
+    LayerSpec,
+    Thresholds,
+)
+from autograder.authoring.reading import KEEP_MARK, RESULT_MARKER
+from autograder.authoring.settings import Settings
+from autograder.checks.model import SUPPORTED_LAYERS
+from autograder.kernel.setup import setup_source
+from autograder.otter_format import read_master, solved_cells
+
+READING_TIMEOUT = 600  # seconds for the reference to reach `fit` (data loading included)
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+class SpecError(ValueError):
+    """A reference whose spec cannot be read or cannot be graded; the message says why."""
+
+
+def read_spec(master: Path, settings: Settings, earlier: Assignment | None = None) -> Assignment:
+    """``master``'s spec: ``earlier`` when it was read from the same sources, else read now."""
+    source = source_digest(master, settings)
+    if earlier is not None and earlier.source == source:
+        return replace(earlier, thresholds=settings.thresholds)
+    if settings.dataset not in data.DATASETS:
+        raise SpecError(
+            f"{settings.path}: unknown data set "
+            f"{settings.dataset!r}; known: {', '.join(sorted(data.DATASETS))}."
+        )
+    facts = run_reference(master, settings.dataset)
+    return spec_from(master, settings, facts, source)
+
+
+def source_digest(master: Path, settings: Settings) -> str:
+    """What a spec is read from: the solved reference, the data set's name, Keras' version."""
+    digest = hashlib.sha256(f"spec v{SPEC_VERSION}\n".encode())
+    digest.update(f"keras {metadata.version('keras')}\ndataset {settings.dataset}\n".encode())
+    for cell in solved_cells(master):
+        digest.update(f"{cell.cell_type}\n{cell.source}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def run_reference(master: Path, dataset: str) -> dict:
+    """Run ``master`` up to its ``fit`` call in a fresh kernel; what it read, as a dict."""
+    from nbclient import NotebookClient
+
+    cells = [
+        nbformat.v4.new_code_cell(
+            setup_source(datasets=(dataset,), steps_per_call=1)
+            + "\nimport autograder.authoring.reading as _reading\n_reading.start()"
+        ),
+        *(cell for cell in solved_cells(master) if cell.cell_type == "code"),
+        nbformat.v4.new_code_cell(f"{KEEP_MARK}\n_reading.report(globals())"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    client = NotebookClient(notebook, timeout=READING_TIMEOUT, allow_errors=True)
+    try:
+        # The kernel's own log (TensorFlow's start-up lines) is not the instructor's business.
+        client.execute(stderr=subprocess.DEVNULL)
+    except Exception as error:  # a dead kernel or a timeout
+        raise SpecError(f"{master}: the reference could not run to `fit` ({error}).") from error
+    for index, cell in enumerate(notebook.cells[:-1]):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                where = "the kernel's setup (the data set?)" if index == 0 else f"code cell {index}"
+                raise SpecError(
+                    f"{master}: {where} failed before `fit`: {output['ename']}: {output['evalue']}"
+                )
+    for output in notebook.cells[-1].get("outputs", []):
+        for line in output.get("text", "").splitlines():
+            if line.startswith(RESULT_MARKER):
+                facts = json.loads(line[len(RESULT_MARKER) :])
+                if "error" in facts:
+                    raise SpecError(f"{master}: {facts['error']}.")
+                return facts
+    raise SpecError(f"{master}: the reference's spec could not be read (no report).")
+
+
+def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Assignment:
+    """The spec from what the kernel read, checked for what the grader can grade."""
+    try:
+        dataset = data.spec_for(settings.dataset)
+        (x_train, _), _ = data.read_only_data(dataset.name)
+    except data.DatasetError as error:
+        raise SpecError(f"{settings.path}: {error}") from error
+    image_shape = tuple(int(n) for n in x_train.shape[1:])
+    layers = tuple(LayerSpec(**layer) for layer in facts["layers"])
+    unsupported = sorted({layer.kind for layer in layers} - set(SUPPORTED_LAYERS))
+    if unsupported:
+        raise SpecError(
+            f"{master}: the model has {', '.join(unsupported)} layers; a dense-network "
+            f"assignment is graded on {', '.join(SUPPORTED_LAYERS)} layers."
+        )
+    if not layers or layers[-1].kind != "Dense" or layers[-1].units != len(dataset.classes):
+        last = layers[-1].describe() if layers else "no layer"
+        raise SpecError(
+            f"{master}: the model ends in {last}; the data set {dataset.name} has "
+            f"{len(dataset.classes)} classes, so its last layer is Dense({len(dataset.classes)})."
+        )
+    compiled = facts["compile"]
+    return Assignment(
+        name=master.stem,
+        dataset=dataset.name,
+        image_shape=image_shape,
+        classes=dataset.classes,
+        layers=layers,
+        parameters=facts["parameters"],
+        optimizer=compiled["optimizer"],
+        loss=compiled["loss"],
+        metrics=tuple(compiled["metrics"]),
+        epochs=int(facts["epochs"]),
+        batch_size=facts["batch_size"],
+        validation=bool(facts["validation"]),
+        steps=step_titles(master),
+        thresholds=settings.thresholds,
+        dataset_digest=dataset_digest(dataset),
+        source=source,
+    )
+
+
+def step_titles(master: Path) -> dict[str, str]:
+    """Each autograded question's step, as its first heading in the notebook names it."""
+    titles = {}
+    for question in read_master(master).questions:
+        for cell in question.cells:
+            if cell.cell.cell_type == "markdown" and not cell.solution:
+                heading = HEADING.search(cell.cell.source)
+                if heading:
+                    titles[question.name] = heading.group(1).strip()
+                    break
+    return titles
+
+
+def dataset_digest(dataset: data.DatasetSpec) -> str:
+    return hashlib.sha256(json.dumps(dataset.sha256, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def training_fingerprint(spec: Assignment) -> str:
+    """What the accuracy depends on: the network, its compile and fit settings, the data.
+    Thresholds calibrated for another fingerprint are stale."""
+    record = {
+        "layers": [layer.describe() for layer in spec.layers],
+        "parameters": spec.parameters,
+        "optimizer": spec.optimizer,
+        "loss": spec.loss,
+        "epochs": spec.epochs,
+        "batch_size": spec.batch_size,
+        "dataset": spec.dataset_digest,
+        "image_shape": list(spec.image_shape),
+    }
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def calibration_problem(spec: Assignment, settings_file: Path) -> str | None:
+    """Why the thresholds cannot be used with this spec, or None."""
+    thresholds: Thresholds = spec.thresholds
+    if thresholds.set_by_hand or thresholds.calibrated_for == training_fingerprint(spec):
+        return None
+    if not thresholds.calibrated_for:
+        why = "its thresholds were never calibrated"
+    else:
+        why = "its reference changed since its thresholds were calibrated"
+    return (
+        f"{spec.name}: {why} (the network, its compile or fit settings or the data set). "
+        f"Run `densegrade calibrate {spec.name}` to calibrate them, or set them by hand with "
+        f"`set_by_hand = true` under [thresholds] in {settings_file}."
+    )

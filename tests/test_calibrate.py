@@ -1,8 +1,11 @@
 import json
+import shutil
+import tomllib
 
 import pytest
 from click.testing import CliRunner
 
+from autograder.assignments import get_assignment
 from autograder.authoring import calibrate
 from autograder.authoring.calibrate import CalibrationReport, SeedRun
 from autograder.cli import main
@@ -10,7 +13,7 @@ from autograder.cli import main
 
 def _report(assignment, accuracies, images):
     runs = [SeedRun(seed, acc, 1.5, 20.0) for seed, acc in enumerate(accuracies, 1)]
-    return CalibrationReport(assignment, images, runs)
+    return CalibrationReport(assignment, images, get_assignment(assignment).thresholds, "f", runs)
 
 
 def test_proposal_keeps_two_standard_errors_under_the_worst_seed():
@@ -39,26 +42,39 @@ def test_failed_seeds_are_reported_not_counted():
     assert "DeadKernelError" in calibrate.render_markdown(report)
 
 
+def test_a_partial_threshold_not_below_the_proposal_is_dropped():
+    report = _report("cifar10_dense", [0.31, 0.33], images=1000)
+    assert report.proposed_full_credit() == 0.28 and report.proposed_partial_credit() is None
+    assert "dropped (not below full)" in calibrate.render_markdown(report)
+
+
 @pytest.mark.notebook
-def test_calibrate_trains_the_reference_in_a_real_kernel(project_root, data_dir, tmp_path):
+def test_calibrate_trains_the_reference_and_writes_its_settings(project_root, data_dir, tmp_path):
+    """As an instructor runs it, from the project folder: the spec read from the reference,
+    one seed trained, the proposal and the fingerprint written beside the reference."""
+    shutil.copytree(project_root / "solutions", tmp_path / "solutions")
+    settings = tmp_path / "solutions" / "mnist_dense.toml"
+    before = settings.read_text()
     result = CliRunner().invoke(
-        main,
-        [
-            "calibrate",
-            "mnist_dense",
-            "--seeds",
-            "1",
-            "--first-seed",
-            "3",
-            "--root",
-            str(project_root),
-            "--out",
-            str(tmp_path),
-        ],
-    )
+        main, ["calibrate", "mnist_dense", "--seeds", "1", "--first-seed", "3", "--root",
+               str(tmp_path)],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
-    saved = json.loads((tmp_path / "mnist_dense.json").read_text())
+    saved = json.loads((tmp_path / "solutions" / "mnist_dense.calibration.json").read_text())
     run = saved["runs"][0]
     assert run["seed"] == 3 and run["error"] == ""
     assert run["accuracy"] > 0.9 and run["seconds_per_epoch"] > 0
-    assert (tmp_path / "mnist_dense.md").read_text().startswith("# Calibration: `mnist_dense`")
+    report = (tmp_path / "solutions" / "mnist_dense.calibration.md").read_text()
+    assert report.startswith("# Calibration: `mnist_dense`")
+    written = tomllib.loads(settings.read_text())
+    spec = get_assignment("mnist_dense")
+    assert written["thresholds"]["calibrated_for"] == spec.thresholds.calibrated_for
+    assert written["thresholds"]["full_credit_accuracy"] == 0.9  # capped by the notebook's bar
+    assert settings.read_text().splitlines()[0] == before.splitlines()[0]  # comments kept
+    assert "Run `densegrade build` next." in result.output
+
+
+def test_calibrate_names_a_reference_that_is_not_there(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    result = CliRunner().invoke(main, ["calibrate", "fashion", "--root", str(tmp_path)])
+    assert result.exit_code == 1 and "no reference notebook" in result.output

@@ -2,7 +2,9 @@
 
 Each seed executes ``solutions/<assignment>.ipynb`` in a fresh Jupyter kernel
 prepared exactly like a grading kernel (same data layer), seeded with that seed;
-the accuracy is then measured by the grader's own check code.
+the accuracy is then measured by the grader's own check code. The spec is read from
+the reference itself (not from a bundle, which a changed reference makes stale), and
+the proposal is written to the assignment's settings with the spec's fingerprint.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -18,13 +21,16 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import get_assignment
+from autograder.assignments import BUNDLES_DIR, SPEC_FILE, Assignment, Thresholds
+from autograder.authoring.settings import read_settings, write_calibrated
+from autograder.authoring.spec import read_spec, training_fingerprint
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
 
 RESULT_MARKER = "DENSEGRADE_CALIBRATION "
 THRESHOLD_STEP = 0.005  # proposals are rounded down to this step
 STANDARD_ERRORS = 2  # margin a proposal keeps under the worst seed
+REPORT_SUFFIX = ".calibration"  # <name>.calibration.md and .json beside the settings
 
 
 @dataclass
@@ -40,6 +46,8 @@ class SeedRun:
 class CalibrationReport:
     assignment: str
     test_images: int
+    shipped: Thresholds  # the thresholds in the settings when calibration started
+    fingerprint: str = ""  # the spec's training fingerprint the runs stand for
     runs: list[SeedRun] = field(default_factory=list)
 
     @property
@@ -57,24 +65,29 @@ class CalibrationReport:
         }
 
     def proposed_full_credit(self) -> float:
-        """The worst seed less two standard errors, and never above the lesson's bar."""
+        """The worst seed less two standard errors, and never above the notebook's bar."""
         worst = min(self.accuracies)
         margin = STANDARD_ERRORS * standard_error(worst, self.test_images)
         floor = math.floor((worst - margin) / THRESHOLD_STEP) * THRESHOLD_STEP
-        return round(min(floor, get_assignment(self.assignment).thresholds.lesson), 3)
+        return round(max(min(floor, self.shipped.lesson), THRESHOLD_STEP), 3)
+
+    def proposed_partial_credit(self) -> float | None:
+        """The partial-credit threshold kept while it stays below the full-credit one."""
+        partial = self.shipped.partial_credit
+        return partial if partial is not None and partial < self.proposed_full_credit() else None
 
 
 def standard_error(accuracy: float, images: int) -> float:
     return math.sqrt(accuracy * (1 - accuracy) / images)
 
 
-def run_seed(master: Path, assignment: str, seed: int, timeout: int = 1800) -> SeedRun:
+def run_seed(master: Path, spec: Assignment, seed: int, timeout: int = 1800) -> SeedRun:
     from nbclient import NotebookClient
 
     measure = (
         "import json as _json\n"
-        "from autograder.checks.hidden.evaluation import measure_test_accuracy as _measure\n"
-        f"print({RESULT_MARKER!r} + _json.dumps(_measure(model, {assignment!r})))"
+        "from autograder.checks.hidden.evaluation import measure_accuracy_on as _measure\n"
+        f"print({RESULT_MARKER!r} + _json.dumps(_measure(model, {spec.dataset!r})))"
     )
     cells = [
         nbformat.v4.new_code_cell(setup_source(seed)),
@@ -86,15 +99,15 @@ def run_seed(master: Path, assignment: str, seed: int, timeout: int = 1800) -> S
     started = time.monotonic()
     client = NotebookClient(notebook, timeout=timeout, allow_errors=True, record_timing=True)
     try:
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # TensorFlow's start-up log, not ours
     except Exception as error:  # a dead kernel or a timeout costs this seed only
         return SeedRun(seed, None, None, time.monotonic() - started, f"{error}")
     elapsed = round(time.monotonic() - started, 1)
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if "ename" in o]
     if errors:
         return SeedRun(seed, None, None, elapsed, f"{errors[0]['ename']}: {errors[0]['evalue']}")
-    epochs = get_assignment(assignment).epochs
-    return SeedRun(seed, _printed_accuracy(notebook), _seconds_per_epoch(notebook, epochs), elapsed)
+    per_epoch = _seconds_per_epoch(notebook, spec.epochs)
+    return SeedRun(seed, _printed_accuracy(notebook), per_epoch, elapsed)
 
 
 def _printed_accuracy(notebook: nbformat.NotebookNode) -> float:
@@ -107,7 +120,7 @@ def _printed_accuracy(notebook: nbformat.NotebookNode) -> float:
 
 def _seconds_per_epoch(notebook: nbformat.NotebookNode, epochs: int) -> float | None:
     for cell in notebook.cells:
-        if cell.cell_type == "code" and "model.fit(" in cell.source:
+        if cell.cell_type == "code" and ".fit(" in cell.source:
             timing = cell.metadata.get("execution", {})
             start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
             if start and end:
@@ -120,18 +133,41 @@ def _timestamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def reference_spec(project_root: Path, assignment: str) -> tuple[Path, Assignment]:
+    """The reference notebook and the spec read from it now (the bundle's when current)."""
+    master = project_root / "solutions" / f"{assignment}.ipynb"
+    if not master.is_file():
+        known = sorted(path.stem for path in (project_root / "solutions").glob("*.ipynb"))
+        raise RuntimeError(
+            f"no reference notebook {master}; references here: {', '.join(known) or 'none'}"
+        )
+    recorded = project_root / BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1]) / assignment
+    earlier = None
+    if (recorded / SPEC_FILE).is_file():
+        try:
+            earlier = Assignment.from_json((recorded / SPEC_FILE).read_text(encoding="utf-8"))
+        except (ValueError, TypeError, KeyError):
+            earlier = None
+    return master, read_spec(master, read_settings(master), earlier)
+
+
 def calibrate(
     project_root: Path,
     assignment: str,
     seeds: list[int],
     progress: Callable[[SeedRun], None] | None = None,
 ) -> CalibrationReport:
-    from autograder.checks.hidden.evaluation import prepared_test_set
+    from autograder.checks.hidden.evaluation import prepared_test_set_of
 
-    master = project_root / "solutions" / f"{get_assignment(assignment).name}.ipynb"
-    report = CalibrationReport(assignment, test_images=len(prepared_test_set(assignment)[1]))
+    master, spec = reference_spec(project_root, assignment)
+    report = CalibrationReport(
+        assignment,
+        test_images=len(prepared_test_set_of(spec.dataset)[1]),
+        shipped=spec.thresholds,
+        fingerprint=training_fingerprint(spec),
+    )
     for seed in seeds:
-        run = run_seed(master, assignment, seed)
+        run = run_seed(master, spec, seed)
         report.runs.append(run)
         if progress:
             progress(run)
@@ -140,16 +176,29 @@ def calibrate(
     return report
 
 
+def write_thresholds(report: CalibrationReport, project_root: Path) -> Path:
+    """Write the proposal and the spec's fingerprint into the assignment's settings."""
+    master = project_root / "solutions" / f"{report.assignment}.ipynb"
+    return write_calibrated(
+        master,
+        full_credit=report.proposed_full_credit(),
+        partial_credit=report.proposed_partial_credit(),
+        fingerprint=report.fingerprint,
+    )
+
+
 def render_markdown(report: CalibrationReport) -> str:
-    shipped = get_assignment(report.assignment).thresholds
+    shipped = report.shipped
     summary = report.summary()
     worst = summary["min"]
+    proposed = report.proposed_full_credit()
     lines = [
         f"# Calibration: `{report.assignment}`",
         "",
         f"The reference solution (`solutions/{report.assignment}.ipynb`) trained "
         f"{len(report.runs)} times, once per seed, in a kernel prepared like a grading "
-        f"kernel; accuracy measured by the grader on {report.test_images:,} test images.",
+        f"kernel; accuracy measured by the grader on {report.test_images:,} test images. "
+        f"Spec fingerprint: `{report.fingerprint}`.",
         "",
         "| seed | test accuracy | seconds per epoch | notebook seconds | error |",
         "|---|---|---|---|---|",
@@ -168,22 +217,28 @@ def render_markdown(report: CalibrationReport) -> str:
         f"- Standard error of one accuracy at {worst:.4f} on {report.test_images:,} images: "
         f"{se:.4f}.",
         f"- Proposed full-credit threshold (worst seed less {STANDARD_ERRORS} standard errors, "
-        f"rounded down to {THRESHOLD_STEP}, at most the lesson's {shipped.lesson:.2f}): "
-        f"{report.proposed_full_credit():.3f}.",
-        f"- Shipped full-credit threshold: {shipped.full_credit:.3f}; margin under the worst "
-        f"seed: {worst - shipped.full_credit:+.4f}; every seed clears it: "
+        f"rounded down to {THRESHOLD_STEP}, at most the notebook's {shipped.lesson:.2f}): "
+        f"{proposed:.3f}; margin under the worst seed: {worst - proposed:+.4f}.",
+        f"- Full-credit threshold before this calibration: {shipped.full_credit:.3f}; every "
+        f"seed clears it: "
         f"{'yes' if all(a >= shipped.full_credit for a in report.accuracies) else 'NO'}.",
     ]
+    partial = report.proposed_partial_credit()
     if shipped.partial_credit is not None:
-        lines.append(f"- Shipped partial-credit threshold: {shipped.partial_credit:.3f}.")
+        kept = f"kept: {partial:.3f}" if partial is not None else "dropped (not below full)"
+        lines.append(f"- Partial-credit threshold {shipped.partial_credit:.3f}: {kept}.")
     return "\n".join(lines) + "\n"
+
+
+def report_paths(out_dir: Path, assignment: str) -> tuple[Path, Path]:
+    stem = f"{assignment}{REPORT_SUFFIX}"
+    return out_dir / f"{stem}.md", out_dir / f"{stem}.json"
 
 
 def write_report(report: CalibrationReport, out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    markdown = out_dir / f"{report.assignment}.md"
+    markdown, data = report_paths(out_dir, report.assignment)
     markdown.write_text(render_markdown(report), encoding="utf-8")
-    data = out_dir / f"{report.assignment}.json"
     payload = {**asdict(report), "summary": report.summary()}
     data.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return markdown, data

@@ -7,7 +7,7 @@ accuracy thresholds (points are in the notebook's test configs, as otter reads t
 
     [thresholds]
     full_credit_accuracy = 0.90  # test accuracy for full credit on the accuracy question
-    lesson_accuracy = 0.90       # what the notebook promises (calibration never proposes more)
+    lesson_accuracy = 0.90       # optional: what the notebook promises (never proposed above)
     partial_credit_accuracy = 0.30   # optional: half credit from here
     calibrated_for = "..."       # written by `densegrade calibrate`
     set_by_hand = false          # true: the build takes the thresholds without calibration
@@ -26,7 +26,7 @@ SETTINGS_SUFFIX = ".toml"
 KEYS = {"dataset"}
 THRESHOLD_KEYS = {
     "full_credit_accuracy": "test accuracy for full credit",
-    "lesson_accuracy": "the accuracy the notebook promises",
+    "lesson_accuracy": "the accuracy the notebook promises (optional)",
     "partial_credit_accuracy": "test accuracy for partial credit (optional)",
     "calibrated_for": "the spec's fingerprint, written by `densegrade calibrate`",
     "set_by_hand": "true to use thresholds that were not calibrated",
@@ -74,8 +74,7 @@ def read_settings(master: Path) -> Settings:
 
 def _thresholds(path: Path, table: object) -> Thresholds:
     if not isinstance(table, dict):
-        raise SettingsError(f"{path}: a [thresholds] table is needed (full_credit_accuracy, "
-                            "lesson_accuracy).")  # fmt: skip
+        raise SettingsError(f"{path}: a [thresholds] table is needed (full_credit_accuracy).")
     unknown = set(table) - set(THRESHOLD_KEYS)
     if unknown:
         raise SettingsError(
@@ -85,7 +84,7 @@ def _thresholds(path: Path, table: object) -> Thresholds:
     values = {}
     for key in ("full_credit_accuracy", "lesson_accuracy", "partial_credit_accuracy"):
         value = table.get(key)
-        if value is None and key != "partial_credit_accuracy":
+        if value is None and key == "full_credit_accuracy":
             raise SettingsError(f"{path}: [thresholds] needs {key} ({THRESHOLD_KEYS[key]}).")
         if value is not None and (
             isinstance(value, bool)
@@ -103,4 +102,31 @@ def _thresholds(path: Path, table: object) -> Thresholds:
     calibrated, by_hand = table.get("calibrated_for", ""), table.get("set_by_hand", False)
     if not isinstance(calibrated, str) or not isinstance(by_hand, bool):
         raise SettingsError(f"{path}: calibrated_for is text and set_by_hand true or false.")
-    return Thresholds(full, values["lesson_accuracy"], partial, calibrated, by_hand)
+    promised = values["lesson_accuracy"] if values["lesson_accuracy"] is not None else 1.0
+    return Thresholds(full, promised, partial, calibrated, by_hand)
+
+
+def write_calibrated(
+    master: Path, full_credit: float, partial_credit: float | None, fingerprint: str
+) -> Path:
+    """Write calibrated thresholds into ``master``'s settings, keeping every comment."""
+    import tomlkit
+
+    path = settings_path(master)
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    thresholds = document.setdefault("thresholds", tomlkit.table())
+    thresholds["full_credit_accuracy"] = full_credit
+    if partial_credit is None:
+        thresholds.pop("partial_credit_accuracy", None)
+    else:
+        thresholds["partial_credit_accuracy"] = partial_credit
+    thresholds["calibrated_for"] = fingerprint
+    thresholds.pop("set_by_hand", None)  # calibrated now
+    text = tomlkit.dumps(document)
+    read_thresholds_text(path, text)  # what is written reads back
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def read_thresholds_text(path: Path, text: str) -> Thresholds:
+    return _thresholds(path, tomllib.loads(text).get("thresholds"))

@@ -1,4 +1,4 @@
-"""``densegrade calibrate``: the reference's accuracy over seeds, for the thresholds."""
+"""``densegrade calibrate``: the reference's accuracy over seeds, written as the thresholds."""
 
 from __future__ import annotations
 
@@ -6,41 +6,80 @@ from pathlib import Path
 
 import click
 
-from autograder.assignments import ASSIGNMENTS
 from autograder.cli.options import folder_option
 
 
 @click.command()
-@click.argument("assignment", type=click.Choice(list(ASSIGNMENTS)))
-@click.option("--seeds", default=10, show_default=True, help="How many seeds to train with.")
-@click.option("--first-seed", default=1, show_default=True, help="Seeds run from this one up.")
+@click.argument("assignment")
+@click.option(
+    "--seeds", type=click.IntRange(1, 1000), default=10, show_default=True,
+    help="How many seeds to train with.",
+)  # fmt: skip
+@click.option(
+    "--first-seed", type=click.IntRange(0, 2**31 - 1), default=1, show_default=True,
+    help="Seeds run from this one up.",
+)  # fmt: skip
 @folder_option("--root", Path("."), "Project folder holding solutions/.")
 @folder_option(
-    "--out", Path("docs/calibration"), "Folder for <assignment>.md and .json.", "out_dir"
+    "--out", None, "Folder for <assignment>.calibration.md and .json [default: ROOT/solutions, "
+    "beside the settings].", "out_dir",
+)  # fmt: skip
+@click.option(
+    "--dry-run", is_flag=True, help="Report the proposal without writing the settings file."
 )
-def calibrate(assignment: str, seeds: int, first_seed: int, root: Path, out_dir: Path) -> None:
-    """Train the reference solution of ASSIGNMENT once per seed and report its accuracy.
+def calibrate(
+    assignment: str, seeds: int, first_seed: int, root: Path, out_dir: Path | None, dry_run: bool
+) -> None:
+    """Train the reference solution of ASSIGNMENT once per seed and set its thresholds.
 
-    The report gives min / median / max accuracy, time per epoch, a proposed
-    full-credit threshold and the margin of the shipped one.
+    The spec is read from solutions/ASSIGNMENT.ipynb as the build reads it. The report
+    gives min / median / max accuracy, time per epoch and the proposed full-credit
+    threshold (the worst seed less two standard errors, never above the accuracy the
+    notebook promises); the proposal and the spec's fingerprint are written to
+    solutions/ASSIGNMENT.toml, so `densegrade build` accepts the thresholds.
     """
     from autograder.authoring import calibrate as calibrate_api
+    from autograder.authoring.settings import SettingsError
+    from autograder.authoring.spec import SpecError
 
-    if seeds < 1:
-        raise click.BadParameter("at least one seed", param_hint="--seeds")
     click.echo(
-        f"Calibrating {assignment} over seeds {first_seed}..{first_seed + seeds - 1}", err=True
+        f"Calibrating {assignment}: the reference trains once per seed "
+        f"({first_seed}..{first_seed + seeds - 1}), each as long as a student's notebook.",
+        err=True,
     )
-
-    def progress(run: calibrate_api.SeedRun) -> None:
-        outcome = f"accuracy {run.accuracy:.4f}" if run.accuracy is not None else run.error
-        click.echo(f"  seed {run.seed}: {outcome} ({run.notebook_seconds:.0f} s)", err=True)
-
     seed_list = list(range(first_seed, first_seed + seeds))
-    try:
-        report = calibrate_api.calibrate(root, assignment, seed_list, progress)
-    except RuntimeError as error:
-        raise click.ClickException(str(error)) from error
-    markdown, _ = calibrate_api.write_report(report, out_dir)
+    with click.progressbar(
+        length=seeds,
+        label="Training",
+        show_eta=True,
+        show_pos=True,
+        file=click.get_text_stream("stderr"),
+    ) as bar:
+
+        def progress(run: calibrate_api.SeedRun) -> None:
+            outcome = f"accuracy {run.accuracy:.4f}" if run.accuracy is not None else run.error
+            bar.update(1)
+            left = (seeds - bar.pos) * run.notebook_seconds
+            click.echo(
+                f"\n  seed {run.seed}: {outcome} ({run.notebook_seconds:.0f} s; "
+                f"about {left / 60:.0f} min left)",
+                err=True,
+            )
+
+        try:
+            report = calibrate_api.calibrate(root, assignment, seed_list, progress)
+        except (RuntimeError, SettingsError, SpecError) as error:
+            raise click.ClickException(str(error)) from error
+    markdown, _ = calibrate_api.write_report(report, out_dir or root / "solutions")
     click.echo(calibrate_api.render_markdown(report))
     click.echo(f"Report: {markdown}")
+    if dry_run:
+        click.echo("Settings not written (--dry-run).")
+        return
+    settings = calibrate_api.write_thresholds(report, root)
+    partial = report.proposed_partial_credit()
+    click.echo(
+        f"Wrote to {settings}: full_credit_accuracy = {report.proposed_full_credit():.3f}"
+        + (f", partial_credit_accuracy = {partial:.3f}" if partial is not None else "")
+        + f', calibrated_for = "{report.fingerprint}". Run `densegrade build` next.'
+    )

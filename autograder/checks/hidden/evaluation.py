@@ -22,14 +22,22 @@ REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement
 
 def prepared_test_set(assignment: str) -> tuple[np.ndarray, np.ndarray]:
     """The test images flattened and scaled as the lesson does, with integer labels."""
-    spec = get_assignment(assignment)
-    _, (x_test, y_test) = read_only_data(spec.dataset)
+    return prepared_test_set_of(get_assignment(assignment).dataset)
+
+
+def prepared_test_set_of(dataset: str) -> tuple[np.ndarray, np.ndarray]:
+    _, (x_test, y_test) = read_only_data(dataset)
     features = x_test.reshape(len(x_test), -1).astype("float32") / 255.0
     return features, y_test.reshape(-1).astype(int)
 
 
 def measure_test_accuracy(model: Any, assignment: str) -> float:
-    features, labels = prepared_test_set(assignment)
+    return measure_accuracy_on(model, get_assignment(assignment).dataset)
+
+
+def measure_accuracy_on(model: Any, dataset: str) -> float:
+    """The model's accuracy on ``dataset``'s test split, prepared by the grader."""
+    features, labels = prepared_test_set_of(dataset)
     inputs = shaped_for(model, features)
     probabilities = np.asarray(model.predict(inputs, batch_size=1024, verbose=0))
     return float(np.mean(np.argmax(probabilities, axis=1) == labels))

@@ -3,9 +3,10 @@
 Each command of ``densegrade`` is a thin mirror of one function here (``build`` of
 :func:`build`, ``grade`` of :func:`grade_paths` or, with ``--backend slurm``,
 :func:`grade_on_slurm`, ``report`` of :func:`rewrite_reports`, ``fetch-data`` of
-:func:`fetch_data`), with the same options as arguments. Names not listed in
-``__all__`` may change between versions; these are kept. This module only re-exports,
-and importing it loads no TensorFlow (the kernels that grade do, in their own processes).
+:func:`fetch_data`, ``new`` of :func:`scaffold`), with the same options as arguments.
+Names not listed in ``__all__`` may change between versions; these are kept. This module
+only re-exports, and importing it loads no TensorFlow (the kernels that grade do, in their
+own processes).
 
 Example::
 
@@ -20,6 +21,7 @@ Example::
 from __future__ import annotations
 
 from autograder.authoring.build import BuildError
+from autograder.authoring.new import ScaffoldError, scaffold
 from autograder.cluster.run import RunRefused
 from autograder.cluster.slurm import SlurmError, SlurmOptions
 from autograder.cluster.submit import SlurmEvent, SlurmResult, grade_on_slurm
@@ -44,6 +46,7 @@ __all__ = [
     "ReferenceCheckFailed",
     "Reporter",
     "RunRefused",
+    "ScaffoldError",
     "SlurmError",
     "SlurmEvent",
     "SlurmOptions",
@@ -55,4 +58,5 @@ __all__ = [
     "grade_on_slurm",
     "grade_paths",
     "rewrite_reports",
+    "scaffold",
 ]

@@ -11,6 +11,7 @@ the public checks and its own assignment's spec, so it needs only the standard l
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterator, Mapping
@@ -106,13 +107,24 @@ class Assignment:
     validation: bool  # the reference trains with validation data
     steps: dict[str, str] = field(default_factory=dict)  # question -> its step's title
     thresholds: Thresholds | None = None
-    dataset_digest: str = ""  # sha256 over the data set's arrays, as recorded at build
+    dataset_sha256: dict[str, str] = field(default_factory=dict)  # per array, at build
     source: str = ""  # digest of what the spec was read from (the build reuses it)
 
     @property
     def input_size(self) -> int:
         """Values in one flattened image."""
         return math.prod(self.image_shape)
+
+    @property
+    def own_dataset(self) -> bool:
+        """The instructor's own ``.npz`` (kept in the bundle, handed out beside the notebook)."""
+        return self.dataset.endswith(".npz")
+
+    @property
+    def dataset_digest(self) -> str:
+        """One digest of the data set's arrays."""
+        record = json.dumps(self.dataset_sha256, sort_keys=True).encode()
+        return hashlib.sha256(record).hexdigest()[:16]
 
     @property
     def num_classes(self) -> int:
@@ -140,6 +152,27 @@ class Assignment:
     def revisit(self, question: str) -> str:
         """ "Revisit 'Train the model'.": where in the notebook a student finds the step."""
         return f"Revisit '{self.step(question)}'."
+
+    def summary(self) -> list[str]:
+        """The spec in a few lines, as the build prints it and the docs show it."""
+        network = " -> ".join(layer.describe() for layer in self.layers)
+        batch = f", batch size {self.batch_size}" if self.batch_size else ""
+        validation = ", with validation data" if self.validation else ""
+        limits = self.thresholds
+        credit = ""
+        if limits is not None:
+            how = "set by hand" if limits.set_by_hand else f"calibrated for {limits.calibrated_for}"
+            partial = f", partial at {limits.partial_credit:.3f}" if limits.partial_credit else ""
+            credit = f"full credit at test accuracy {limits.full_credit:.3f}{partial} ({how})"
+        shape = "x".join(map(str, self.image_shape))
+        return [
+            f"{self.name}: {self.dataset} ({shape} images, {self.num_classes} classes)",
+            f"  network: {network}; {self.parameters:,} parameters",
+            f"  compile: {self.optimizer}, {self.loss}, {', '.join(self.metrics)}",
+            f"  fit: {self.epochs} epochs{batch}{validation}",
+            f"  {credit}" if credit else "",
+            "  steps: " + "; ".join(f"{q}: {title!r}" for q, title in self.steps.items()),
+        ]
 
     def to_json(self) -> str:
         record = {"version": SPEC_VERSION, **asdict(self)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.assignments import Assignment
 from autograder.authoring import build as rendering_api
 from autograder.authoring.leak_scan import stale_or_leaking
 from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
@@ -29,6 +30,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     handouts: list[Path] = field(default_factory=list)  # dist/<assignment>-student.zip
     zips: list[Path] = field(default_factory=list)  # the Gradescope autograders
+    specs: list[Assignment] = field(default_factory=list)  # what the build read, by name
 
     @property
     def up_to_date(self) -> bool:
@@ -60,9 +62,11 @@ def build(
             f"give at least {MIN_GRADESCOPE_TIMEOUT:g} s"
         )
     rendering = rendering_api.render_all(root)
+    specs = [rendering.specs[name] for name in sorted(rendering.specs)]
     if check:
-        return BuildResult(True, sorted(rendering.files), stale_or_leaking(rendering, root))
+        problems = stale_or_leaking(rendering, root)
+        return BuildResult(True, sorted(rendering.files), problems, specs=specs)
     written = rendering_api.write(rendering, root)
     handouts = rendering_api.write_handouts(rendering, root)
     zips = write_autograder_zips(root, zip_dir, gradescope_timeout) if zip_dir else []
-    return BuildResult(False, written, handouts=handouts, zips=zips)
+    return BuildResult(False, written, handouts=handouts, zips=zips, specs=specs)

@@ -90,8 +90,8 @@ def test_falls_back_to_keras_and_explains_a_failed_download(monkeypatch):
 
 
 def test_rejects_unknown_data_sets():
-    with pytest.raises(data.DatasetError, match="known data sets: cifar10, mnist"):
-        data.load_data("fashion_mnist")
+    with pytest.raises(data.DatasetError, match="known data sets: cifar10, cifar100, fashion_mnist, mnist"):
+        data.load_data("svhn")
 
 
 def test_downloads_are_fetched_once_for_kernels_without_network(tmp_path, monkeypatch):

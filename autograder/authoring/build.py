@@ -76,6 +76,8 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
         spec = assignment_spec(master, project_root / bundle_dir / SPEC_FILE)
         rendering.files[bundle_dir / SPEC_FILE] = spec.to_json().encode()
         rendering.specs[name] = spec
+        if spec.own_dataset:  # kept with the bundle: grading serves it from there
+            rendering.files[bundle_dir / spec.dataset] = (master.parent / spec.dataset).read_bytes()
         student = output / "student"
         rendering.files[student_dir / master.name] = normalise_notebook(student / master.name)
         for test_file in sorted((student / "tests").glob("*.py")):

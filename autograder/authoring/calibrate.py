@@ -23,7 +23,7 @@ import nbformat
 
 from autograder.assignments import BUNDLES_DIR, SPEC_FILE, Assignment, Thresholds
 from autograder.authoring.settings import read_settings, write_calibrated
-from autograder.authoring.spec import read_spec, training_fingerprint
+from autograder.authoring.spec import read_spec, served_name, training_fingerprint
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
 
@@ -81,13 +81,17 @@ def standard_error(accuracy: float, images: int) -> float:
     return math.sqrt(accuracy * (1 - accuracy) / images)
 
 
-def run_seed(master: Path, spec: Assignment, seed: int, timeout: int = 1800) -> SeedRun:
+def run_seed(
+    master: Path, spec: Assignment, seed: int, timeout: int = 1800, dataset: str = ""
+) -> SeedRun:
+    """One training of the reference, in its own folder; ``dataset`` as served while
+    authoring (an own ``.npz``'s path), the spec's by default."""
     from nbclient import NotebookClient
 
     measure = (
         "import json as _json\n"
         "from autograder.checks.hidden.evaluation import measure_accuracy_on as _measure\n"
-        f"print({RESULT_MARKER!r} + _json.dumps(_measure(model, {spec.dataset!r})))"
+        f"print({RESULT_MARKER!r} + _json.dumps(_measure(model, {dataset or spec.dataset!r})))"
     )
     cells = [
         nbformat.v4.new_code_cell(setup_source(seed)),
@@ -97,7 +101,13 @@ def run_seed(master: Path, spec: Assignment, seed: int, timeout: int = 1800) -> 
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     started = time.monotonic()
-    client = NotebookClient(notebook, timeout=timeout, allow_errors=True, record_timing=True)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        allow_errors=True,
+        record_timing=True,
+        resources={"metadata": {"path": str(master.parent.resolve())}},
+    )
     try:
         client.execute(stderr=subprocess.DEVNULL)  # TensorFlow's start-up log, not ours
     except Exception as error:  # a dead kernel or a timeout costs this seed only
@@ -133,8 +143,9 @@ def _timestamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def reference_spec(project_root: Path, assignment: str) -> tuple[Path, Assignment]:
-    """The reference notebook and the spec read from it now (the bundle's when current)."""
+def reference_spec(project_root: Path, assignment: str) -> tuple[Path, Assignment, str]:
+    """The reference notebook, the spec read from it now (the bundle's when current), and
+    its data set as served while authoring."""
     master = project_root / "solutions" / f"{assignment}.ipynb"
     if not master.is_file():
         known = sorted(path.stem for path in (project_root / "solutions").glob("*.ipynb"))
@@ -148,7 +159,8 @@ def reference_spec(project_root: Path, assignment: str) -> tuple[Path, Assignmen
             earlier = Assignment.from_json((recorded / SPEC_FILE).read_text(encoding="utf-8"))
         except (ValueError, TypeError, KeyError):
             earlier = None
-    return master, read_spec(master, read_settings(master), earlier)
+    settings = read_settings(master)
+    return master, read_spec(master, settings, earlier), served_name(settings)
 
 
 def calibrate(
@@ -159,15 +171,15 @@ def calibrate(
 ) -> CalibrationReport:
     from autograder.checks.hidden.evaluation import prepared_test_set_of
 
-    master, spec = reference_spec(project_root, assignment)
+    master, spec, served = reference_spec(project_root, assignment)
     report = CalibrationReport(
         assignment,
-        test_images=len(prepared_test_set_of(spec.dataset)[1]),
+        test_images=len(prepared_test_set_of(served)[1]),
         shipped=spec.thresholds,
         fingerprint=training_fingerprint(spec),
     )
     for seed in seeds:
-        run = run_seed(master, spec, seed)
+        run = run_seed(master, spec, seed, dataset=served)
         report.runs.append(run)
         if progress:
             progress(run)

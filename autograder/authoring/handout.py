@@ -24,13 +24,14 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from autograder.archive import zip_bytes
-from autograder.assignments import SPEC_FILE
+from autograder.assignments import SPEC_FILE, Assignment
 from autograder.package_imports import PACKAGE_DIR, closure, module_files
 from autograder.student_environment import STUDENT_PACKAGES, requirement_lines
 from autograder.student_imports import MODULES_FILE
 from autograder.tested_set import DISTRIBUTION, runtime_closure
 
 HANDOUT_DIR = "dist"
+HANDOUT_DATA_LIMIT = 50 * 2**20  # an own data set up to 50 MiB travels in the handout
 # Tested with the pinned versions and with the oldest TensorFlow that has Keras 3
 # (tests/test_handout_environments.py).
 PYTHON = ">=3.10,<3.14"
@@ -58,11 +59,16 @@ def handout_files(assignment: str, generated: Mapping[Path, bytes]) -> dict[str,
     for module in closure(tests, modules):
         path = modules[module]
         files[f"{assignment}/{path.relative_to(PACKAGE_DIR.parent).as_posix()}"] = path.read_bytes()
-    spec = Path("autograder", "bundles", assignment, SPEC_FILE)  # what the checks expect
-    files[f"{assignment}/{spec.as_posix()}"] = generated[spec]
+    spec_path = Path("autograder", "bundles", assignment, SPEC_FILE)  # what the checks expect
+    files[f"{assignment}/{spec_path.as_posix()}"] = generated[spec_path]
+    spec = Assignment.from_json(generated[spec_path].decode("utf-8"))
+    own_data = generated.get(spec_path.with_name(spec.dataset)) if spec.own_dataset else None
+    shipped = own_data is not None and len(own_data) <= HANDOUT_DATA_LIMIT
+    if shipped:  # beside the notebook, where its np.load("<file>.npz") finds it
+        files[f"{assignment}/{spec.dataset}"] = own_data
     modules_file = f"{assignment}/autograder/{MODULES_FILE.name}"
     files[modules_file] = ("\n".join(sorted(grading_modules())) + "\n").encode()
-    files[f"{assignment}/README.md"] = student_readme(assignment).encode()
+    files[f"{assignment}/README.md"] = student_readme(assignment, spec, shipped).encode()
     files[f"{assignment}/requirements.txt"] = ("\n".join(REQUIREMENTS) + "\n").encode()
     return files
 
@@ -87,7 +93,7 @@ def handout_zip(assignment: str, generated: Mapping[Path, bytes]) -> bytes:
     return zip_bytes(handout_files(assignment, generated))
 
 
-def student_readme(assignment: str) -> str:
+def student_readme(assignment: str, spec: Assignment | None = None, shipped: bool = True) -> str:
     packages = ", ".join(f"{p.distribution} (`import {p.modules[0]}`)" for p in STUDENT_PACKAGES)
     otter = next(
         f"{p.distribution}{p.supported}" for p in STUDENT_PACKAGES if p.modules == ("otter",)
@@ -118,4 +124,27 @@ a first cell
     %cd /content/{assignment}
 
 Colab cannot run the export cell: submit the notebook itself (File > Download > .ipynb).
+{data_note(spec, shipped)}"""
+
+
+def data_note(spec: Assignment | None, shipped: bool) -> str:
+    """How a student gets an own data set: beside the notebook, or from the course."""
+    if spec is None or not spec.own_dataset:
+        return ""
+    where = (
+        "It is in this folder, beside the notebook: keep it there."
+        if shipped
+        else "It is too big for this zip: download it as your course says and put it in "
+        "this folder, beside the notebook."
+    )
+    return f"""
+## The data set
+
+The notebook loads the course's own data set, `{spec.dataset}` ({len(spec.classes)} classes,
+images of {" x ".join(map(str, spec.image_shape))} values, pixels 0..255). {where} Load it
+as the notebook does:
+
+    data = np.load("{spec.dataset}")
+    (X_train, y_train) = (data["x_train"], data["y_train"])
+    (X_test, y_test) = (data["x_test"], data["y_test"])
 """

@@ -43,34 +43,59 @@ class SpecError(ValueError):
 
 def read_spec(master: Path, settings: Settings, earlier: Assignment | None = None) -> Assignment:
     """``master``'s spec: ``earlier`` when it was read from the same sources, else read now."""
+    served = served_name(settings)
     source = source_digest(master, settings)
     if earlier is not None and earlier.source == source:
         return replace(earlier, thresholds=settings.thresholds)
-    if settings.dataset not in data.DATASETS:
-        raise SpecError(
-            f"{settings.path}: unknown data set "
-            f"{settings.dataset!r}; known: {', '.join(sorted(data.DATASETS))}."
-        )
-    facts = run_reference(master, settings.dataset)
+    facts = run_reference(master, served)
     return spec_from(master, settings, facts, source)
 
 
+def served_name(settings: Settings) -> str:
+    """The data set as the data layer serves it while authoring: a Keras name, or the
+    path of the instructor's own ``.npz`` (named relative to the settings file)."""
+    name = settings.dataset
+    if name.endswith(data.OWN_SUFFIX):
+        path = (settings.path.parent / name).resolve()
+        if not path.is_file():
+            raise SpecError(f"{settings.path}: dataset = {name!r}, but there is no file {path}.")
+        if Path(name).name != name:
+            raise SpecError(f"{settings.path}: put {name!r} beside the settings file and name "
+                            "it without a folder.")  # fmt: skip
+        try:
+            data.read_npz(path)
+        except data.DatasetError as error:
+            raise SpecError(str(error)) from error
+        return str(path)
+    if name not in data.DATASETS:
+        raise SpecError(
+            f"{settings.path}: unknown data set {name!r}; known: "
+            f"{', '.join(sorted(data.DATASETS))}, or a .npz file of your own beside it."
+        )
+    return name
+
+
 def source_digest(master: Path, settings: Settings) -> str:
-    """What a spec is read from: the solved reference, the data set's name, Keras' version."""
+    """What a spec is read from: the solved reference, the data set (an own file's bytes
+    too), Keras' version."""
     digest = hashlib.sha256(f"spec v{SPEC_VERSION}\n".encode())
     digest.update(f"keras {metadata.version('keras')}\ndataset {settings.dataset}\n".encode())
+    if settings.dataset.endswith(data.OWN_SUFFIX):
+        digest.update((settings.path.parent / settings.dataset).read_bytes())
     for cell in solved_cells(master):
         digest.update(f"{cell.cell_type}\n{cell.source}\n".encode())
     return digest.hexdigest()[:16]
 
 
 def run_reference(master: Path, dataset: str) -> dict:
-    """Run ``master`` up to its ``fit`` call in a fresh kernel; what it read, as a dict."""
+    """Run ``master`` up to its ``fit`` call in a fresh kernel, in its own folder (where an
+    own data set lies beside it); what it read, as a dict."""
     from nbclient import NotebookClient
 
+    verified = (dataset,) if dataset in data.DATASETS else ()
     cells = [
         nbformat.v4.new_code_cell(
-            setup_source(datasets=(dataset,), steps_per_call=1)
+            setup_source(datasets=verified, steps_per_call=1)
             + "\nimport autograder.authoring.reading as _reading\n_reading.start()"
         ),
         *(cell for cell in solved_cells(master) if cell.cell_type == "code"),
@@ -78,7 +103,12 @@ def run_reference(master: Path, dataset: str) -> dict:
     ]
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    client = NotebookClient(notebook, timeout=READING_TIMEOUT, allow_errors=True)
+    client = NotebookClient(
+        notebook,
+        timeout=READING_TIMEOUT,
+        allow_errors=True,
+        resources={"metadata": {"path": str(master.parent.resolve())}},
+    )
     try:
         # The kernel's own log (TensorFlow's start-up lines) is not the instructor's business.
         client.execute(stderr=subprocess.DEVNULL)
@@ -103,9 +133,11 @@ def run_reference(master: Path, dataset: str) -> dict:
 
 def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Assignment:
     """The spec from what the kernel read, checked for what the grader can grade."""
+    served = served_name(settings)
     try:
-        dataset = data.spec_for(settings.dataset)
-        (x_train, _), _ = data.read_only_data(dataset.name)
+        dataset = data.spec_for(served)
+        (x_train, _), _ = data.read_only_data(served)
+        digests = data.dataset_sha256(served)
     except data.DatasetError as error:
         raise SpecError(f"{settings.path}: {error}") from error
     image_shape = tuple(int(n) for n in x_train.shape[1:])
@@ -119,13 +151,13 @@ def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Ass
     if not layers or layers[-1].kind != "Dense" or layers[-1].units != len(dataset.classes):
         last = layers[-1].describe() if layers else "no layer"
         raise SpecError(
-            f"{master}: the model ends in {last}; the data set {dataset.name} has "
+            f"{master}: the model ends in {last}; the data set {settings.dataset} has "
             f"{len(dataset.classes)} classes, so its last layer is Dense({len(dataset.classes)})."
         )
     compiled = facts["compile"]
     return Assignment(
         name=master.stem,
-        dataset=dataset.name,
+        dataset=settings.dataset,
         image_shape=image_shape,
         classes=dataset.classes,
         layers=layers,
@@ -138,7 +170,7 @@ def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Ass
         validation=bool(facts["validation"]),
         steps=step_titles(master),
         thresholds=settings.thresholds,
-        dataset_digest=dataset_digest(dataset),
+        dataset_sha256=digests,
         source=source,
     )
 
@@ -154,10 +186,6 @@ def step_titles(master: Path) -> dict[str, str]:
                     titles[question.name] = heading.group(1).strip()
                     break
     return titles
-
-
-def dataset_digest(dataset: data.DatasetSpec) -> str:
-    return hashlib.sha256(json.dumps(dataset.sha256, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def training_fingerprint(spec: Assignment) -> str:

@@ -56,5 +56,6 @@ def _compile_problem(model: Any, spec: Assignment) -> str | None:
     if not set(settings["metrics"]) & set(ACCURACY_METRICS):
         wrong.append("the accuracy metric is missing")
     if wrong:
-        return "; ".join(wrong).capitalize() + f". {spec.revisit(QUESTION)}"
+        text = "; ".join(wrong)  # capitalised at its first letter only: names keep their case
+        return text[0].upper() + text[1:] + f". {spec.revisit(QUESTION)}"
     return None

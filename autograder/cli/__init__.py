@@ -10,6 +10,7 @@ from autograder.cli.cluster import collect, doctor, worker
 from autograder.cli.demo import demo
 from autograder.cli.export import export
 from autograder.cli.grade import grade, report
+from autograder.cli.new import new
 from autograder.cli.options import REFERENCE_FAILED
 from autograder.cli.serve import add_ta, serve
 from autograder.cli.similarity import similarity
@@ -18,14 +19,17 @@ from autograder.cli.similarity import similarity
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="densegrade")
 def main() -> None:
-    """Build and grade the Keras dense-network assignments (MNIST, CIFAR-10).
+    """Author, build and grade Keras dense-network assignments.
 
-    Data sets come from the Keras download, or from verified local copies when
-    DENSEGRADE_DATA_DIR names a folder holding mnist/mnist.npz and cifar10/cifar10.npz.
+    Each assignment is its reference notebook (solutions/NAME.ipynb) and its settings
+    (solutions/NAME.toml). Keras data sets come from the Keras download, or from verified
+    local copies when DENSEGRADE_DATA_DIR names a folder holding mnist/mnist.npz,
+    cifar10/cifar10.npz, ...; an assignment's own .npz travels in its bundle.
     """
 
 
 COMMANDS = (
+    new,
     build,
     fetch_data,
     grade,

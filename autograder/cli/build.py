@@ -43,6 +43,9 @@ def build(root: Path, check: bool, zip_dir: Path | None, gradescope_timeout: flo
         built = course_build.build(root, check, zip_dir, gradescope_timeout)
     except (BuildError, PackageError, ValueError) as error:
         raise click.ClickException(str(error)) from error
+    click.echo("The spec each reference gives (what the checks expect):")
+    for spec in built.specs:
+        click.echo("\n".join(line for line in spec.summary() if line))
     if built.checked:
         for problem in built.problems:
             click.echo(problem, err=True)

@@ -174,7 +174,10 @@ def _references_needed(manifest: Manifest) -> bool:
 def _job_environment(out_dir: Path, manifest: Manifest) -> dict[str, str]:
     """What every job exports: the verified data sets (prepared here: compute nodes often
     have no internet) and the isolation level asked for, if any."""
-    needed = sorted({get_assignment(a).dataset for a in manifest.needed if a in ASSIGNMENTS})
+    needed = sorted(
+        {get_assignment(a).dataset for a in manifest.needed if a in ASSIGNMENTS}
+        & set(data.DATASETS)  # an own data set travels in its bundle
+    )
     source = data.configured_data_dir()
     if source is None:  # fetched once, here, into the output folder
         source = OutputFolder(out_dir).data_dir

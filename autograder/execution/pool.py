@@ -173,6 +173,7 @@ class GradingPool:
             os.chown(folder.workdir, uid, uid)
             Path(folder.path).chmod(0o711)  # its user reaches the working folder, lists nothing
         folder.submission.write_bytes(notebook_bytes)
+        data.place_own_dataset(assignment, folder.workdir, uid)
         return Job(
             folder=folder,
             assignment=assignment,

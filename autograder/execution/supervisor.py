@@ -43,11 +43,13 @@ KERNEL_NAME = "densegrade-sandbox"  # the kernel spec in the job folder's kernel
 
 
 def supervise(job: Job) -> Verdict:
-    dataset = get_assignment(job.assignment).dataset
+    spec = get_assignment(job.assignment)
+    # An own data set is verified where it is copied beside the notebook (the pool);
+    # the kernel cannot see the bundles to verify it again.
     execution = prepare_execution(
         nbformat.read(job.folder.submission, as_version=4),
         job.folder.workdir,
-        datasets=(dataset,),
+        datasets=() if spec.own_dataset else (spec.dataset,),
     )
     km = sandboxed_kernel_manager(job)
     watchdog = stops.Watchdog(km, job.limits.timeout)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from autograder import data, statuses
+from autograder.assignments import get_assignment
 from autograder.execution.isolation import isolation_level
 from autograder.execution.pool import grade_submissions
 from autograder.execution.quotas import available_cpus
@@ -112,8 +113,7 @@ def check(root: Path) -> int:
     """At image build: the settings read, the data sets verify, the checks import."""
     config = GradescopeConfig.read(GradescopeRoot(root).config_file)
     with served_from(config.data_dir):
-        for name in data.DATASETS:
-            data.verify(name)
+        data.verify(get_assignment(config.assignment).dataset)
     import autograder.judging.harness  # noqa: F401  (TensorFlow, Keras, otter: installed)
 
     print(f"densegrade: ready to grade {config.assignment}; isolation: {isolation_level()}")

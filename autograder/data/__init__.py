@@ -1,83 +1,56 @@
 """Step 1 of a submission's story: the data sets.
 
-Loads MNIST and CIFAR-10 in exactly the layout ``keras.datasets.*.load_data()``
-returns. When ``DENSEGRADE_DATA_DIR`` names a folder of local copies (tests, CI,
-an offline grading server) those copies are served after every array's sha256
-is verified; otherwise the real Keras download is used.
+Loads the Keras image data sets (MNIST, Fashion-MNIST, CIFAR-10, CIFAR-100) in exactly
+the layout ``keras.datasets.*.load_data()`` returns. When ``DENSEGRADE_DATA_DIR``
+names a folder of local copies (tests, CI, an offline grading server) those copies are
+served after every array's sha256 is verified; otherwise the real Keras download is
+used. Arrays whose digests are not published here (Fashion-MNIST, CIFAR-100) are
+verified against the digests the build recorded in the assignment's spec.
+
+An instructor's own data set is a ``.npz`` with ``x_train, y_train, x_test, y_test``
+(pixels 0..255 as uint8, integer labels): the build records its digests and keeps a
+copy in the assignment's bundle (``bundles/<name>/<file>.npz``), which grading serves
+verified; while authoring, a path to the file is served as it is.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass, field
+import shutil
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from autograder.data.own import own_classes, own_spec, read_npz, recorded_sha256
+from autograder.data.sets import (
+    ARRAY_KEYS,
+    DATASETS,
+    OWN_SUFFIX,
+    DatasetError,
+    DatasetSpec,
+    Split,
+    array_sha256,
+)
+
 DATA_DIR_ENV = "DENSEGRADE_DATA_DIR"
 # Set by `densegrade grade` for sandboxed kernels, which have no network: a folder of
 # arrays the grader itself fetched with Keras just before (see prefetch_downloads).
 DOWNLOADS_ENV = "DENSEGRADE_DOWNLOADED_DATA"
-ARRAY_KEYS = ("x_train", "y_train", "x_test", "y_test")
 
-Split = tuple[np.ndarray, np.ndarray]
-
-
-class DatasetError(RuntimeError):
-    """A data set could not be served; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """A data set as the grader serves it: where its local copy lives and its checksums."""
-
-    name: str
-    relative_path: str
-    # sha256 of each array's raw C-order bytes, as listed beside the local copies.
-    sha256: dict[str, str]
-    classes: tuple[str, ...] = tuple(str(digit) for digit in range(10))  # label -> name
-    # Arrays whose checksum covers only their first rows: the offline copy holds those
-    # rows, Keras' download (the official set) more, and both are accepted.
-    checked_rows: dict[str, int] = field(default_factory=dict)
-
-
-DATASETS: dict[str, DatasetSpec] = {
-    "mnist": DatasetSpec(
-        name="mnist",
-        relative_path="mnist/mnist.npz",
-        sha256={
-            "x_train": "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757",
-            "y_train": "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13",
-            "x_test": "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
-            "y_test": "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
-        },
-    ),
-    "cifar10": DatasetSpec(
-        name="cifar10",
-        relative_path="cifar10/cifar10.npz",
-        sha256={
-            "x_train": "47af8b02cfcfb6cdf3dbbd1969ad7f1b70f4413f6f80f437b020ee4e5bc8304a",
-            "y_train": "2b7cd2f24487317614016b72ffd53071c3062f592f0eb300c18a770d41ae1253",
-            "x_test": "da362006b99671213d1a5d856cab2bedf64d40bad4501630ee60f4ceb2d3ec7f",
-            "y_test": "636a087e604331a0b9dafc94b6e9ade0c9cec72c4400d12473ccdb3e264474c1",
-        },
-        classes=(
-            "airplane",
-            "automobile",
-            "bird",
-            "cat",
-            "deer",
-            "dog",
-            "frog",
-            "horse",
-            "ship",
-            "truck",
-        ),  # fmt: skip
-        checked_rows={"x_test": 1000, "y_test": 1000},
-    ),
-}
+__all__ = [
+    "ARRAY_KEYS",
+    "DATASETS",
+    "DATA_DIR_ENV",
+    "DOWNLOADS_ENV",
+    "OWN_SUFFIX",
+    "DatasetError",
+    "DatasetSpec",
+    "array_sha256",
+    "own_classes",
+    "read_npz",
+]
 
 
 def load_data(name: str) -> tuple[Split, Split]:
@@ -140,18 +113,58 @@ def served_files() -> list[Path]:
     return [path for path in paths if path.is_file()]
 
 
+def place_own_dataset(assignment: str, workdir: Path, uid: int | None = None) -> Path | None:
+    """Put a read-only copy of ``assignment``'s own data set (verified) in the kernel's
+    working folder, where the notebook's ``np.load("<file>.npz")`` finds it as it did
+    beside the handout's notebook; None for a Keras data set. A copy, not a link: a
+    notebook that writes the name replaces its own copy, never the bundle's."""
+    from autograder.assignments import get_assignment
+
+    spec = get_assignment(assignment)
+    if not spec.own_dataset:
+        return None
+    verify(spec.dataset)
+    source = Path(spec_for(spec.dataset).relative_path)
+    target = workdir / spec.dataset
+    shutil.copyfile(source, target)
+    target.chmod(0o444)
+    if uid is not None:
+        os.chown(target, uid, uid)
+    return target
+
+
 def spec_for(name: str) -> DatasetSpec:
-    try:
-        return DATASETS[name]
-    except KeyError:
-        known = ", ".join(sorted(DATASETS))
-        raise DatasetError(f"Unknown data set {name!r}; known data sets: {known}.") from None
+    """A Keras data set by name, an own ``.npz`` the build recorded, or (while authoring)
+    a path to an own ``.npz``."""
+    if name in DATASETS:
+        spec = DATASETS[name]
+        if not spec.sha256:  # not published here: the digests the build recorded, if any
+            spec = replace(spec, sha256=recorded_sha256(name))
+        return spec
+    if name.endswith(OWN_SUFFIX):
+        return own_spec(name)
+    known = ", ".join(sorted(DATASETS))
+    raise DatasetError(
+        f"Unknown data set {name!r}; known data sets: {known}, or a .npz file of your own."
+    )
+
+
+def dataset_sha256(name: str) -> dict[str, str]:
+    """Each array's digest (over the checked rows), as verification compares them."""
+    spec = spec_for(name)
+    arrays = dict(zip(ARRAY_KEYS, _verified(name), strict=True))
+    return {
+        key: array_sha256(array[: spec.checked_rows[key]] if key in spec.checked_rows else array)
+        for key, array in arrays.items()
+    }
 
 
 @lru_cache(maxsize=2)
 def _cached_arrays(name: str, data_dir: str | None) -> dict[str, np.ndarray]:
     # Cached per (name, folder) so a grading kernel verifies each file once.
     spec = spec_for(name)
+    if name not in DATASETS:  # an own data set: at its path, whatever the data folder
+        return load_local_copy(spec, Path("/"))
     if data_dir is not None:
         return load_local_copy(spec, Path(data_dir))
     downloads = os.environ.get(DOWNLOADS_ENV)
@@ -161,13 +174,20 @@ def _cached_arrays(name: str, data_dir: str | None) -> dict[str, np.ndarray]:
     return _download_with_keras(spec)
 
 
-def prefetch_downloads(folder: Path, names: tuple[str, ...] = tuple(DATASETS)) -> Path:
+def keras_datasets_used() -> tuple[str, ...]:
+    """The Keras data sets the catalog's assignments use (own ones travel in bundles)."""
+    from autograder.assignments import ASSIGNMENTS
+
+    return tuple(sorted({a.dataset for a in ASSIGNMENTS.values() if a.dataset in DATASETS}))
+
+
+def prefetch_downloads(folder: Path, names: tuple[str, ...] | None = None) -> Path:
     """Download the data sets with Keras once, for kernels that will have no network.
 
     Used only when no verified local copies are configured; the arrays are saved as
     they came from Keras (verified), in a folder the kernels can read but not write.
     """
-    for name in names:
+    for name in keras_datasets_used() if names is None else names:
         spec = spec_for(name)
         path = folder / spec.relative_path
         if not path.is_file():
@@ -177,7 +197,7 @@ def prefetch_downloads(folder: Path, names: tuple[str, ...] = tuple(DATASETS)) -
     return folder
 
 
-def fetch_data(folder: Path, names: tuple[str, ...] = tuple(DATASETS)) -> list[Path]:
+def fetch_data(folder: Path, names: tuple[str, ...] | None = None) -> list[Path]:
     """Write verified copies of the data sets into ``folder``, to be served from there.
 
     From the configured local copies if any, else from Keras' download (the official
@@ -186,8 +206,10 @@ def fetch_data(folder: Path, names: tuple[str, ...] = tuple(DATASETS)) -> list[P
     kernels run as users of their own.
     """
     written = []
-    for name in names:
+    for name in keras_datasets_used() if names is None else names:
         spec = spec_for(name)
+        if name not in DATASETS:  # an own data set travels in its bundle
+            continue
         target = folder / spec.relative_path
         try:
             load_local_copy(spec, folder)
@@ -225,7 +247,10 @@ def load_local_copy(spec: DatasetSpec, data_dir: Path) -> dict[str, np.ndarray]:
 
 
 def verify_arrays(spec: DatasetSpec, arrays: dict[str, np.ndarray], source: str) -> None:
-    """Refuse ``arrays`` unless each has the published checksum (see ``checked_rows``)."""
+    """Refuse ``arrays`` unless each has the published or recorded checksum (see
+    ``checked_rows``); a data set with neither (being read by the build) is taken as is."""
+    if not spec.sha256:
+        return
     for key in ARRAY_KEYS:
         array = arrays[key]
         rows = spec.checked_rows.get(key)
@@ -236,10 +261,6 @@ def verify_arrays(spec: DatasetSpec, arrays: dict[str, np.ndarray], source: str)
                 f"expected {spec.sha256[key]}. The file is corrupt or not the expected data set; "
                 "replace it with the verified copy."
             )
-
-
-def array_sha256(array: np.ndarray) -> str:
-    return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
 
 
 def _download_with_keras(spec: DatasetSpec) -> dict[str, np.ndarray]:

@@ -3,7 +3,8 @@
 Each command of ``densegrade`` is a thin mirror of one function here (``build`` of
 :func:`build`, ``grade`` of :func:`grade_paths` or, with ``--backend slurm``,
 :func:`grade_on_slurm`, ``report`` of :func:`rewrite_reports`, ``fetch-data`` of
-:func:`fetch_data`, ``new`` of :func:`scaffold`), with the same options as arguments.
+:func:`fetch_data`, ``new`` of :func:`scaffold`,
+``verify`` of :func:`verify_references`), with the same options as arguments.
 Names not listed in ``__all__`` may change between versions; these are kept. This module
 only re-exports, and importing it loads no TensorFlow (the kernels that grade do, in their
 own processes).
@@ -29,7 +30,7 @@ from autograder.course_build import BuildResult, build
 from autograder.data import DatasetError, fetch_data
 from autograder.execution.events import Reporter
 from autograder.execution.limits import Limits
-from autograder.grade import GradeOptions, grade_paths
+from autograder.grade import GradeOptions, grade_paths, verify_references
 from autograder.output.folder import OutputFolder
 from autograder.reference import ReferenceCheckFailed
 from autograder.reports import rewrite_reports
@@ -59,4 +60,5 @@ __all__ = [
     "grade_paths",
     "rewrite_reports",
     "scaffold",
+    "verify_references",
 ]

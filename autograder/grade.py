@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import reference
+from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.desk.gradebook import take_in
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.limits import Limits
@@ -97,6 +98,31 @@ def grade_paths(
         reporter.note(problem)
     reporter.summary(results)
     return results
+
+
+def verify_references(
+    out_dir: Path,
+    assignments: Iterable[str] = (),
+    options: GradeOptions | None = None,
+    reporter: Reporter | None = None,
+) -> dict[str, SubmissionResult]:
+    """Grade each reference solution once (of ``assignments``, else of every assignment)
+    exactly as a batch grades it first, into ``out_dir``; its result by assignment. A
+    result without full marks names the checks its reference fails."""
+    options = (options or GradeOptions()).with_threads()
+    needed = set(assignments) or set(ASSIGNMENTS)
+    for name in needed:
+        get_assignment(name)  # an unknown name is refused before anything runs
+    out = OutputFolder(out_dir)
+    out.root.mkdir(parents=True, exist_ok=True)
+    fingerprint = grader_fingerprint()
+    pool = GradingPool(out, options.limits, options.workers, fingerprint, [])
+    scratch = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-reference-"))
+    try:
+        checked = reference.Check(out, fingerprint, True, scratch, needed)
+        return checked.grade(pool, reporter or SilentReporter())
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _grade_students(

@@ -3,8 +3,9 @@
 The reference notebook of each assignment in a batch is graded before any student,
 in the same pool and sandbox as the students' (``DIR/reference/<assignment>.json``),
 and regraded when the grader or the reference changes or when it did not get full
-marks. A reference without full marks means the grader or its environment is wrong,
-and the batch stops before grading students (:class:`ReferenceCheckFailed`). Its
+marks. A reference without full marks means its bundle is stale (the reference changed
+after the build) or the grader or its environment is wrong, and the batch stops before
+grading students (:class:`ReferenceCheckFailed`), naming the checks it fails. Its
 layers, compile settings and curves are what feedback pages put beside a student's.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import ASSIGNMENTS
+from autograder.assignments import ASSIGNMENTS, get_assignment
 from autograder.bundle import autograded_points
 from autograder.execution.events import Reporter
 from autograder.execution.pool import GradingPool
@@ -24,6 +25,7 @@ from autograder.results import Currency, SubmissionResult, currency, score_text
 from autograder.samples import PROJECT_ROOT, edited_reference
 from autograder.statuses import Status
 from autograder.submissions import Submission, Task, reference_name
+from autograder.text import first_line
 from autograder.typed_files import write_atomically
 
 ORIGIN = "reference"  # a reference's Submission.origin
@@ -31,8 +33,8 @@ REFERENCE_FAILED = 3  # exit status of a command whose batch a reference stopped
 
 
 class ReferenceCheckFailed(RuntimeError):
-    """A reference solution did not get full marks: the grader or its environment is wrong,
-    so no student was graded (their rows say "not graded")."""
+    """A reference solution did not get full marks: a stale bundle, or the grader or its
+    environment is wrong, so no student was graded (their rows say "not graded")."""
 
 
 def reference_submission(
@@ -82,10 +84,38 @@ def has_reference(assignment: str, project_root: Path = PROJECT_ROOT) -> bool:
 
 
 def verdict(result: SubmissionResult) -> str:
-    """What a reference got, for the sentence that stops a batch."""
+    """What a reference got, for the sentence that stops a batch: the checks it failed,
+    each with the first line of its message."""
     if result.score is None:
         return f"was not graded ({result.reason})"
-    return f"scored {score_text(result)} ({result.status}; {result.reason or 'no reason'})"
+    failed = [check for check in result.checks if not check.passed]
+    if not failed:
+        return f"scored {score_text(result)} ({result.status}; {result.reason or 'no reason'})"
+    named = "; ".join(f"{c.check} ({first_line(c.message).rstrip(':')})" for c in failed)
+    return f"scored {score_text(result)}: it fails {named}"
+
+
+def likely_cause(assignment: str, project_root: Path = PROJECT_ROOT) -> str:
+    """Why a reference fails its own bundle's checks: the reference changed after the
+    bundle was built, or else the grader's environment."""
+    from autograder.authoring.settings import SettingsError, read_settings
+    from autograder.authoring.spec import source_digest
+
+    master = project_root / "solutions" / f"{assignment}.ipynb"
+    try:
+        current = source_digest(master, read_settings(master))
+    except (OSError, SettingsError):
+        current = None
+    if current is not None and current != get_assignment(assignment).source:
+        return (
+            f"solutions/{assignment}.ipynb (or its settings) changed after its bundle was "
+            f"built, so the bundle expects the old spec: run `densegrade build` (and "
+            f"`densegrade calibrate {assignment}` if it asks)"
+        )
+    return (
+        "the reference and its bundle agree, so the grader or its environment (data sets, "
+        "limits, installed packages) is at fault"
+    )
 
 
 def failed_check(needed: set, out: OutputFolder, fingerprint: str) -> str:
@@ -159,9 +189,12 @@ class Check:
         return not_graded(task, assignment, fingerprint, reason)
 
     def failure(self) -> ReferenceCheckFailed:
+        likely = "; ".join(
+            f"for {result.assignment}: {likely_cause(result.assignment)}" for result in self.failing
+        )
         return ReferenceCheckFailed(
-            f"{self.causes()}. So the grader or its environment (data sets, limits, installed "
-            f"packages) is at fault, and no student was graded. See {self.out.references_dir} "
-            f"and {self.out.root / self.out.LOGS}, fix the cause and run again, or pass "
+            f"{self.causes()}. Likely cause {likely}. No student was graded. See "
+            f"{self.out.references_dir} and {self.out.root / self.out.LOGS}, fix the cause "
+            "and run again (`densegrade verify` grades the references alone), or pass "
             "--ignore-reference-failure."
         )

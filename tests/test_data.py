@@ -90,7 +90,8 @@ def test_falls_back_to_keras_and_explains_a_failed_download(monkeypatch):
 
 
 def test_rejects_unknown_data_sets():
-    with pytest.raises(data.DatasetError, match="known data sets: cifar10, cifar100, fashion_mnist, mnist"):
+    known = "known data sets: cifar10, cifar100, fashion_mnist, mnist"
+    with pytest.raises(data.DatasetError, match=known):
         data.load_data("svhn")
 
 

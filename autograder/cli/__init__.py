@@ -14,6 +14,7 @@ from autograder.cli.new import new
 from autograder.cli.options import REFERENCE_FAILED
 from autograder.cli.serve import add_ta, serve
 from autograder.cli.similarity import similarity
+from autograder.cli.verify import verify
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +32,7 @@ def main() -> None:
 COMMANDS = (
     new,
     build,
+    verify,
     fetch_data,
     grade,
     report,

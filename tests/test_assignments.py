@@ -25,3 +25,12 @@ def test_a_spec_reads_back_as_it_was_written():
 def test_unknown_assignment_lists_the_known_ones():
     with pytest.raises(UnknownAssignment, match="cifar10_dense, mnist_dense"):
         get_assignment("fashion")
+
+
+def test_the_docs_show_each_recorded_spec(project_root):
+    text = (project_root / "docs" / "authoring.md").read_text(encoding="utf-8")
+    block = text.split("<!-- specs -->")[1].split("<!-- /specs -->")[0]
+    expected = "\n\n".join(
+        "\n".join(line for line in spec.summary() if line) for spec in ASSIGNMENTS.values()
+    )
+    assert block.strip() == f"```\n{expected}\n```"

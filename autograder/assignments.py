@@ -107,6 +107,7 @@ class Assignment:
     validation: bool  # the reference trains with validation data
     steps: dict[str, str] = field(default_factory=dict)  # question -> its step's title
     thresholds: Thresholds | None = None
+    lesson_code: bool = False  # the lesson's code blocks are boilerplate in the similarity report
     dataset_sha256: dict[str, str] = field(default_factory=dict)  # per array, at build
     source: str = ""  # digest of what the spec was read from (the build reuses it)
 

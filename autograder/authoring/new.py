@@ -63,19 +63,23 @@ def scaffold(project_root: Path, name: str, source: str, dataset: str | None = N
         cell.source = renamed(cell.source, source, name)
         if new != old:
             cell.source = redata(cell.source, cell.cell_type, old, new)
-    text = settings_text(name, source, new.name, settings.thresholds)
+    text = settings_text(name, source, new.name, settings.thresholds, settings.lesson_code)
     nbformat.write(notebook, target)
     settings_path(target).write_text(text, encoding="utf-8")
     return [target, settings_path(target)]
 
 
-def settings_text(name: str, source: str, dataset: str, thresholds: Thresholds) -> str:
+def settings_text(
+    name: str, source: str, dataset: str, thresholds: Thresholds, lesson_code: bool
+) -> str:
     partial = thresholds.partial_credit
     return f"""\
 # Settings of solutions/{name}.ipynb: what the notebook cannot say (README: "Bring your
 # own assignment"). Scaffolded by `densegrade new {name} --from {source}`: the thresholds
 # are {source}'s until `densegrade calibrate {name}` measures this reference.
 dataset = "{dataset}"
+# The lesson's code blocks are everyone's in the similarity report (as {source}'s are).
+lesson_code = {"true" if lesson_code else "false"}
 
 [thresholds]
 full_credit_accuracy = {thresholds.full_credit}

@@ -4,6 +4,8 @@
 accuracy thresholds (points are in the notebook's test configs, as otter reads them)::
 
     dataset = "mnist"            # a Keras data set by name, or "my_images.npz" beside this file
+    lesson_code = true           # optional: students follow the lesson "Keras dense networks
+                                 # on MNIST and CIFAR-10", whose code is everyone's (similarity)
 
     [thresholds]
     full_credit_accuracy = 0.90  # test accuracy for full credit on the accuracy question
@@ -23,7 +25,7 @@ from pathlib import Path
 from autograder.assignments import Thresholds
 
 SETTINGS_SUFFIX = ".toml"
-KEYS = {"dataset"}
+KEYS = {"dataset", "lesson_code"}
 THRESHOLD_KEYS = {
     "full_credit_accuracy": "test accuracy for full credit",
     "lesson_accuracy": "the accuracy the notebook promises (optional)",
@@ -42,7 +44,8 @@ class Settings:
     path: Path
     dataset: str
     thresholds: Thresholds
-    text: str  # as written (its digest is part of the spec's source)
+    text: str
+    lesson_code: bool = False  # as written (its digest is part of the spec's source)
 
 
 def settings_path(master: Path) -> Path:
@@ -65,11 +68,15 @@ def read_settings(master: Path) -> Settings:
     unknown = set(table) - KEYS - {"thresholds"}
     if unknown:
         raise SettingsError(f"{path}: unknown keys {', '.join(sorted(unknown))}; known: "
-                            f"dataset, [thresholds].")  # fmt: skip
+                            f"dataset, lesson_code, [thresholds].")  # fmt: skip
     dataset = table.get("dataset")
     if not isinstance(dataset, str) or not dataset.strip():
         raise SettingsError(f'{path}: `dataset` must name a data set, e.g. dataset = "mnist".')
-    return Settings(path, dataset.strip(), _thresholds(path, table.get("thresholds")), text)
+    lesson_code = table.get("lesson_code", False)
+    if not isinstance(lesson_code, bool):
+        raise SettingsError(f"{path}: lesson_code is true or false.")
+    thresholds = _thresholds(path, table.get("thresholds"))
+    return Settings(path, dataset.strip(), thresholds, text, lesson_code)
 
 
 def _thresholds(path: Path, table: object) -> Thresholds:

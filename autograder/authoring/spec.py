@@ -46,7 +46,7 @@ def read_spec(master: Path, settings: Settings, earlier: Assignment | None = Non
     served = served_name(settings)
     source = source_digest(master, settings)
     if earlier is not None and earlier.source == source:
-        return replace(earlier, thresholds=settings.thresholds)
+        return replace(earlier, thresholds=settings.thresholds, lesson_code=settings.lesson_code)
     facts = run_reference(master, served)
     return spec_from(master, settings, facts, source)
 
@@ -170,6 +170,7 @@ def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Ass
         validation=bool(facts["validation"]),
         steps=step_titles(master),
         thresholds=settings.thresholds,
+        lesson_code=settings.lesson_code,
         dataset_sha256=digests,
         source=source,
     )

@@ -17,6 +17,7 @@ from functools import cache
 import numpy as np
 from copydetect.utils import filter_code, get_document_fingerprints, hashed_kgrams
 
+from autograder.assignments import get_assignment
 from autograder.similarity.lesson import lesson_blocks
 from autograder.similarity.notebooks import bundle_code
 
@@ -53,7 +54,8 @@ def fingerprint(code: str, assignment: str) -> Fingerprint:
 @cache
 def boilerplate(assignment: str) -> tuple[np.ndarray, frozenset[str]]:
     """Every k-gram hash and filtered line of what every student was given or shown."""
-    blocks = [*bundle_code(assignment)["handout"], *lesson_blocks()]
+    lesson = lesson_blocks() if get_assignment(assignment).lesson_code else []
+    blocks = [*bundle_code(assignment)["handout"], *lesson]
     kgrams = [hashed_kgrams(filtered(block), K) for block in blocks]
     hashes = np.unique(np.concatenate([k for k in kgrams if len(k)] or [np.array([], int)]))
     lines = frozenset(_line_text(line) for block in blocks for line in block.splitlines())

@@ -181,3 +181,23 @@ def test_the_scaffold_follows_the_data_set_it_is_given(project):
     settings = read_settings(written[0])
     assert settings.dataset == "strokes.npz" and settings.thresholds.calibrated_for == ""
     assert settings.lesson_code is True  # as mnist_dense's
+
+
+def test_a_keras_set_without_published_digests_is_verified_against_the_recorded_ones(
+    tmp_path, monkeypatch
+):
+    """Fashion-MNIST offline: served as its build read it; a changed copy is refused."""
+    folder = tmp_path / "data" / "fashion_mnist"
+    folder.mkdir(parents=True)
+    x, y = np.arange(2 * 28 * 28, dtype=np.uint8).reshape(2, 28, 28), np.array([0, 9], np.uint8)
+    np.savez(folder / "fashion_mnist.npz", x_train=x, y_train=y, x_test=x, y_test=y)
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path / "data"))
+    data._cached_arrays.cache_clear()
+    try:
+        recorded = data.dataset_sha256("fashion_mnist")  # what a build records
+        spec = dataclasses.replace(data.DATASETS["fashion_mnist"], sha256=recorded)
+        data.verify_arrays(spec, dict(x_train=x, y_train=y, x_test=x, y_test=y), "copy")
+        with pytest.raises(data.DatasetError, match="failed verification: array 'y_test'"):
+            data.verify_arrays(spec, dict(x_train=x, y_train=y, x_test=x, y_test=y[::-1]), "copy")
+    finally:
+        data._cached_arrays.cache_clear()

@@ -108,6 +108,7 @@ class Assignment:
     steps: dict[str, str] = field(default_factory=dict)  # question -> its step's title
     thresholds: Thresholds | None = None
     lesson_code: bool = False  # the lesson's code blocks are boilerplate in the similarity report
+    validation_split: float = 0.0  # the share of the training set fit holds out, if any
     dataset_sha256: dict[str, str] = field(default_factory=dict)  # per array, at build
     source: str = ""  # digest of what the spec was read from (the build reuses it)
 
@@ -159,6 +160,8 @@ class Assignment:
         network = " -> ".join(layer.describe() for layer in self.layers)
         batch = f", batch size {self.batch_size}" if self.batch_size else ""
         validation = ", with validation data" if self.validation else ""
+        if self.validation_split:
+            validation = f", validation_split={self.validation_split:g}"
         limits = self.thresholds
         credit = ""
         if limits is not None:

@@ -78,3 +78,11 @@ def test_calibrate_names_a_reference_that_is_not_there(tmp_path):
     (tmp_path / "solutions").mkdir()
     result = CliRunner().invoke(main, ["calibrate", "fashion", "--root", str(tmp_path)])
     assert result.exit_code == 1 and "no reference notebook" in result.output
+
+
+def test_a_proposal_the_notebook_s_bar_lowers_says_so():
+    report = _report("mnist_dense", [0.97, 0.975], images=10000)
+    assert report.proposed_full_credit() == 0.90
+    assert "Capped by lesson_accuracy = 0.9" in report.capped()
+    assert "the seeds alone give 0.965" in calibrate.render_markdown(report)
+    assert _report("cifar10_dense", [0.40], images=1000).capped() == ""

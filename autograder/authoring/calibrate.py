@@ -64,12 +64,27 @@ class CalibrationReport:
             "median_seconds_per_epoch": statistics.median(epochs) if epochs else float("nan"),
         }
 
-    def proposed_full_credit(self) -> float:
-        """The worst seed less two standard errors, and never above the notebook's bar."""
+    def measured_full_credit(self) -> float:
+        """The worst seed less two standard errors, rounded down to the step."""
         worst = min(self.accuracies)
         margin = STANDARD_ERRORS * standard_error(worst, self.test_images)
         floor = math.floor((worst - margin) / THRESHOLD_STEP) * THRESHOLD_STEP
-        return round(max(min(floor, self.shipped.lesson), THRESHOLD_STEP), 3)
+        return round(max(floor, THRESHOLD_STEP), 3)
+
+    def proposed_full_credit(self) -> float:
+        """The measured threshold, and never above the notebook's bar."""
+        return round(min(self.measured_full_credit(), self.shipped.lesson), 3)
+
+    def capped(self) -> str:
+        """Words for a proposal the notebook's bar lowered ("" when it did not)."""
+        measured = self.measured_full_credit()
+        if measured <= self.shipped.lesson:
+            return ""
+        return (
+            f"Capped by lesson_accuracy = {self.shipped.lesson:g} (what the notebook "
+            f"promises): the seeds alone give {measured:.3f}. Raise or remove lesson_accuracy "
+            "in the settings and calibrate again if the notebook promises more."
+        )
 
     def proposed_partial_credit(self) -> float | None:
         """The partial-credit threshold kept while it stays below the full-credit one."""
@@ -235,6 +250,8 @@ def render_markdown(report: CalibrationReport) -> str:
         f"seed clears it: "
         f"{'yes' if all(a >= shipped.full_credit for a in report.accuracies) else 'NO'}.",
     ]
+    if report.capped():
+        lines.append(f"- {report.capped()}")
     partial = report.proposed_partial_credit()
     if shipped.partial_credit is not None:
         kept = f"kept: {partial:.3f}" if partial is not None else "dropped (not below full)"

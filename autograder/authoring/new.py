@@ -18,7 +18,6 @@ from pathlib import Path
 import nbformat
 
 from autograder import data
-from autograder.assignments import Thresholds
 from autograder.authoring.settings import read_settings, settings_path
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -34,7 +33,8 @@ class DataShape:
 
     name: str
     image_shape: tuple[int, ...]
-    classes: int
+    classes: tuple[str, ...]
+    label_ndim: int  # 1: labels of shape (N,); 2: (N, 1), as CIFAR's
 
     @property
     def size(self) -> int:
@@ -63,29 +63,33 @@ def scaffold(project_root: Path, name: str, source: str, dataset: str | None = N
         cell.source = renamed(cell.source, source, name)
         if new != old:
             cell.source = redata(cell.source, cell.cell_type, old, new)
-    text = settings_text(name, source, new.name, settings.thresholds, settings.lesson_code)
+    text = settings_text(
+        name, source, new.name, settings.thresholds.full_credit, settings.lesson_code
+    )
     nbformat.write(notebook, target)
     settings_path(target).write_text(text, encoding="utf-8")
     return [target, settings_path(target)]
 
 
 def settings_text(
-    name: str, source: str, dataset: str, thresholds: Thresholds, lesson_code: bool
+    name: str, source: str, dataset: str, full_credit: float, lesson_code: bool
 ) -> str:
-    partial = thresholds.partial_credit
+    """Fresh settings: nothing of the source's thresholds but a placeholder full credit
+    (its cap and partial credit belong to another data set and network)."""
     return f"""\
 # Settings of solutions/{name}.ipynb: what the notebook cannot say (README: "Bring your
-# own assignment"). Scaffolded by `densegrade new {name} --from {source}`: the thresholds
-# are {source}'s until `densegrade calibrate {name}` measures this reference.
+# own assignment"). Scaffolded by `densegrade new {name} --from {source}`.
 dataset = "{dataset}"
 # The lesson's code blocks are everyone's in the similarity report (as {source}'s are).
 lesson_code = {"true" if lesson_code else "false"}
 
 [thresholds]
-full_credit_accuracy = {thresholds.full_credit}
-# What the notebook promises its students; calibration never proposes more.
-lesson_accuracy = {thresholds.lesson}
-{"" if partial is not None else "# "}partial_credit_accuracy = {partial or 0.3}  # optional
+# Written by `densegrade calibrate {name}` (until then {source}'s, a placeholder).
+full_credit_accuracy = {full_credit}
+# Optional: the accuracy the notebook promises its students (calibration never proposes
+# more), and a partial-credit line for a test that asks for it (level="partial").
+# lesson_accuracy = 0.9
+# partial_credit_accuracy = 0.5
 calibrated_for = ""
 """
 
@@ -96,11 +100,11 @@ def data_shape(dataset: str, solutions: Path) -> DataShape:
     if dataset.endswith(data.OWN_SUFFIX) and not (solutions / dataset).is_file():
         raise ScaffoldError(f"put {dataset} in {solutions} first (beside the references).")
     try:
-        (x_train, _), _ = data.read_only_data(served)
-        classes = len(data.spec_for(served).classes)
+        (x_train, y_train), _ = data.read_only_data(served)
+        classes = data.spec_for(served).classes
     except data.DatasetError as error:
         raise ScaffoldError(str(error)) from error
-    return DataShape(dataset, tuple(int(n) for n in x_train.shape[1:]), classes)
+    return DataShape(dataset, tuple(int(n) for n in x_train.shape[1:]), classes, y_train.ndim)
 
 
 def renamed(source: str, old: str, new: str) -> str:
@@ -109,25 +113,32 @@ def renamed(source: str, old: str, new: str) -> str:
 
 def redata(source: str, cell_type: str, old: DataShape, new: DataShape) -> str:
     """A cell of the reference, its data set and what follows from it replaced."""
+    count, new_count = len(old.classes), len(new.classes)
     if cell_type == "code":
         source = load_code(source, old, new)
         source = re.sub(rf"\b{old.size}\b", str(new.size), source)
-        source = re.sub(
-            rf"(to_categorical\([^,]+,\s*){old.classes}\)", rf"\g<1>{new.classes})", source
-        )
-        source = re.sub(rf"Dense\({old.classes}\b", f"Dense({new.classes}", source)
+        source = re.sub(rf"(to_categorical\([^,]+,\s*){count}\)", rf"\g<1>{new_count})", source)
+        source = re.sub(rf"Dense\({count}\b", f"Dense({new_count}", source)
         shape = ", ".join(map(str, old.image_shape))
         source = source.replace(
             f"reshape({shape})", f"reshape({', '.join(map(str, new.image_shape))})"
         )
-    elif cell_type == "markdown":
-        source = re.sub(rf"\b{old.size}\b", str(new.size), source)
-    return source
+        names = f"class_names = {list(new.classes)!r}"
+        source = re.sub(r"class_names = \[[^\]]*\]", lambda _: names, source)
+    source = re.sub(rf"\b{old.size}\b", str(new.size), source)
+    for joiner in ("x", " x ", "×", " × "):  # "28x28", "32 x 32 x 3" in the prose and comments
+        new_shape = joiner.join(map(str, new.image_shape))
+        source = source.replace(joiner.join(map(str, old.image_shape)), new_shape)
+    return re.sub(rf"\b{count} classes\b", f"{new_count} classes", source)
 
 
 def load_code(source: str, old: DataShape, new: DataShape) -> str:
     """The lines that load the old data set, loading the new one."""
     keras_import = f"from tensorflow.keras.datasets import {old.name}"
+    if f"{old.name}.load_data(" in source and new.label_ndim != old.label_ndim:
+        # Keep the labels' shape the rest of the notebook indexes them by.
+        shape = "(-1, 1)" if old.label_ndim == 2 else "(-1)"
+        source += f"\ny_train, y_test = y_train.reshape{shape}, y_test.reshape{shape}"
     if new.name.endswith(data.OWN_SUFFIX):
         source = source.replace(keras_import + "\n", "").replace(keras_import, "")
         return re.sub(

@@ -50,6 +50,9 @@ def fit_facts(model: Any, original: Any, args: tuple, kwargs: dict) -> dict[str,
         "batch_size": arguments["batch_size"] if "batch_size" in given else None,
         "validation": arguments.get("validation_data") is not None
         or bool(arguments.get("validation_split")),
+        "validation_split": float(arguments.get("validation_split") or 0.0)
+        if arguments.get("validation_data") is None
+        else 0.0,
         "input_shape": shape,
     }
 

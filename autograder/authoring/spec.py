@@ -168,6 +168,7 @@ def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Ass
         epochs=int(facts["epochs"]),
         batch_size=facts["batch_size"],
         validation=bool(facts["validation"]),
+        validation_split=float(facts.get("validation_split", 0.0)),
         steps=step_titles(master),
         thresholds=settings.thresholds,
         lesson_code=settings.lesson_code,
@@ -191,7 +192,8 @@ def step_titles(master: Path) -> dict[str, str]:
 
 def training_fingerprint(spec: Assignment) -> str:
     """What the accuracy depends on: the network, its compile and fit settings, the data.
-    Thresholds calibrated for another fingerprint are stale."""
+    Thresholds calibrated for another fingerprint are stale. (A validation split is in
+    the record only when there is one, so the fingerprints of specs without one stand.)"""
     record = {
         "layers": [layer.describe() for layer in spec.layers],
         "parameters": spec.parameters,
@@ -202,12 +204,20 @@ def training_fingerprint(spec: Assignment) -> str:
         "dataset": spec.dataset_digest,
         "image_shape": list(spec.image_shape),
     }
+    if spec.validation_split:  # fit then trains on the rest of the training set
+        record["validation_split"] = spec.validation_split
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def calibration_problem(spec: Assignment, settings_file: Path) -> str | None:
     """Why the thresholds cannot be used with this spec, or None."""
     thresholds: Thresholds = spec.thresholds
+    partial, full = thresholds.partial_credit, thresholds.full_credit
+    if partial is not None and partial >= full:
+        return (
+            f"{spec.name}: partial_credit_accuracy ({partial:g}) must be below "
+            f"full_credit_accuracy ({full:g}) in {settings_file}."
+        )
     if thresholds.set_by_hand or thresholds.calibrated_for == training_fingerprint(spec):
         return None
     if not thresholds.calibrated_for:

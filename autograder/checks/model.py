@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,19 +106,41 @@ def expected_stack(assignment: str | Assignment) -> list[LayerFacts]:
     return layers
 
 
+Pair = tuple[LayerFacts | None, LayerFacts | None]
+
+
+def paired_layers(yours: list[LayerFacts], expected: list[LayerFacts]) -> list[Pair]:
+    """The two networks side by side, aligned so that one missing or extra layer is one
+    row with "(none)" on a side, not every layer after it shifted."""
+    matcher = difflib.SequenceMatcher(
+        a=[layer.describe() for layer in yours],
+        b=[layer.describe() for layer in expected],
+        autojunk=False,
+    )
+    pairs: list[Pair] = []
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        common = min(i2 - i1, j2 - j1)  # equal or replaced layers face each other
+        pairs += zip(yours[i1 : i1 + common], expected[j1 : j1 + common], strict=True)
+        pairs += [(layer, None) for layer in yours[i1 + common : i2]]
+        pairs += [(None, layer) for layer in expected[j1 + common : j2]]
+    return pairs
+
+
+def differs(pair: Pair) -> bool:
+    have, want = pair
+    return have is None or want is None or have.describe() != want.describe()
+
+
 def architecture_table(yours: list[LayerFacts], expected: list[LayerFacts]) -> list[str]:
     """Side by side, one line per layer; differing layers marked with '*'."""
     rows = [("layer", "yours", "expected", "")]
-    for index in range(max(len(yours), len(expected))):
-        have = yours[index] if index < len(yours) else None
-        want = expected[index] if index < len(expected) else None
-        differs = have is None or want is None or have.describe() != want.describe()
+    for index, (have, want) in enumerate(paired_layers(yours, expected)):
         rows.append(
             (
                 str(index + 1),
                 have.row() if have else "(none)",
                 want.row() if want else "(none)",
-                "*" if differs else "",
+                "*" if differs((have, want)) else "",
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
@@ -138,13 +161,7 @@ def check_architecture(model: Any, assignment: str) -> CheckOutcome:
     if problem:
         return CheckOutcome.fail(problem)
     yours, expected = dense_stack(model), expected_stack(assignment)
-    differing = sum(
-        1
-        for index in range(max(len(yours), len(expected)))
-        if index >= len(yours)
-        or index >= len(expected)
-        or yours[index].describe() != expected[index].describe()
-    )
+    differing = sum(differs(pair) for pair in paired_layers(yours, expected))
     table = "\n".join(architecture_table(yours, expected))
     if differing:
         places = "1 layer" if differing == 1 else f"{differing} layers"

@@ -83,3 +83,5 @@ def calibrate(
         + (f", partial_credit_accuracy = {partial:.3f}" if partial is not None else "")
         + f', calibrated_for = "{report.fingerprint}". Run `densegrade build` next.'
     )
+    if report.capped():
+        click.echo(report.capped())

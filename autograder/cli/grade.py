@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from autograder import grade as grade_api
+from autograder.assignments import ASSIGNMENTS
 from autograder.cli.cluster import grade_on_slurm, slurm_options, slurm_printer
 from autograder.cli.options import batch_errors, folder_option, given_options
 from autograder.data import DATA_DIR_ENV, configured_data_dir
@@ -130,6 +131,8 @@ def grade(
         reporter = BarReporter(workers)
         source = configured_data_dir()
         served = f"verified local copies in {source}" if source else "Keras download"
+        if any(spec.own_dataset for spec in ASSIGNMENTS.values()):
+            served += "; an assignment's own .npz from its bundle"
         click.echo(
             f"Data sets: {served} (set {DATA_DIR_ENV} to change). Isolation: {isolation_level()}. "
             f"Workers: {workers}.",

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from autograder.assignments import ARRAY, ASSIGNMENTS, get_assignment, variables_of_kind
-from autograder.checks.model import LayerFacts, expected_stack
+from autograder.checks.model import LayerFacts, expected_stack, paired_layers
 from autograder.data import spec_for
 from autograder.evidence import CompileFacts, Evidence, LayerRecord, array_part
 from autograder.reports import plots
@@ -102,12 +102,8 @@ def model_comparison(
         return [Comparison("model", f"(unavailable: {reason})", f"{len(expected)} layers")]
     yours = layer_facts(evidence.layers)
     rows = [
-        Comparison(
-            f"layer {index + 1}",
-            _layer_text(yours[index] if index < len(yours) else None),
-            _layer_text(expected[index] if index < len(expected) else None),
-        )
-        for index in range(max(len(yours), len(expected)))
+        Comparison(f"layer {index + 1}", _layer_text(have), _layer_text(want))
+        for index, (have, want) in enumerate(paired_layers(yours, expected))
     ]
     rows.append(Comparison("parameters", _total(yours), _total(expected)))
     return rows

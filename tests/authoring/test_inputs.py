@@ -18,6 +18,7 @@ from autograder.authoring.settings import SettingsError, read_settings, write_ca
 from autograder.authoring.spec import (
     SpecError,
     calibration_problem,
+    read_spec,
     served_name,
     training_fingerprint,
 )
@@ -45,7 +46,6 @@ def settings_file(tmp_path, text: str):
         (SETTINGS.replace('dataset = "mnist"', 'datset = "mnist"'), "unknown keys datset"),
         (SETTINGS.replace("0.9  #", "1.5  #"), "full_credit_accuracy = 1.5"),
         (SETTINGS.replace("0.9  #", "nan  #"), "between 0 and 1"),
-        (SETTINGS + "partial_credit_accuracy = 0.95\n", "must be below"),
         (SETTINGS.replace("[thresholds]", "[thresolds]"), "unknown keys thresolds"),
         ('dataset = "mnist"\n', "a [thresholds] table is needed"),
         (SETTINGS.replace('dataset = "mnist"', "lesson_code = 1\ndataset = 'mnist'"), "true or"),
@@ -146,6 +146,10 @@ def test_thresholds_calibrated_for_another_spec_are_refused_naming_the_command()
         changed, thresholds=dataclasses.replace(spec.thresholds, set_by_hand=True)
     )
     assert calibration_problem(by_hand, "s.toml") is None
+    above = dataclasses.replace(
+        by_hand, thresholds=dataclasses.replace(by_hand.thresholds, partial_credit=0.95)
+    )
+    assert "partial_credit_accuracy (0.95) must be below" in calibration_problem(above, "s.toml")
 
 
 @pytest.fixture
@@ -201,3 +205,18 @@ def test_a_keras_set_without_published_digests_is_verified_against_the_recorded_
             data.verify_arrays(spec, dict(x_train=x, y_train=y, x_test=x, y_test=y[::-1]), "copy")
     finally:
         data._cached_arrays.cache_clear()
+
+
+@pytest.mark.notebook
+def test_a_scaffold_from_cifar10_runs_on_an_own_data_set_with_integer_labels(project, data_dir):
+    """CIFAR-10's notebook indexes labels of shape (N, 1) and names its classes: the
+    scaffold keeps both working on labels of shape (N,) and the file's class names."""
+    write_strokes(project / "solutions" / "strokes.npz", train=300, test=90)
+    master, _ = new.scaffold(project, "strokes_rgb", "cifar10_dense", "strokes.npz")
+    code = "\n".join(c.source for c in nbformat.read(master, as_version=4).cells)
+    assert "class_names = ['horizontal', 'vertical', 'diagonal']" in code
+    assert "y_train, y_test = y_train.reshape(-1, 1), y_test.reshape(-1, 1)" in code
+    prose = "\n".join(c.source for c in nbformat.read(master, as_version=4).cells)
+    assert "32x32x3" not in prose and "3072" not in prose
+    spec = read_spec(master, read_settings(master))  # the reference runs to its fit
+    assert spec.image_shape == (10, 10) and spec.layers[-1].units == 3

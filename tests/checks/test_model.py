@@ -54,3 +54,15 @@ def test_the_functional_api_is_the_same_network():
 
 def test_sequential_built_with_add_is_the_same_network():
     assert model_checks.check_architecture(added_layers_model(), "mnist_dense").passed
+
+
+def test_a_missing_layer_is_one_row_not_every_layer_after_it():
+    model = build_model(layers=((32, "relu"), (10, "softmax")))
+    outcome = model_checks.check_architecture(model, "mnist_dense")
+    assert "differs from the assignment's network in 1 layer (expected 3 layers, found 2)" in (
+        outcome.message
+    )
+    rows = outcome.message.splitlines()[2:5]
+    assert rows[0].startswith("1") and not rows[0].endswith("*")  # Dense(32, relu) on both
+    assert "(none)" in rows[1] and "Dense(16, relu)" in rows[1] and rows[1].endswith("*")
+    assert not rows[2].endswith("*")  # Dense(10, softmax) on both

@@ -58,7 +58,7 @@ def check_trained(model: Any, facts: TrainingFacts | None, assignment: str) -> C
     problem = model_problem(model, spec) or (None if facts else "No training record was found.")
     if problem:
         return CheckOutcome.fail(problem)
-    problems, review = training_problems(facts), review_reasons(facts)
+    problems, review = training_problems(facts, spec.validation_split), review_reasons(facts)
     detail = repr(facts)
     if problems:
         return CheckOutcome.fail(" ".join(problems) + f" {spec.revisit(QUESTION)}", detail, review)
@@ -97,8 +97,9 @@ def review_reasons(facts: TrainingFacts) -> str:
     return "Training not verified: " + "; ".join(reasons) + "."
 
 
-def training_problems(facts: TrainingFacts) -> list[str]:
-    """What the record shows is wrong, in words for the student (never a guess)."""
+def training_problems(facts: TrainingFacts, validation_split: float = 0.0) -> list[str]:
+    """What the record shows is wrong, in words for the student (never a guess). With a
+    ``validation_split`` (the reference's), ``fit`` trains on the rest of the set."""
     if facts.fits == 0:
         return [
             "The submitted `model` was never trained (was it replaced after training, or "
@@ -110,9 +111,15 @@ def training_problems(facts: TrainingFacts) -> list[str]:
             f"The model was trained on {facts.test_rows_seen} test images: the "
             "test set is only for validation and evaluation."
         )
-    if facts.inputs_known and facts.train_rows_seen < FULL_TRAINING_SHARE * facts.train_size:
+    share = FULL_TRAINING_SHARE * (1 - validation_split)
+    if facts.inputs_known and facts.train_rows_seen < share * facts.train_size:
+        whole = (
+            f"pass the whole training set to `fit` with validation_split={validation_split:g}"
+            if validation_split
+            else "use the whole training set"
+        )
         problems.append(
             f"The model was trained on {facts.train_rows_seen} of the "
-            f"{facts.train_size} training images; use the whole training set."
+            f"{facts.train_size} training images; {whole}."
         )
     return problems

@@ -71,3 +71,13 @@ def test_accuracy_does_not_count_for_an_untrained_model_or_test_training():
 def test_without_training_facts_nothing_is_assumed():
     outcome = training.check_trained(build_model(), None, "mnist_dense")
     assert not outcome.passed and "No training record was found" in outcome.message
+
+
+def test_a_reference_s_validation_split_is_the_whole_training_set():
+    """A reference that trains with validation_split=0.1 sees 90% of the training rows: a
+    student doing the same is not told to use the whole set; one who holds out more is."""
+    split = training_facts(train_rows_seen=54000)
+    assert training.training_problems(split, validation_split=0.1) == []
+    assert training.training_problems(split) != []  # without the reference's split: short
+    fewer = training.training_problems(training_facts(train_rows_seen=30000), 0.1)
+    assert fewer and "with validation_split=0.1" in fewer[0]

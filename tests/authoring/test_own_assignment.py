@@ -10,6 +10,7 @@ and the lesson's MNIST assignment changed to its heading's 512 -> 512 -> 10 with
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -79,6 +80,8 @@ class Project:
             PACKAGE_DIR, root / "autograder", ignore=shutil.ignore_patterns("__pycache__")
         )
         shutil.copytree(PROJECT_ROOT / "solutions", root / "solutions")
+        for name in ("pyproject.toml", "constraints.txt"):  # the Gradescope zip's wheel, pins
+            shutil.copy(PROJECT_ROOT / name, root / name)
         self.env = dict(os.environ, PYTHONPATH=str(root), DENSEGRADE_DATA_DIR=str(data_dir))
         self.outputs: dict[str, subprocess.CompletedProcess] = {}
 
@@ -107,7 +110,7 @@ def course(tmp_path_factory, data_dir):
     said["refused wrote"] = str((project.root / "assignments" / NEW).exists())
     said["calibrate new"] = project.densegrade("calibrate", NEW, "--seeds", "2")
     said["calibrate mnist"] = project.densegrade("calibrate", "mnist_dense", "--seeds", "1")
-    said["build"] = project.densegrade("build")
+    said["build"] = project.densegrade("build", "--zip", "gradescope")
     students = project.root / "submissions"
     students.mkdir()
     for name, edits in {"ada": (), **MISTAKES}.items():
@@ -158,6 +161,22 @@ def test_the_build_records_and_prints_the_spec_each_reference_gives(course):
     assert "network: Dense(64, relu) -> Dropout(rate=0.2) -> Dense(3, softmax)" in said["build"]
     assert "network: Dense(512, relu) -> Dense(512, relu) -> Dense(10, softmax)" in said["build"]
     assert (project.root / "autograder/bundles" / NEW / "strokes.npz").is_file()
+
+
+def test_the_gradescope_zip_carries_the_new_assignment_and_its_data(course):
+    project, said, _ = course
+    zipped = project.root / "gradescope" / f"{NEW}-autograder.zip"
+    assert f"Wrote gradescope/{NEW}-autograder.zip" in said["build"]
+    with zipfile.ZipFile(zipped) as autograder:
+        config = json.loads(autograder.read("densegrade.json"))
+        wheel_file = next(name for name in autograder.namelist() if name.endswith(".whl"))
+        with zipfile.ZipFile(io.BytesIO(autograder.read(wheel_file))) as wheel:
+            shipped = set(wheel.namelist())
+    assert config["assignment"] == NEW
+    assert {
+        f"autograder/bundles/{NEW}/strokes.npz",
+        f"autograder/bundles/{NEW}/assignment.json",
+    } <= (shipped)
 
 
 def test_the_handout_ships_the_data_set_and_says_how_to_load_it(course):

@@ -175,7 +175,7 @@ class Assignment:
             f"  compile: {self.optimizer}, {self.loss}, {', '.join(self.metrics)}",
             f"  fit: {self.epochs} epochs{batch}{validation}",
             f"  {credit}" if credit else "",
-            "  steps: " + "; ".join(f"{q}: {title!r}" for q, title in self.steps.items()),
+            "  steps: " + "; ".join(f"{q}: {t!r}" for q, t in sorted(self.steps.items())),
         ]
 
     def to_json(self) -> str:

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import shutil
 import tomllib
@@ -86,3 +87,10 @@ def test_a_proposal_the_notebook_s_bar_lowers_says_so():
     assert "Capped by lesson_accuracy = 0.9" in report.capped()
     assert "the seeds alone give 0.965" in calibrate.render_markdown(report)
     assert _report("cifar10_dense", [0.40], images=1000).capped() == ""
+
+
+def test_a_perfect_score_leaves_room_for_one_image():
+    report = _report("mnist_dense", [1.0, 1.0], images=600)
+    report.shipped = dataclasses.replace(report.shipped, lesson=1.0)
+    assert report.proposed_full_credit() == 0.995  # 1 - 2 * sqrt(1/600 * 599/600), rounded down
+    assert "no lesson_accuracy cap" in calibrate.render_markdown(report)

@@ -8,12 +8,10 @@ truth. ``otter assign`` renders it; we keep what students get in
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import io
 import json
 import tempfile
-import textwrap
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,16 +19,15 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import BUNDLES_DIR, GRADABLE_VARIABLES, SPEC_FILE, Assignment
+from autograder.assignments import BUNDLES_DIR, SPEC_FILE, Assignment
 from autograder.authoring.handout import handout_path, handout_zip
+from autograder.authoring.reference_tests import BuildError, check_partial_credit, check_test_cases
 from autograder.authoring.settings import SettingsError, read_settings
 from autograder.authoring.spec import SpecError, calibration_problem, read_spec
 from autograder.bundle import CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
 from autograder.otter_format import (
-    OtterTestCase,
     Question,
     name_test_cases,
-    parse_test_file,
     read_master,
     reference_answer,
     rubric,
@@ -38,11 +35,6 @@ from autograder.otter_format import (
 )
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
-GRADABLE_DECLARATION = "GRADABLE_VARIABLES in autograder/assignments.py"
-
-
-class BuildError(RuntimeError):
-    """A reference notebook cannot be built (otter assign or our checks); the message says why."""
 
 
 @dataclass
@@ -59,8 +51,14 @@ def render_all(project_root: Path) -> Rendering:
     masters = sorted((project_root / "solutions").glob("*.ipynb"))
     if not masters:
         raise BuildError(f"no reference notebooks found in {project_root / 'solutions'}")
-    for master in masters:
-        render_assignment(master, project_root, rendering)
+    refused = []
+    for master in masters:  # every reference's problem at once, not the first one's alone
+        try:
+            render_assignment(master, project_root, rendering)
+        except BuildError as error:
+            refused.append(str(error))
+    if refused:
+        raise BuildError("\n".join(refused))
     return rendering
 
 
@@ -74,6 +72,7 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
         _run_otter_assign(master, output)
         check_test_cases(name, output / "autograder" / "tests")
         spec = assignment_spec(master, project_root / bundle_dir / SPEC_FILE)
+        check_partial_credit(spec, output / "autograder" / "tests", master)
         rendering.files[bundle_dir / SPEC_FILE] = spec.to_json().encode()
         rendering.specs[name] = spec
         if spec.own_dataset:  # kept with the bundle: grading serves it from there
@@ -114,62 +113,6 @@ def assignment_spec(master: Path, recorded: Path) -> Assignment:
     if problem:
         raise BuildError(problem)
     return spec
-
-
-def check_test_cases(assignment: str, tests_dir: Path) -> None:
-    """Refuse a test that grading could not judge as the student's page says it does.
-
-    Grading rebuilds only the declared variables in the judging process (otter would
-    pass ``None`` for any other parameter, and the check would fail every student);
-    and a check's outcome is reported under the name of the test that requires it, so
-    each test requires exactly one.
-    """
-    cases = [
-        (path, case)
-        for path in sorted(tests_dir.glob("*.py"))
-        for case in parse_test_file(name_test_cases(path.read_text("utf-8")), path.name).cases
-    ]
-    undeclared = [
-        f"{_case_name(assignment, path, case)} asks for the undeclared variable {parameter!r}"
-        for path, case in cases
-        for parameter in case.parameters
-        if parameter not in GRADABLE_VARIABLES
-    ]
-    unrequired = [
-        f"{_case_name(assignment, path, case)} requires {required} check outcomes, not one"
-        for path, case in cases
-        if (required := _requires(case.body)) != 1
-    ]
-    problems = []
-    if undeclared:
-        declared = ", ".join(GRADABLE_VARIABLES)
-        problems += undeclared + [
-            f"The checks see only the variables declared in {GRADABLE_DECLARATION} "
-            f"({declared}): declare the variable there, or change the test in "
-            f"solutions/{assignment}.ipynb."
-        ]
-    if unrequired:
-        problems += unrequired + [
-            "A test calls one check and requires its outcome (`check_...(...).require()`): "
-            "the outcome is reported under the test's name, in solutions/"
-            f"{assignment}.ipynb."
-        ]
-    if problems:
-        raise BuildError("\n".join(problems))
-
-
-def _case_name(assignment: str, path: Path, case: OtterTestCase) -> str:
-    return f"{assignment}: test file tests/{path.name}, test case {case.name!r} ({case.function})"
-
-
-def _requires(body: str) -> int:
-    """How many ``.require()`` calls a test function's statements make."""
-    return sum(
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "require"
-        for node in ast.walk(ast.parse(textwrap.dedent(body)))
-    )
 
 
 def question_order(questions: Sequence[Question]) -> bytes:

@@ -93,7 +93,10 @@ class CalibrationReport:
 
 
 def standard_error(accuracy: float, images: int) -> float:
-    return math.sqrt(accuracy * (1 - accuracy) / images)
+    """Of one accuracy on ``images`` test images; at 0 or 1 as if one image went the
+    other way (a perfect score has no spread to measure, not none to allow)."""
+    bounded = min(max(accuracy, 1 / images), 1 - 1 / images)
+    return math.sqrt(bounded * (1 - bounded) / images)
 
 
 def run_seed(
@@ -244,7 +247,7 @@ def render_markdown(report: CalibrationReport) -> str:
         f"- Standard error of one accuracy at {worst:.4f} on {report.test_images:,} images: "
         f"{se:.4f}.",
         f"- Proposed full-credit threshold (worst seed less {STANDARD_ERRORS} standard errors, "
-        f"rounded down to {THRESHOLD_STEP}, at most the notebook's {shipped.lesson:.2f}): "
+        f"rounded down to {THRESHOLD_STEP}{_cap_words(shipped.lesson)}): "
         f"{proposed:.3f}; margin under the worst seed: {worst - proposed:+.4f}.",
         f"- Full-credit threshold before this calibration: {shipped.full_credit:.3f}; every "
         f"seed clears it: "
@@ -257,6 +260,10 @@ def render_markdown(report: CalibrationReport) -> str:
         kept = f"kept: {partial:.3f}" if partial is not None else "dropped (not below full)"
         lines.append(f"- Partial-credit threshold {shipped.partial_credit:.3f}: {kept}.")
     return "\n".join(lines) + "\n"
+
+
+def _cap_words(lesson: float) -> str:
+    return f", at most the notebook's {lesson:.2f}" if lesson < 1 else ", no lesson_accuracy cap"
 
 
 def report_paths(out_dir: Path, assignment: str) -> tuple[Path, Path]:

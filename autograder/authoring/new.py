@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import data
+from autograder.assignments import Thresholds
 from autograder.authoring.settings import read_settings, settings_path
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -63,19 +64,24 @@ def scaffold(project_root: Path, name: str, source: str, dataset: str | None = N
         cell.source = renamed(cell.source, source, name)
         if new != old:
             cell.source = redata(cell.source, cell.cell_type, old, new)
-    text = settings_text(
-        name, source, new.name, settings.thresholds.full_credit, settings.lesson_code
-    )
+    text = settings_text(name, source, new.name, settings.thresholds, settings.lesson_code)
     nbformat.write(notebook, target)
     settings_path(target).write_text(text, encoding="utf-8")
     return [target, settings_path(target)]
 
 
 def settings_text(
-    name: str, source: str, dataset: str, full_credit: float, lesson_code: bool
+    name: str, source: str, dataset: str, thresholds: Thresholds, lesson_code: bool
 ) -> str:
-    """Fresh settings: nothing of the source's thresholds but a placeholder full credit
-    (its cap and partial credit belong to another data set and network)."""
+    """Fresh settings: of the source's thresholds only placeholders (its cap belongs to
+    another data set and network); a partial-credit line where the source's tests ask
+    for one, since the copied reference keeps those tests."""
+    partial = thresholds.partial_credit
+    partial_line = (
+        f"partial_credit_accuracy = {partial}  # {source}'s: set yours (below full credit)"
+        if partial is not None
+        else "# partial_credit_accuracy = 0.5"
+    )
     return f"""\
 # Settings of solutions/{name}.ipynb: what the notebook cannot say (README: "Bring your
 # own assignment"). Scaffolded by `densegrade new {name} --from {source}`.
@@ -85,11 +91,11 @@ lesson_code = {"true" if lesson_code else "false"}
 
 [thresholds]
 # Written by `densegrade calibrate {name}` (until then {source}'s, a placeholder).
-full_credit_accuracy = {full_credit}
+full_credit_accuracy = {thresholds.full_credit}
 # Optional: the accuracy the notebook promises its students (calibration never proposes
 # more), and a partial-credit line for a test that asks for it (level="partial").
 # lesson_accuracy = 0.9
-# partial_credit_accuracy = 0.5
+{partial_line}
 calibrated_for = ""
 """
 

@@ -223,9 +223,12 @@ def calibration_problem(spec: Assignment, settings_file: Path) -> str | None:
     if not thresholds.calibrated_for:
         why = "its thresholds were never calibrated"
     else:
-        why = "its reference changed since its thresholds were calibrated"
+        why = (
+            "its reference changed since its thresholds were calibrated (the network, its "
+            "compile or fit settings or the data set)"
+        )
     return (
-        f"{spec.name}: {why} (the network, its compile or fit settings or the data set). "
+        f"{spec.name}: {why}. "
         f"Run `densegrade calibrate {spec.name}` to calibrate them, or set them by hand with "
         f"`set_by_hand = true` under [thresholds] in {settings_file}."
     )

@@ -220,3 +220,22 @@ def test_a_scaffold_from_cifar10_runs_on_an_own_data_set_with_integer_labels(pro
     assert "32x32x3" not in prose and "3072" not in prose
     spec = read_spec(master, read_settings(master))  # the reference runs to its fit
     assert spec.image_shape == (10, 10) and spec.layers[-1].units == 3
+
+
+def test_a_partial_credit_test_without_its_threshold_is_refused(tmp_path):
+    from autograder.authoring.build import BuildError, check_partial_credit
+
+    (tmp_path / "evaluation.py").write_text('check_accuracy(model, h, f, "x", level="partial")')
+    spec = get_assignment("cifar10_dense")
+    check_partial_credit(spec, tmp_path, tmp_path / "x.ipynb")  # it has one: fine
+    without = dataclasses.replace(
+        spec, thresholds=dataclasses.replace(spec.thresholds, partial_credit=None)
+    )
+    with pytest.raises(BuildError, match="sets no partial_credit_accuracy"):
+        check_partial_credit(without, tmp_path, tmp_path / "x.ipynb")
+
+
+def test_a_scaffold_keeps_a_partial_line_where_the_source_s_tests_ask_for_one(project):
+    write_strokes(project / "solutions" / "strokes.npz", train=30, test=9)
+    _, settings = new.scaffold(project, "strokes_rgb", "cifar10_dense", "strokes.npz")
+    assert read_settings(settings.with_suffix(".ipynb")).thresholds.partial_credit == 0.3

@@ -122,4 +122,11 @@ def training_problems(facts: TrainingFacts, validation_split: float = 0.0) -> li
             f"The model was trained on {facts.train_rows_seen} of the "
             f"{facts.train_size} training images; {whole}."
         )
+    held_out = facts.train_size * (1 - validation_split / 2)  # halfway: a split was made
+    if validation_split and facts.inputs_known and facts.train_rows_seen > held_out:
+        problems.append(
+            f"The model was trained on all {facts.train_rows_seen} training images; the "
+            f"assignment holds out part of them for validation: pass "
+            f"validation_split={validation_split:g} to `fit` (not the test set)."
+        )
     return problems

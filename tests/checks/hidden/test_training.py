@@ -81,3 +81,8 @@ def test_a_reference_s_validation_split_is_the_whole_training_set():
     assert training.training_problems(split) != []  # without the reference's split: short
     fewer = training.training_problems(training_facts(train_rows_seen=30000), 0.1)
     assert fewer and "with validation_split=0.1" in fewer[0]
+
+
+def test_the_test_set_as_validation_where_the_reference_splits_is_charged_by_trained():
+    whole = training.training_problems(training_facts(), validation_split=0.2)
+    assert len(whole) == 1 and "pass validation_split=0.2 to `fit` (not the test set)" in whole[0]

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 BUNDLES_DIR = Path(__file__).resolve().parent / "bundles"
+BUNDLES_FOLDER = BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1])  # in a project's folder
+OWN_SUFFIX = ".npz"  # a data set named so is the instructor's own file
 SPEC_FILE = "assignment.json"  # in each bundle, beside otter's files
 SPEC_VERSION = 1
 
@@ -94,7 +96,7 @@ class Assignment:
     """Everything a check relies on for one assignment, read from its reference."""
 
     name: str
-    dataset: str  # a Keras data set's name, or "file:<name>.npz" (the instructor's own)
+    dataset: str  # a Keras data set's name, or "<name>.npz" (the instructor's own)
     image_shape: tuple[int, ...]  # one image as the data set stores it
     classes: tuple[str, ...]  # label -> name
     layers: tuple[LayerSpec, ...]  # the reference's model, InputLayer left out
@@ -120,7 +122,7 @@ class Assignment:
     @property
     def own_dataset(self) -> bool:
         """The instructor's own ``.npz`` (kept in the bundle, handed out beside the notebook)."""
-        return self.dataset.endswith(".npz")
+        return self.dataset.endswith(OWN_SUFFIX)
 
     @property
     def dataset_digest(self) -> str:

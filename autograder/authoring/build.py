@@ -19,11 +19,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import BUNDLES_DIR, SPEC_FILE, Assignment
+from autograder.assignments import BUNDLES_FOLDER, SPEC_FILE, Assignment
 from autograder.authoring.handout import handout_path, handout_zip
 from autograder.authoring.reference_tests import BuildError, check_partial_credit, check_test_cases
 from autograder.authoring.settings import SettingsError, read_settings
-from autograder.authoring.spec import SpecError, calibration_problem, read_spec
+from autograder.authoring.spec import SpecError, calibration_problem, read_spec, recorded_spec
 from autograder.bundle import CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
 from autograder.otter_format import (
     Question,
@@ -65,13 +65,13 @@ def render_all(project_root: Path) -> Rendering:
 def render_assignment(master: Path, project_root: Path, rendering: Rendering) -> None:
     name = master.stem
     student_dir = Path("assignments") / name
-    bundle_dir = BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1]) / name
+    bundle_dir = BUNDLES_FOLDER / name
     rendering.owned_dirs += [student_dir, bundle_dir]
     with tempfile.TemporaryDirectory(prefix="densegrade-build-") as scratch:
         output = Path(scratch) / "dist"
         _run_otter_assign(master, output)
         check_test_cases(name, output / "autograder" / "tests")
-        spec = assignment_spec(master, project_root / bundle_dir / SPEC_FILE)
+        spec = assignment_spec(master, project_root)
         check_partial_credit(spec, output / "autograder" / "tests", master)
         rendering.files[bundle_dir / SPEC_FILE] = spec.to_json().encode()
         rendering.specs[name] = spec
@@ -95,18 +95,12 @@ def render_assignment(master: Path, project_root: Path, rendering: Rendering) ->
                         rendering.files[bundle_dir / member] = content
 
 
-def assignment_spec(master: Path, recorded: Path) -> Assignment:
-    """The spec of ``master`` (reusing the one ``recorded`` in its bundle when it was read
+def assignment_spec(master: Path, project_root: Path) -> Assignment:
+    """The spec of ``master`` (reusing the one recorded in its bundle when it was read
     from the same sources), refused with its reason when it cannot be graded."""
-    earlier = None
-    if recorded.is_file():
-        try:
-            earlier = Assignment.from_json(recorded.read_text(encoding="utf-8"))
-        except (ValueError, TypeError, KeyError):
-            earlier = None  # another version's record: read it again
     try:
         settings = read_settings(master)
-        spec = read_spec(master, settings, earlier)
+        spec = read_spec(master, settings, recorded_spec(project_root, master.stem))
     except (SettingsError, SpecError) as error:
         raise BuildError(str(error)) from error
     problem = calibration_problem(spec, settings.path)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import BUNDLES_DIR, SPEC_FILE, Assignment, Thresholds
+from autograder.assignments import Assignment, Thresholds
 from autograder.authoring.settings import read_settings, write_calibrated
-from autograder.authoring.spec import read_spec, served_name, training_fingerprint
+from autograder.authoring.spec import read_spec, recorded_spec, served_name, training_fingerprint
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
 
@@ -170,15 +170,9 @@ def reference_spec(project_root: Path, assignment: str) -> tuple[Path, Assignmen
         raise RuntimeError(
             f"no reference notebook {master}; references here: {', '.join(known) or 'none'}"
         )
-    recorded = project_root / BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1]) / assignment
-    earlier = None
-    if (recorded / SPEC_FILE).is_file():
-        try:
-            earlier = Assignment.from_json((recorded / SPEC_FILE).read_text(encoding="utf-8"))
-        except (ValueError, TypeError, KeyError):
-            earlier = None
     settings = read_settings(master)
-    return master, read_spec(master, settings, earlier), served_name(settings)
+    spec = read_spec(master, settings, recorded_spec(project_root, assignment))
+    return master, spec, served_name(settings)
 
 
 def calibrate(

@@ -122,7 +122,6 @@ def redata(source: str, cell_type: str, old: DataShape, new: DataShape) -> str:
     count, new_count = len(old.classes), len(new.classes)
     if cell_type == "code":
         source = load_code(source, old, new)
-        source = re.sub(rf"\b{old.size}\b", str(new.size), source)
         source = re.sub(rf"(to_categorical\([^,]+,\s*){count}\)", rf"\g<1>{new_count})", source)
         source = re.sub(rf"Dense\({count}\b", f"Dense({new_count}", source)
         shape = ", ".join(map(str, old.image_shape))

@@ -53,7 +53,6 @@ def fit_facts(model: Any, original: Any, args: tuple, kwargs: dict) -> dict[str,
         "validation_split": float(arguments.get("validation_split") or 0.0)
         if arguments.get("validation_data") is None
         else 0.0,
-        "input_shape": shape,
     }
 
 

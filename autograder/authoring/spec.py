@@ -22,6 +22,8 @@ import nbformat
 
 from autograder import data
 from autograder.assignments import (
+    BUNDLES_FOLDER,
+    SPEC_FILE,
     SPEC_VERSION,
     Assignment,
     LayerSpec,
@@ -48,7 +50,17 @@ def read_spec(master: Path, settings: Settings, earlier: Assignment | None = Non
     if earlier is not None and earlier.source == source:
         return replace(earlier, thresholds=settings.thresholds, lesson_code=settings.lesson_code)
     facts = run_reference(master, served)
-    return spec_from(master, settings, facts, source)
+    return spec_from(master, settings, facts, source, served)
+
+
+def recorded_spec(project_root: Path, name: str) -> Assignment | None:
+    """The spec a build recorded in the project's bundle of ``name``; None when there is
+    none of this version (the next build reads it again)."""
+    path = project_root / BUNDLES_FOLDER / name / SPEC_FILE
+    try:
+        return Assignment.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
 def served_name(settings: Settings) -> str:
@@ -131,9 +143,11 @@ def run_reference(master: Path, dataset: str) -> dict:
     raise SpecError(f"{master}: the reference's spec could not be read (no report).")
 
 
-def spec_from(master: Path, settings: Settings, facts: dict, source: str) -> Assignment:
-    """The spec from what the kernel read, checked for what the grader can grade."""
-    served = served_name(settings)
+def spec_from(
+    master: Path, settings: Settings, facts: dict, source: str, served: str
+) -> Assignment:
+    """The spec from what the kernel read, checked for what the grader can grade
+    (``served``: the data set as :func:`served_name` names it)."""
     try:
         dataset = data.spec_for(served)
         (x_train, _), _ = data.read_only_data(served)

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.assignments import OWN_SUFFIX
 from autograder.data.own import own_classes, own_spec, read_npz, recorded_sha256
 from autograder.data.sets import (
     ARRAY_KEYS,
     DATASETS,
-    OWN_SUFFIX,
     DatasetError,
     DatasetSpec,
     Split,

@@ -7,6 +7,7 @@ the build recorded there.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +28,10 @@ def recorded_sha256(name: str) -> dict[str, str]:
 def own_spec(name: str) -> DatasetSpec:
     """An instructor's ``.npz``: a path (authoring: unverified) or a bundle's copy."""
     if "/" in name or "\\" in name:
-        path = Path(name)
+        path = Path(name).resolve()
         if not path.is_file():
             raise DatasetError(f"{path}: no such data set file.")
-        return DatasetSpec(path.name, str(path.resolve()), {}, own_classes(read_npz(path)))
+        return _file_spec(path, path.stat().st_mtime_ns)
     from autograder.assignments import ASSIGNMENTS, BUNDLES_DIR
 
     for assignment in ASSIGNMENTS.values():
@@ -44,6 +45,12 @@ def own_spec(name: str) -> DatasetSpec:
     raise DatasetError(
         f"{name}: no assignment's bundle holds this data set; run `densegrade build`."
     )
+
+
+@lru_cache(maxsize=4)
+def _file_spec(path: Path, mtime_ns: int) -> DatasetSpec:
+    """A file's spec, read once while it is unchanged (a build asks for it several times)."""
+    return DatasetSpec(path.name, str(path), {}, own_classes(read_npz(path)))
 
 
 def read_npz(path: Path) -> dict[str, np.ndarray]:

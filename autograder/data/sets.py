@@ -1,7 +1,8 @@
 """The data sets densegrade knows: their specification, declared once.
 
 The Keras image data sets by name, with the sha256 of each array where it is published
-here; an instructor's own ``.npz`` is named by its file name (:data:`OWN_SUFFIX`).
+here; an instructor's own ``.npz`` is named by its file name
+(:data:`autograder.assignments.OWN_SUFFIX`).
 """
 
 from __future__ import annotations
@@ -106,7 +107,6 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
     ),
 }
-OWN_SUFFIX = ".npz"  # a data set named so is the instructor's own file
 
 
 def array_sha256(array: np.ndarray) -> str:

@@ -15,41 +15,77 @@ from autograder.similarity.report import similarity_report
 DEFAULTS = Thresholds()
 
 
+class Share(click.ParamType):
+    """A share of an answer or of the class: a number from 0 to 1 (never ``nan``)."""
+
+    name = "share"
+
+    def convert(self, value, param, ctx) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not 0 <= number <= 1:  # also false for nan
+            self.fail(f"{value} is not a share from 0 to 1", param, ctx)
+        return number
+
+
+SHARE = Share()
+
+
 @click.command()
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option(
     "--pair-score",
-    type=float,
+    type=SHARE,
     default=DEFAULTS.pair_score,
     show_default=True,
     help="Share of the smaller answer's fingerprints both hold, to list a pair.",
 )
 @click.option(
     "--min-shared",
-    type=int,
+    type=click.IntRange(min=1),
     default=DEFAULTS.min_shared,
     show_default=True,
     help="Fingerprints two answers must share at the least.",
 )
 @click.option(
+    "--min-statements",
+    type=click.IntRange(min=1),
+    default=DEFAULTS.min_statements,
+    show_default=True,
+    help="Canonical statements (what the code does, however written) shared at the least.",
+)
+@click.option(
     "--common-share",
-    type=float,
+    type=SHARE,
     default=DEFAULTS.common_share,
     show_default=True,
     help="A fingerprint more of the class holds than this is everyone's.",
 )
 @click.option(
     "--reference-score",
-    type=float,
+    type=SHARE,
     default=DEFAULTS.reference_score,
     show_default=True,
     help="Share of an answer that is the reference's, to flag it.",
 )
-def similarity(out_dir: Path, pair_score, min_shared, common_share, reference_score) -> None:
+@click.option(
+    "--top-pairs",
+    type=click.IntRange(min=0),
+    default=DEFAULTS.top_pairs,
+    show_default=True,
+    help="The class's most similar pairs listed with their rank, under the threshold too.",
+)
+def similarity(
+    out_dir: Path, pair_score, min_shared, min_statements, common_share, reference_score, top_pairs
+) -> None:
     """Write OUT/similarity_<assignment>.csv and its TA pages (OUT/ta/similarity/) from
     the results in OUT: shared code, shared saved outputs, the hidden reference. A signal
     for TAs: no score changes."""  # fmt: skip
-    thresholds = Thresholds(pair_score, min_shared, common_share, reference_score)
+    thresholds = Thresholds(
+        pair_score, min_shared, min_statements, common_share, reference_score, top_pairs
+    )
     out = OutputFolder(out_dir)
     groups = defaultdict(list)
     for result in out.results():
@@ -60,7 +96,7 @@ def similarity(out_dir: Path, pair_score, min_shared, common_share, reference_sc
     for assignment, group in sorted(groups.items()):
         report = similarity_report(assignment, group, thresholds, out.root)
         write_similarity(report, out)
-        flagged = len(report.findings) - len(report.rows("not_compared"))
+        flagged = len(report.flagged)
         click.echo(
             f"{assignment}: {report.compared} compared, {flagged} finding(s): "
             f"{out.similarity_page(assignment).resolve().as_uri()}",

@@ -17,7 +17,9 @@ import nbformat
 
 from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
 from autograder.corpus.cases import CASES
+from autograder.corpus.disguises import DISGUISES, HONEST_STUDENTS
 from autograder.corpus.notebooks import case_notebook
+from autograder.corpus.outside_sources import ADAPTED_TEXTBOOK, ADAPTED_TEXTBOOK_AFTER_FIT
 from autograder.samples import edited_reference, filled_student_notebook
 
 # Honest variants written independently: the corpus's own, each in its own style.
@@ -148,5 +150,20 @@ def build_class(size: int, seed: int = 0, plants: int = 1) -> dict[str, nbformat
     return notebooks
 
 
-def _filled(answers: tuple) -> nbformat.NotebookNode:
-    return filled_student_notebook("mnist_dense", dict(answers), (LESSON_MNIST_AFTER_FIT,))
+def disguise_class(lesson_pastes: int = 25, seed: int = 0) -> dict[str, nbformat.NotebookNode]:
+    """The disguises' class (:mod:`autograder.corpus.disguises`): each disguised copy and
+    the adapted textbook beside its source, the honest students written in their own
+    styles, the corpus's honest variants, and ``lesson_pastes`` notebooks pasting the
+    lesson; every notebook with its own run's log."""
+    rng = random.Random(seed)
+    cases = {case.name: case for case in CASES}
+    written = {**HONEST_STUDENTS, **{f"copy_{name}": work for name, work in DISGUISES.items()}}
+    written["adapted_textbook"] = (ADAPTED_TEXTBOOK, ADAPTED_TEXTBOOK_AFTER_FIT)
+    notebooks = {name: _filled(answers, after) for name, (answers, after) in written.items()}
+    notebooks |= {name: case_notebook(cases[name]) for name in HONEST_VARIANTS}
+    notebooks |= {f"lesson_{i}": _filled(LESSON_MNIST) for i in range(lesson_pastes)}
+    return {name: with_log(nb, training_log(rng.random())) for name, nb in notebooks.items()}
+
+
+def _filled(answers: tuple, after_fit: str = LESSON_MNIST_AFTER_FIT) -> nbformat.NotebookNode:
+    return filled_student_notebook("mnist_dense", dict(answers), (after_fit,))

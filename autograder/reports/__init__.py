@@ -72,7 +72,7 @@ def _similarity(assignment: str, group: list[SubmissionResult], out: OutputFolde
         write_similarity(report, out)
     except Exception as error:  # a report that cannot be made must not cost the pages
         return {"problem": f"The similarity report could not be made ({error!r})."}
-    flagged = len(report.findings) - len(report.rows("not_compared"))
+    flagged = len(report.flagged)
     return {"page": out.relative(out.similarity_page(assignment)), "flagged": flagged}
 
 

@@ -53,14 +53,18 @@ def histogram(
     xlabel: str,
     threshold: float | None = None,
     threshold_label: str = "",
+    ylabel: str = "submissions",
+    log: bool = False,
 ) -> str:
+    """``log``: a log count axis, where a few values stand far above a crowd."""
     figure, axes = plt.subplots(figsize=(4.8, 3.0))
-    axes.hist(values, bins=bins, color="#1f6fb4", edgecolor="white")
+    axes.hist(values, bins=bins, color="#1f6fb4", edgecolor="white", log=log)
     if threshold is not None:
         axes.axvline(threshold, color="#d9480f", linestyle="--", label=threshold_label)
         axes.legend(fontsize=8)
     axes.set_xlabel(xlabel)
-    axes.set_ylabel("submissions")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.set_ylabel(ylabel)
+    if not log:
+        axes.yaxis.get_major_locator().set_params(integer=True)
     axes.grid(alpha=0.3, axis="y")
     return png_uri(figure)

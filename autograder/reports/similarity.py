@@ -8,7 +8,7 @@ and what they do not, and the thresholds in force.
 from __future__ import annotations
 
 from autograder.output.folder import OutputFolder
-from autograder.reports import pages
+from autograder.reports import pages, plots
 from autograder.similarity.fingerprints import line_kinds
 from autograder.similarity.report import Report
 from autograder.typed_files import write_atomically
@@ -19,19 +19,39 @@ def write_similarity(report: Report, out: OutputFolder) -> None:
     write_atomically(out.similarity_csv(report.assignment), report.csv_text())
     page = out.similarity_page(report.assignment)
     links = {}
-    for finding in report.rows("code") + report.rows("outputs"):
+    written = {}
+    for finding in report.rows("code") + report.rows("outputs") + report.rows("ranked"):
         pair_page = out.similarity_pair_page(report.assignment, finding.first, finding.second)
         links[(finding.kind, finding.first, finding.second)] = out.link(page, pair_page)
-        write_atomically(pair_page, _pair_html(report, finding, out, pair_page))
+        if written.setdefault((finding.first, finding.second), finding) is finding:
+            write_atomically(pair_page, _pair_html(report, finding, out, pair_page))
     html = pages.render(
         "similarity.html.j2",
         report=report,
         links=links,
+        distribution=distribution(report),
         dashboard=out.link(page, out.index),
         csv=out.link(page, out.similarity_csv(report.assignment)),
         ta=lambda name: out.link(page, out.ta_page(name)),
     )
     write_atomically(page, html)
+
+
+def distribution(report: Report) -> str | None:
+    """Every pair's score (those sharing nothing at 0), the threshold drawn on it, on a log
+    count axis: the honest pairs crowd at the left, a copy stands out to the right."""
+    if report.pairs == 0:
+        return None
+    scores = report.pair_scores + [0.0] * (report.pairs - len(report.pair_scores))
+    return plots.histogram(
+        scores,
+        bins=[i / 20 for i in range(21)],
+        xlabel="pair score (share of the smaller answer both hold)",
+        threshold=report.thresholds.pair_score,
+        threshold_label=f"listed from {report.thresholds.pair_score:g}",
+        ylabel="pairs (log scale)",
+        log=True,
+    )
 
 
 def _pair_html(report: Report, finding, out: OutputFolder, page) -> str:

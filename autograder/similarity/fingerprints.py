@@ -4,6 +4,8 @@ copydetect's filter replaces every name with ``V``/``F``/``O`` and every string 
 ``S`` and drops comments and spacing, so renamed variables, new comments and reflowed
 lines leave the fingerprints as they were. Each logical line is fingerprinted on its own
 too (its filtered text, hashed), so lines moved around still match line for line.
+Beside them, the answer's canonical statements (:mod:`~autograder.similarity.programs`):
+what the program does, however it is ordered, structured or spelled.
 Boilerplate (the handout's cells, the lesson's code blocks) is fingerprinted the same way
 and removed: it never counts as shared.
 """
@@ -20,6 +22,7 @@ from copydetect.utils import filter_code, get_document_fingerprints, hashed_kgra
 from autograder.assignments import get_assignment
 from autograder.similarity.lesson import lesson_blocks
 from autograder.similarity.notebooks import bundle_code
+from autograder.similarity.programs import statement_marks
 
 K = 25  # copydetect's noise threshold: a shared run shorter than this is ignored
 WINDOW = 6  # guarantee threshold 30: any shared run of 30 filtered characters is caught
@@ -30,6 +33,7 @@ MIN_LINE = 12  # a filtered line shorter than this (``V=V/255``) says nothing ab
 class Fingerprint:
     hashes: frozenset[int]  # winnowed k-gram hashes, boilerplate removed
     lines: frozenset[str]  # digests of the filtered logical lines, boilerplate removed
+    statements: frozenset[str] = frozenset()  # canonical statements, boilerplate removed
 
     @property
     def size(self) -> int:
@@ -48,18 +52,31 @@ def fingerprint(code: str, assignment: str) -> Fingerprint:
     own = [line for line in code.splitlines() if _line_text(line) and _line_text(line) not in given]
     hashes, _ = get_document_fingerprints(filtered("\n".join(own)), K, WINDOW, kgrams)
     lines = {_digest(text) for text in map(_line_text, own) if len(text) >= MIN_LINE}
-    return Fingerprint(frozenset(int(h) for h in hashes), frozenset(lines))
+    statements = statement_marks(code) - boilerplate_statements(assignment)
+    return Fingerprint(frozenset(int(h) for h in hashes), frozenset(lines), statements)
+
+
+def boilerplate_blocks(assignment: str) -> list[str]:
+    """The handout's cells, and the lesson's code blocks where students follow the lesson."""
+    lesson = lesson_blocks() if get_assignment(assignment).lesson_code else []
+    return [*bundle_code(assignment)["handout"], *lesson]
 
 
 @cache
 def boilerplate(assignment: str) -> tuple[np.ndarray, frozenset[str]]:
     """Every k-gram hash and filtered line of what every student was given or shown."""
-    lesson = lesson_blocks() if get_assignment(assignment).lesson_code else []
-    blocks = [*bundle_code(assignment)["handout"], *lesson]
+    blocks = boilerplate_blocks(assignment)
     kgrams = [hashed_kgrams(filtered(block), K) for block in blocks]
     hashes = np.unique(np.concatenate([k for k in kgrams if len(k)] or [np.array([], int)]))
     lines = frozenset(_line_text(line) for block in blocks for line in block.splitlines())
     return hashes, lines - {""}
+
+
+@cache
+def boilerplate_statements(assignment: str) -> frozenset[str]:
+    """The canonical statements of what every student was given or shown."""
+    blocks = boilerplate_blocks(assignment)
+    return frozenset().union(*(statement_marks(block) for block in blocks))
 
 
 @cache
@@ -73,13 +90,16 @@ def _digest(text: str) -> str:
 
 def line_kinds(code: str, other: str, assignment: str) -> list[tuple[str, str]]:
     """Each line of ``code`` with what it is beside ``other``: ``shared`` (the other holds
-    the same line, however named or spaced), ``given`` (the lesson's or the handout's) or
-    ``own``; for the side-by-side page."""
+    the same line, however named or spaced, or the same statements however written),
+    ``given`` (the lesson's or the handout's) or ``own``; for the side-by-side page."""
     _, given = boilerplate(assignment)
     theirs = {_line_text(line) for line in other.splitlines()} - given - {""}
+    their_statements = statement_marks(other) - boilerplate_statements(assignment)
     kinds = []
     for line in code.splitlines():
         text = _line_text(line)
-        kind = "given" if text in given else ("shared" if text and text in theirs else "own")
+        statements = statement_marks(line.strip()) if text else frozenset()
+        same = text in theirs or (statements and statements <= their_statements)
+        kind = "given" if text in given else ("shared" if text and same else "own")
         kinds.append((line, kind))
     return kinds

@@ -1,5 +1,8 @@
 """The execution signal: training numbers that two students' own runs both saved.
 
+Only what training printed counts (Keras' progress lines, a printed ``history``, a line
+naming a loss or an accuracy): a Unix timestamp or a random draw is no run's signature.
+
 A notebook comes in with the outputs of the student's own run: Keras' epoch lines
 (``loss: 0.2345 - accuracy: 0.9312``), a printed ``history``, a test accuracy. Each run
 starts from its own random weights (neither the handout nor the lesson sets a seed), so
@@ -20,6 +23,9 @@ from itertools import combinations
 # A number with at least four decimals, not a round one (0.1000): what training prints.
 PRECISE = re.compile(r"(?<![\w.])\d+\.(?!\d000(?!\d))\d{4,}(?:e-?\d+)?(?![\w.])")
 MIN_RUN = 6  # consecutive equal values: chance alone does not line up six
+# What training printed: a Keras progress line or a history printed (a dict naming a metric).
+TRAINING_LINE = re.compile(r"\b(?:val_)?(?:loss|acc|accuracy|categorical_accuracy)\b")
+HISTORY = re.compile(r"\{[^{}]*\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,23 @@ class OutputPair:
 
 
 def precise_numbers(outputs: str) -> tuple[str, ...]:
-    """The precise numbers the outputs hold, in the order they were printed."""
-    return tuple(PRECISE.findall(outputs))
+    """The precise numbers training printed, in the order they were printed: on Keras'
+    progress lines and other lines naming a loss or an accuracy, and in a printed
+    ``history`` dict however it is wrapped. Any other number (a Unix timestamp, a
+    random draw, a pixel) says nothing about one run and is not counted."""
+    numbers: list[str] = []
+    rest = 0
+    for history in HISTORY.finditer(outputs):
+        if TRAINING_LINE.search(history.group()):
+            numbers += _on_training_lines(outputs[rest : history.start()])
+            numbers += PRECISE.findall(history.group())
+            rest = history.end()
+    return tuple(numbers + _on_training_lines(outputs[rest:]))
+
+
+def _on_training_lines(text: str) -> list[str]:
+    return [n for line in text.splitlines() if TRAINING_LINE.search(line)
+            for n in PRECISE.findall(line)]  # fmt: skip
 
 
 def shared_outputs(numbers: dict[str, tuple[str, ...]], common_share: float) -> list[OutputPair]:

@@ -29,10 +29,17 @@ from autograder.similarity.notebooks import (
     student_work,
 )
 from autograder.similarity.outputs import precise_numbers, shared_outputs
-from autograder.similarity.pairs import Thresholds, reference_share, similar_pairs
+from autograder.similarity.pairs import (
+    Pair,
+    Thresholds,
+    flagged,
+    pair_scores,
+    reference_share,
+)
 from autograder.statuses import Status
 
-COLUMNS = ("kind", "first", "second", "score", "detail")
+COLUMNS = ("kind", "first", "second", "score", "detail", "rank")
+CONTEXT_KINDS = ("ranked", "not_compared")  # rows that are context, not findings
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Finding:
     second: str = ""
     score: float = 0.0
     detail: str = ""
+    rank: int | None = None  # a ``ranked`` pair's place among the class's pairs
 
 
 @dataclass
@@ -51,6 +59,21 @@ class Report:
     compared: int = 0
     findings: list[Finding] = field(default_factory=list)
     work: dict[str, StudentWork] = field(default_factory=dict)  # for the side-by-side pages
+    pair_scores_by_pair: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> int:
+        """How many pairs the class has, sharing anything or not."""
+        return self.compared * (self.compared - 1) // 2
+
+    @property
+    def pair_scores(self) -> list[float]:
+        """The score of every pair that shares anything (the others score 0)."""
+        return list(self.pair_scores_by_pair.values())
+
+    @property
+    def flagged(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind not in CONTEXT_KINDS]
 
     def rows(self, kind: str) -> list[Finding]:
         return [finding for finding in self.findings if finding.kind == kind]
@@ -60,7 +83,8 @@ class Report:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         for f in self.findings:
-            writer.writerow([f.kind, f.first, f.second, f"{f.score:g}", f.detail])
+            rank = "" if f.rank is None else f.rank
+            writer.writerow([f.kind, f.first, f.second, f"{f.score:g}", f.detail, rank])
         return out.getvalue()
 
 
@@ -91,9 +115,11 @@ def similarity_report(
         prints[result.submission] = fingerprint(work.code, assignment)
         numbers[result.submission] = precise_numbers(work.outputs)
     report.compared = len(prints)
-    for pair in similar_pairs(prints, thresholds):
-        detail = f"{pair.shared} fingerprints shared"
-        report.findings.append(Finding("code", pair.first, pair.second, pair.score, detail))
+    scored = pair_scores(prints, thresholds)
+    report.pair_scores_by_pair = {(pair.first, pair.second): pair.score for pair in scored}
+    for pair in flagged(scored, thresholds):
+        report.findings.append(Finding("code", pair.first, pair.second, pair.score, pair.detail))
+    report.findings += ranked_pairs(scored, report.compared, thresholds)
     for pair in shared_outputs(numbers, thresholds.common_share):
         shown = ", ".join(pair.values[:8])
         detail = f"{len(pair.values)} training numbers in a row saved alike: {shown}"
@@ -102,11 +128,26 @@ def similarity_report(
         )
     reference = fingerprint("\n".join(bundle_code(assignment)["reference"]), assignment)
     for name, print_ in prints.items():
-        share, held = reference_share(print_, reference)
-        if share >= thresholds.reference_score and held >= thresholds.min_shared:
-            detail = f"{held} of its fingerprints are the hidden reference solution's"
+        share, held, signal = reference_share(print_, reference, thresholds)
+        if share >= thresholds.reference_score:
+            detail = f"{held} of its {signal} are the hidden reference solution's"
             report.findings.append(Finding("reference", name, "", round(share, 3), detail))
     return report
+
+
+def ranked_pairs(scored: list[Pair], compared: int, thresholds: Thresholds) -> list[Finding]:
+    """The class's most similar pairs with their rank, listed or not: a TA sees a pair
+    standing above the rest of the class even under the threshold."""
+    total = compared * (compared - 1) // 2
+    rows = []
+    for rank, pair in enumerate(scored[: thresholds.top_pairs], start=1):
+        below = total - sum(1 for other in scored if other.score >= pair.score)
+        detail = (
+            f"rank {rank} of {total:,} pairs, above {100 * below / max(1, total):.1f}% of them; "
+            f"{pair.detail}"
+        )
+        rows.append(Finding("ranked", pair.first, pair.second, pair.score, detail, rank))
+    return rows
 
 
 def _work(result: SubmissionResult, assignment: str, kept: Path | None) -> StudentWork:

@@ -101,7 +101,7 @@ def test_the_pages_are_for_tas_only_and_show_the_pairs(report, tmp_path):
     out = OutputFolder(tmp_path / "out")
     write_similarity(report, out)
     rows = out.similarity_csv("mnist_dense").read_text().splitlines()
-    assert rows[0] == "kind,first,second,score,detail"
+    assert rows[0] == "kind,first,second,score,detail,rank"
     assert any(row.startswith("code,ann,ben,") for row in rows)
     page = out.similarity_page("mnist_dense")
     assert page.is_relative_to(out.ta_dir)

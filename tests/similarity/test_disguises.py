@@ -1,0 +1,69 @@
+"""Copies disguised the ways students disguise them rank above every honest pair.
+
+The class (autograder/corpus/integrity.py ``disguise_class``): a student's own answer and
+five copies of it, each disguised one way (statements reordered, ``Sequential([...])``
+turned into ``add`` calls with an ``Input``, other module aliases, keyword arguments
+reordered and spelled otherwise, the code wrapped in helper functions); a textbook's
+network and a student's adaptation of it (a few slips, another compile and epoch count);
+honest students written in their own styles, two from related sources; the corpus's
+honest variants; 25 lesson pastes."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from autograder.corpus.disguises import COPIES, DISGUISES
+from autograder.corpus.integrity import disguise_class
+from autograder.results import SubmissionResult
+from autograder.similarity.report import similarity_report
+from autograder.statuses import Status
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("disguises")
+    results = []
+    for name, notebook in disguise_class().items():
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+        path = str(folder / f"{name}.ipynb")
+        results.append(SubmissionResult(name, name, path, "mnist_dense", Status.OK))
+    return similarity_report("mnist_dense", results)
+
+
+def is_copy(first: str, second: str) -> bool:
+    """A copy beside its source, or two copies of one source."""
+    source = {name: COPIES.get(name, name) for name in (first, second)}
+    return (first in COPIES or second in COPIES) and source[first] == source[second]
+
+
+def scores(report) -> dict[tuple[str, str], float]:
+    return {(f.first, f.second): f.score for f in report.rows("ranked")}
+
+
+def test_each_disguised_copy_ranks_above_every_honest_pair(report):
+    honest = [s for s in report.pair_scores_by_pair.items() if not is_copy(*s[0])]
+    best_honest = max(score for _, score in honest)
+    for copy, source in COPIES.items():
+        pair = tuple(sorted((copy, source)))
+        assert report.pair_scores_by_pair[pair] > best_honest, (pair, best_honest)
+    assert len(DISGUISES) == 5 and best_honest < 0.5
+
+
+def test_every_copy_is_flagged_and_no_honest_pair_is(report):
+    flagged = {(f.first, f.second) for f in report.rows("code")}
+    assert {tuple(sorted(pair)) for pair in COPIES.items()} <= flagged
+    assert [pair for pair in flagged if not is_copy(*pair)] == []
+
+
+def test_the_lesson_pastes_share_nothing(report):
+    lesson = [p for p in report.pair_scores_by_pair if "lesson_" in p[0] or "lesson_" in p[1]]
+    assert lesson == []  # not even ranked: the lesson's code is everyone's
+
+
+def test_the_ranked_rows_are_the_classs_top_pairs_with_their_rank(report):
+    ranked = report.rows("ranked")
+    assert [f.rank for f in ranked] == list(range(1, len(ranked) + 1))
+    assert all(is_copy(f.first, f.second) for f in ranked)  # 16 copy pairs come first
+    total = report.compared * (report.compared - 1) // 2
+    assert f"of {total:,} pairs" in ranked[0].detail

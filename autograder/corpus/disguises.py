@@ -1,26 +1,16 @@
-"""Copies disguised the ways students disguise them, and honest students who share a source.
+"""Copies of one student's answer, each disguised one way, written as copiers write them.
 
 :data:`SOURCE` is one student's own MNIST answer (its own preprocessing, a
 ``Sequential([...])`` list, an SGD with momentum, early stopping, a look at the mistakes
-after training). Each entry of :data:`DISGUISES` is a copy of it handed in by another
-student, changed in one of the ways the report must see through, written by hand as a
-copier would write it (every one runs). ``TEXTBOOK`` and ``ADAPTED_TEXTBOOK``
-are the pattern found in the wild (:mod:`~autograder.corpus.outside_sources`): a
-student's answer adapted from a textbook's network. :data:`HONEST_STUDENTS` are answers
-written independently in styles students use (a textbook's, the Keras examples', a
-course repository's), two of them drawn from related sources, as honest classes are.
+after training). The others are copies of it handed in by other students, each changed
+in one of the ways the similarity report must see through, by hand (every one runs):
+statements reordered, the list turned into ``add`` calls with an ``Input``, other
+aliases, keyword arguments reordered and spelled otherwise. Disguises that change the
+structure are in :mod:`~autograder.corpus.disguises_combined`;
+``autograder.corpus.integrity.disguise_class`` puts them all in one class.
 """
 
 from __future__ import annotations
-
-from autograder.corpus.outside_sources import (
-    COURSE_REPOSITORY,
-    COURSE_REPOSITORY_AFTER_FIT,
-    KERAS_EXAMPLE,
-    KERAS_EXAMPLE_AFTER_FIT,
-    TEXTBOOK,
-    TEXTBOOK_AFTER_FIT,
-)
 
 SOURCE = (
     (
@@ -227,73 +217,3 @@ history = model.fit(X_train, y_train, validation_data=(X_test, y_test), epochs=1
 KEYWORD_ORDER_AFTER_FIT = SOURCE_AFTER_FIT.replace(
     "model.evaluate(X_test, y_test, verbose=0)", "model.evaluate(verbose=0, x=X_test, y=y_test)"
 ).replace('cmap="gray"', "cmap='gray'")
-
-HELPERS = (
-    (
-        "preprocessing",
-        """import numpy as np
-from tensorflow.keras.utils import to_categorical
-
-
-def flatten_and_scale(images):
-    images = images.reshape((images.shape[0], 28 * 28)).astype("float32")
-    images /= 255.0
-    return images
-
-
-def encode(labels):
-    return to_categorical(labels, num_classes=10)
-
-
-print("before:", X_train.shape, X_train.dtype)
-X_train, X_test = flatten_and_scale(X_train), flatten_and_scale(X_test)
-y_train, y_test = encode(y_train), encode(y_test)
-assert X_train.max() <= 1.0 and y_train.shape[1] == 10""",
-    ),
-    (
-        "model",
-        """from tensorflow import keras
-from tensorflow.keras import layers
-
-
-def build_network():
-    return keras.Sequential([
-        layers.Dense(32, activation="relu", input_shape=(784,), kernel_initializer="he_normal"),
-        layers.Dense(16, activation="relu", kernel_initializer="he_normal"),
-        layers.Dense(10, activation="softmax"),
-    ])
-
-
-model = build_network()""",
-    ),
-    (
-        "compile",
-        """def compile_network(net):
-    sgd = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)
-    net.compile(optimizer=sgd, loss="categorical_crossentropy", metrics=["accuracy"])
-
-
-compile_network(model)""",
-    ),
-    SOURCE[3],
-)
-
-DISGUISES = {  # name: (answers, the cells after training)
-    "reordered": (REORDERED, REORDERED_AFTER_FIT),
-    "list_to_add": (LIST_TO_ADD, SOURCE_AFTER_FIT),
-    "aliases": (ALIASES, ALIASES_AFTER_FIT),
-    "keyword_order": (KEYWORD_ORDER, KEYWORD_ORDER_AFTER_FIT),
-    "helpers": (HELPERS, SOURCE_AFTER_FIT),
-}
-
-HONEST_STUDENTS = {  # name: (answers, the cells after training)
-    "keras_example": (KERAS_EXAMPLE, KERAS_EXAMPLE_AFTER_FIT),
-    "course_repository": (COURSE_REPOSITORY, COURSE_REPOSITORY_AFTER_FIT),
-    "textbook": (TEXTBOOK, TEXTBOOK_AFTER_FIT),
-    "own_source": (SOURCE, SOURCE_AFTER_FIT),
-}
-# Each copy beside the notebook it was taken from.
-COPIES = {
-    **{f"copy_{name}": "own_source" for name in DISGUISES},
-    "adapted_textbook": "textbook",
-}

@@ -5,7 +5,9 @@ its own training log (its own random start). Planted among them: a student's own
 answer and a disguised copy of it (variables renamed, independent lines moved, new
 comments), two notebooks with different code but one saved training log, and a notebook
 carrying the hidden reference's answer code. :func:`build_class` makes a class of any
-size for the tests and the benchmark.
+size for the tests and the benchmark. :func:`disguise_class` is the class of the
+disguises: each copy of :data:`COPIES` beside its source, honest students in their own
+styles (two from related sources), the corpus's honest variants and lesson pastes.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ import re
 
 import nbformat
 
+from autograder.corpus import disguises, disguises_combined, outside_sources
 from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
 from autograder.corpus.cases import CASES
-from autograder.corpus.disguises import DISGUISES, HONEST_STUDENTS
+from autograder.corpus.disguises import SOURCE, SOURCE_AFTER_FIT
 from autograder.corpus.notebooks import case_notebook
-from autograder.corpus.outside_sources import ADAPTED_TEXTBOOK, ADAPTED_TEXTBOOK_AFTER_FIT
 from autograder.samples import edited_reference, filled_student_notebook
 
 # Honest variants written independently: the corpus's own, each in its own style.
@@ -150,6 +152,30 @@ def build_class(size: int, seed: int = 0, plants: int = 1) -> dict[str, nbformat
     return notebooks
 
 
+DISGUISES = {  # name: (answers, the cells after training)
+    "reordered": (disguises.REORDERED, disguises.REORDERED_AFTER_FIT),
+    "list_to_add": (disguises.LIST_TO_ADD, SOURCE_AFTER_FIT),
+    "aliases": (disguises.ALIASES, disguises.ALIASES_AFTER_FIT),
+    "keyword_order": (disguises.KEYWORD_ORDER, disguises.KEYWORD_ORDER_AFTER_FIT),
+    "helpers": (disguises_combined.HELPERS, SOURCE_AFTER_FIT),
+    "all_at_once": (disguises_combined.ALL_AT_ONCE, disguises_combined.ALL_AT_ONCE_AFTER_FIT),
+}
+ADAPTED_TEXTBOOK = (outside_sources.ADAPTED_TEXTBOOK, outside_sources.ADAPTED_TEXTBOOK_AFTER_FIT)
+HONEST_STUDENTS = {  # name: (answers, the cells after training)
+    "keras_example": (outside_sources.KERAS_EXAMPLE, outside_sources.KERAS_EXAMPLE_AFTER_FIT),
+    "course_repository": (
+        outside_sources.COURSE_REPOSITORY,
+        outside_sources.COURSE_REPOSITORY_AFTER_FIT,
+    ),
+    "textbook": (outside_sources.TEXTBOOK, outside_sources.TEXTBOOK_AFTER_FIT),
+    "own_source": (SOURCE, SOURCE_AFTER_FIT),
+}
+COPIES = {  # each copy beside the notebook it was taken from
+    **{f"copy_{name}": "own_source" for name in DISGUISES},
+    "adapted_textbook": "textbook",
+}
+
+
 def disguise_class(lesson_pastes: int = 25, seed: int = 0) -> dict[str, nbformat.NotebookNode]:
     """The disguises' class (:mod:`autograder.corpus.disguises`): each disguised copy and
     the adapted textbook beside its source, the honest students written in their own
@@ -158,7 +184,7 @@ def disguise_class(lesson_pastes: int = 25, seed: int = 0) -> dict[str, nbformat
     rng = random.Random(seed)
     cases = {case.name: case for case in CASES}
     written = {**HONEST_STUDENTS, **{f"copy_{name}": work for name, work in DISGUISES.items()}}
-    written["adapted_textbook"] = (ADAPTED_TEXTBOOK, ADAPTED_TEXTBOOK_AFTER_FIT)
+    written["adapted_textbook"] = ADAPTED_TEXTBOOK
     notebooks = {name: _filled(answers, after) for name, (answers, after) in written.items()}
     notebooks |= {name: case_notebook(cases[name]) for name in HONEST_VARIANTS}
     notebooks |= {f"lesson_{i}": _filled(LESSON_MNIST) for i in range(lesson_pastes)}

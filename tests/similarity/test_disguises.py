@@ -13,8 +13,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder.corpus.disguises import COPIES, DISGUISES
-from autograder.corpus.integrity import disguise_class
+from autograder.corpus.integrity import COPIES, DISGUISES, disguise_class
 from autograder.results import SubmissionResult
 from autograder.similarity.report import similarity_report
 from autograder.statuses import Status
@@ -47,7 +46,7 @@ def test_each_disguised_copy_ranks_above_every_honest_pair(report):
     for copy, source in COPIES.items():
         pair = tuple(sorted((copy, source)))
         assert report.pair_scores_by_pair[pair] > best_honest, (pair, best_honest)
-    assert len(DISGUISES) == 5 and best_honest < 0.5
+    assert len(DISGUISES) == 6 and best_honest < 0.5
 
 
 def test_every_copy_is_flagged_and_no_honest_pair_is(report):

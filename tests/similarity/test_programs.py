@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.corpus.disguises import DISGUISES, SOURCE, SOURCE_AFTER_FIT
+from autograder.corpus.disguises import SOURCE, SOURCE_AFTER_FIT
+from autograder.corpus.integrity import DISGUISES
 from autograder.similarity.programs import canonical_statements, statement_marks
 
 

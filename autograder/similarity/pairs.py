@@ -42,7 +42,8 @@ class Pair:
 
     @property
     def detail(self) -> str:
-        return f"{self.shared} {self.signal} shared"
+        signal = self.signal if self.shared != 1 else self.signal.removesuffix("s")
+        return f"{self.shared} {signal} shared"
 
 
 def common_marks(prints: dict[str, Fingerprint], thresholds: Thresholds) -> set:

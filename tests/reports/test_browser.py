@@ -138,6 +138,9 @@ def test_the_similarity_report_is_for_tas_and_opens_from_the_dashboard(browser, 
     body = page_visit.page.inner_text("body")
     assert "never a penalty" in body and "Matches the hidden reference" in body
     assert page_visit.page.locator("table[data-kind='reference'] tr").count() >= 2
+    assert "The class as the yardstick" in body  # every pair's score, the threshold drawn
+    plot = page_visit.page.locator("img.distribution")
+    assert plot.evaluate("image => image.complete && image.naturalWidth") > 300
     for pair_page in (out / "ta" / "similarity" / "mnist_dense").glob("*.html"):
         pair = visit(browser, pair_page)
         assert pair.console_errors == [] and pair.outside_requests == []

@@ -15,18 +15,24 @@ import pytest
 
 from autograder.corpus.integrity import COPIES, DISGUISES, disguise_class
 from autograder.results import SubmissionResult
+from autograder.similarity.pairs import Thresholds
 from autograder.similarity.report import similarity_report
 from autograder.statuses import Status
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def results(tmp_path_factory):
     folder = tmp_path_factory.mktemp("disguises")
     results = []
     for name, notebook in disguise_class().items():
         nbformat.write(notebook, folder / f"{name}.ipynb")
         path = str(folder / f"{name}.ipynb")
         results.append(SubmissionResult(name, name, path, "mnist_dense", Status.OK))
+    return results
+
+
+@pytest.fixture(scope="module")
+def report(results):
     return similarity_report("mnist_dense", results)
 
 
@@ -66,3 +72,17 @@ def test_the_ranked_rows_are_the_classs_top_pairs_with_their_rank(report):
     assert all(is_copy(f.first, f.second) for f in ranked)  # 16 copy pairs come first
     total = report.compared * (report.compared - 1) // 2
     assert f"of {total:,} pairs" in ranked[0].detail
+
+
+def test_a_pair_under_the_threshold_is_still_ranked_in_the_csv(results):
+    """A TA sees the adapted textbook (0.75) with its rank when the threshold is 0.8,
+    without changing any other option."""
+    strict = similarity_report("mnist_dense", results, Thresholds(pair_score=0.8, top_pairs=30))
+    assert ("adapted_textbook", "textbook") not in {
+        (f.first, f.second) for f in strict.rows("code")
+    }
+    (row,) = [
+        f for f in strict.rows("ranked") if (f.first, f.second) == ("adapted_textbook", "textbook")
+    ]
+    assert row.score == 0.75 and row.rank == 22  # after the 21 pairs of the seven copies
+    assert 'ranked,adapted_textbook,textbook,0.75,"rank 22 of 820 pairs' in strict.csv_text()

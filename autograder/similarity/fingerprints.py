@@ -22,7 +22,7 @@ from copydetect.utils import filter_code, get_document_fingerprints, hashed_kgra
 from autograder.assignments import get_assignment
 from autograder.similarity.lesson import lesson_blocks
 from autograder.similarity.notebooks import bundle_code
-from autograder.similarity.programs import statement_marks
+from autograder.similarity.programs import statement_lines, statement_marks
 
 K = 25  # copydetect's noise threshold: a shared run shorter than this is ignored
 WINDOW = 6  # guarantee threshold 30: any shared run of 30 filtered characters is caught
@@ -90,16 +90,22 @@ def _digest(text: str) -> str:
 
 def line_kinds(code: str, other: str, assignment: str) -> list[tuple[str, str]]:
     """Each line of ``code`` with what it is beside ``other``: ``shared`` (the other holds
-    the same line, however named or spaced, or the same statements however written),
+    the same line, however named or spaced, or the same statement however written),
     ``given`` (the lesson's or the handout's) or ``own``; for the side-by-side page."""
     _, given = boilerplate(assignment)
     theirs = {_line_text(line) for line in other.splitlines()} - given - {""}
-    their_statements = statement_marks(other) - boilerplate_statements(assignment)
+    everyones = boilerplate_statements(assignment)
+    their_statements = statement_marks(other) | everyones
+    same_statement = {  # a statement of its own, all the other holds too
+        number
+        for first, last, statements in statement_lines(code)
+        if set(statements) - everyones and set(statements) <= their_statements
+        for number in range(first, last + 1)
+    }
     kinds = []
-    for line in code.splitlines():
+    for number, line in enumerate(code.splitlines(), start=1):
         text = _line_text(line)
-        statements = statement_marks(line.strip()) if text else frozenset()
-        same = text in theirs or (statements and statements <= their_statements)
+        same = text in theirs or number in same_statement
         kind = "given" if text in given else ("shared" if text and same else "own")
         kinds.append((line, kind))
     return kinds

@@ -50,6 +50,7 @@ DTYPES = frozenset({"float16", "float32", "float64", "int32", "int64", "uint8"})
 SILENT_CALLS = frozenset({"print", "display", "summary", "show"})
 MODEL_CLASSES = frozenset({"Sequential"})
 BLOCKS = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try)
+BLOCKS += (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @lru_cache(maxsize=8192)
@@ -59,28 +60,35 @@ def statement_marks(code: str) -> frozenset[str]:
 
 
 def canonical_statements(code: str) -> list[str]:
+    return [statement for _, _, statements in statement_lines(code) for statement in statements]
+
+
+def statement_lines(code: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Each statement's first and last line in ``code`` (from 1) and what it counts as:
+    for the side-by-side page, which marks a statement the other answer holds too."""
     aliases: dict[str, str] = {}
-    statements: list[str] = []
+    spans = []
     for tree in _parsed(code):
         _collect_aliases(tree, aliases)
         for node in tree.body:
-            statements += _statements(node, aliases)
-    return statements
+            spans += _spans(node, aliases)
+    return spans
 
 
 def _parsed(code: str) -> list[ast.Module]:
-    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines()]
     try:
         return [ast.parse("\n".join(lines))]
     except (SyntaxError, ValueError):
         pass
     trees, paragraph = [], []
-    for line in [*lines, ""]:
+    for number, line in enumerate([*lines, ""]):
         if line.strip() or not paragraph:
             paragraph.append(line)
             continue
         try:
-            trees.append(ast.parse("\n".join(paragraph)))
+            tree = ast.parse("\n".join(paragraph))
+            trees.append(ast.increment_lineno(tree, number - len(paragraph)))
         except (SyntaxError, ValueError):
             pass  # a broken paragraph: the rest still counts
         paragraph = []
@@ -116,17 +124,21 @@ def _last_name(node: ast.AST) -> str:
     return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
 
 
-def _statements(node: ast.stmt, aliases: dict[str, str]) -> list[str]:
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return [s for child in node.body for s in _statements(child, aliases)]
+def _spans(node: ast.stmt, aliases: dict[str, str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """A block's body counts as its statements; a ``for`` loop's header as one more."""
     if isinstance(node, BLOCKS):
-        inner = [*getattr(node, "body", []), *getattr(node, "orelse", [])]
-        inner += [*getattr(node, "finalbody", [])]
+        inner = [*node.body, *getattr(node, "orelse", []), *getattr(node, "finalbody", [])]
         inner += [child for handler in getattr(node, "handlers", []) for child in handler.body]
-        header = []
+        header = ()
         if isinstance(node, ast.For | ast.AsyncFor):
-            header = [f"for {_text(node.target, aliases)} in {_text(node.iter, aliases)}"]
-        return header + [s for child in inner for s in _statements(child, aliases)]
+            header = (f"for {_text(node.target, aliases)} in {_text(node.iter, aliases)}",)
+        spans = [(node.lineno, node.lineno, header)] if header else []
+        return spans + [span for child in inner for span in _spans(child, aliases)]
+    end = node.end_lineno or node.lineno
+    return [(node.lineno, end, tuple(_statements(node, aliases)))]
+
+
+def _statements(node: ast.stmt, aliases: dict[str, str]) -> list[str]:
     if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass) or _is_module_alias(node, aliases):
         return []
     if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):

@@ -42,9 +42,10 @@ def distribution(report: Report) -> str | None:
     count axis: the honest pairs crowd at the left, a copy stands out to the right."""
     if report.pairs == 0:
         return None
-    scores = report.pair_scores + [0.0] * (report.pairs - len(report.pair_scores))
+    scores = report.pair_scores
     return plots.histogram(
-        scores,
+        [0.0, *scores],
+        weights=[report.pairs - len(scores), *[1] * len(scores)],
         bins=[i / 20 for i in range(21)],
         xlabel="pair score (share of the smaller answer both hold)",
         threshold=report.thresholds.pair_score,

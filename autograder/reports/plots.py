@@ -11,8 +11,8 @@ import matplotlib
 matplotlib.use("Agg")  # no screen on a grading server
 
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import ticker  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib import ticker  # noqa: E402
 
 STUDENT_COLOURS = {"training": "#1f6fb4", "validation": "#d9480f"}
 REFERENCE_COLOUR = "#8a8a8a"

@@ -168,6 +168,11 @@ HONEST_STUDENTS = {  # name: (answers, the cells after training)
         outside_sources.COURSE_REPOSITORY_AFTER_FIT,
     ),
     "textbook": (outside_sources.TEXTBOOK, outside_sources.TEXTBOOK_AFTER_FIT),
+    "tensorflow_quickstart": (
+        outside_sources.TENSORFLOW_QUICKSTART,
+        outside_sources.TENSORFLOW_QUICKSTART_AFTER_FIT,
+    ),
+    "hands_on_book": (outside_sources.HANDS_ON_BOOK, outside_sources.HANDS_ON_BOOK_AFTER_FIT),
     "own_source": (SOURCE, SOURCE_AFTER_FIT),
 }
 COPIES = {  # each copy beside the notebook it was taken from

@@ -159,3 +159,82 @@ pd.DataFrame(history.history).plot(figsize=(8, 5))
 plt.grid(True)
 plt.gca().set_ylim(0, 1)
 plt.show()"""
+
+TENSORFLOW_QUICKSTART = (  # TensorFlow's beginner quickstart, bent to the handout's steps
+    (
+        "preprocessing",
+        """import tensorflow as tf
+X_train, X_test = X_train / 255.0, X_test / 255.0
+X_train = X_train.reshape(X_train.shape[0], -1)
+X_test = X_test.reshape(X_test.shape[0], -1)
+y_train = tf.keras.utils.to_categorical(y_train)
+y_test = tf.keras.utils.to_categorical(y_test)""",
+    ),
+    (
+        "model",
+        """model = tf.keras.models.Sequential([
+  tf.keras.layers.Dense(32, activation='relu', input_shape=(784,)),
+  tf.keras.layers.Dense(16, activation='relu'),
+  tf.keras.layers.Dense(10, activation='softmax')
+])
+predictions = model(X_train[:1]).numpy()
+predictions""",
+    ),
+    (
+        "compile",
+        """loss_fn = tf.keras.losses.CategoricalCrossentropy()
+loss_fn(y_train[:1], predictions).numpy()
+model.compile(optimizer='sgd', loss=loss_fn, metrics=['accuracy'])""",
+    ),
+    (
+        "training",
+        "history = model.fit(X_train, y_train, epochs=10, validation_data=(X_test, y_test))",
+    ),
+)
+TENSORFLOW_QUICKSTART_AFTER_FIT = """model.evaluate(X_test,  y_test, verbose=2)
+probability_model = tf.keras.Sequential([model, tf.keras.layers.Softmax()])
+probability_model(X_test[:5])"""
+HANDS_ON_BOOK = (  # a hands-on book's style: a validation split of its own, a DataFrame plot
+    (
+        "preprocessing",
+        """from tensorflow import keras
+X_valid, X_train_part = X_train[:5000] / 255., X_train[5000:] / 255.
+X_train = X_train.reshape(-1, 28 * 28) / 255.
+X_test = X_test.reshape(-1, 28 * 28) / 255.
+class_count = len(set(y_train))
+y_train = keras.utils.to_categorical(y_train, class_count)
+y_test = keras.utils.to_categorical(y_test, class_count)""",
+    ),
+    (
+        "model",
+        """model = keras.models.Sequential()
+model.add(keras.layers.InputLayer(input_shape=[784]))
+model.add(keras.layers.Dense(32, activation="relu"))
+model.add(keras.layers.Dense(16, activation="relu"))
+model.add(keras.layers.Dense(10, activation="softmax"))
+model.layers
+hidden1 = model.layers[0]
+weights, biases = hidden1.get_weights()
+weights.shape""",
+    ),
+    (
+        "compile",
+        """model.compile(loss="categorical_crossentropy",
+              optimizer=keras.optimizers.SGD(learning_rate=0.01),
+              metrics=["accuracy"])""",
+    ),
+    (
+        "training",
+        "history = model.fit(X_train, y_train, epochs=10,\n"
+        "                    validation_data=(X_test, y_test))",
+    ),
+)
+HANDS_ON_BOOK_AFTER_FIT = """import pandas as pd
+pd.DataFrame(history.history).plot(figsize=(8, 5))
+plt.grid(True)
+plt.gca().set_ylim(0, 1)
+plt.show()
+model.evaluate(X_test, y_test)
+X_new = X_test[:3]
+y_proba = model.predict(X_new)
+y_proba.round(2)"""

@@ -18,6 +18,10 @@ from itertools import combinations
 from autograder.similarity.fingerprints import Fingerprint
 
 TOKENS, STATEMENTS = "token fingerprints", "canonical statements"
+# An answer with fewer of its own marks than this scores as if it had this many: an
+# honest answer of seven statements sharing three plotting idioms with another honest
+# one is not 3/7 of a copy (measured on tests/similarity/test_disguises.py's class).
+SMALL_ANSWER = {TOKENS: 12, STATEMENTS: 8}
 
 
 @dataclass(frozen=True)
@@ -55,13 +59,14 @@ def common_marks(prints: dict[str, Fingerprint], thresholds: Thresholds) -> set:
 
 def pair_scores(prints: dict[str, Fingerprint], thresholds: Thresholds) -> list[Pair]:
     """Every pair that shares anything, best first. Each signal scores the share of the
-    smaller answer that both hold, as if it held at least the signal's minimum (so two
-    tiny answers do not top the class); the higher of the two is the pair's score."""
+    smaller answer that both hold, as if it held at least :data:`SMALL_ANSWER` (so two
+    small answers sharing a few idioms do not top the class); the higher of the two
+    signals is the pair's score."""
     common = common_marks(prints, thresholds)
     scored: dict[tuple[str, str], Pair] = {}
     for signal, marks_of, least in (
-        (TOKENS, _marks, thresholds.min_shared),
-        (STATEMENTS, _statements, thresholds.min_statements),
+        (TOKENS, _marks, max(thresholds.min_shared, SMALL_ANSWER[TOKENS])),
+        (STATEMENTS, _statements, max(thresholds.min_statements, SMALL_ANSWER[STATEMENTS])),
     ):
         own = {name: marks_of(fp) - common for name, fp in prints.items()}
         for (first, second), count in _shared_counts(own).items():

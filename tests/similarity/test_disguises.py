@@ -1,12 +1,14 @@
 """Copies disguised the ways students disguise them rank above every honest pair.
 
 The class (autograder/corpus/integrity.py ``disguise_class``): a student's own answer and
-five copies of it, each disguised one way (statements reordered, ``Sequential([...])``
+six copies of it, five disguised one way each (statements reordered, ``Sequential([...])``
 turned into ``add`` calls with an ``Input``, other module aliases, keyword arguments
-reordered and spelled otherwise, the code wrapped in helper functions); a textbook's
+reordered and spelled otherwise, the code wrapped in helper functions) and one every
+way at once; a textbook's
 network and a student's adaptation of it (a few slips, another compile and epoch count);
-honest students written in their own styles, two from related sources; the corpus's
-honest variants; 25 lesson pastes."""
+honest students written in the styles of outside sources (the Keras examples, a course
+repository, TensorFlow's quickstart, a hands-on book; two of them share a book's plotting
+idiom), the corpus's honest variants; 25 lesson pastes."""
 
 from __future__ import annotations
 
@@ -85,4 +87,5 @@ def test_a_pair_under_the_threshold_is_still_ranked_in_the_csv(results):
         f for f in strict.rows("ranked") if (f.first, f.second) == ("adapted_textbook", "textbook")
     ]
     assert row.score == 0.75 and row.rank == 22  # after the 21 pairs of the seven copies
-    assert 'ranked,adapted_textbook,textbook,0.75,"rank 22 of 820 pairs' in strict.csv_text()
+    total = f"{strict.pairs:,}"
+    assert f'ranked,adapted_textbook,textbook,0.75,"rank 22 of {total} pairs' in strict.csv_text()

@@ -1,13 +1,23 @@
-"""densegrade's stable Python surface: what a script, a notebook or another tool calls.
+"""densegrade's stable Python surface, and the only door of the ``densegrade`` command.
 
-Each command of ``densegrade`` is a thin mirror of one function here (``build`` of
-:func:`build`, ``grade`` of :func:`grade_paths` or, with ``--backend slurm``,
-:func:`grade_on_slurm`, ``report`` of :func:`rewrite_reports`, ``fetch-data`` of
-:func:`fetch_data`, ``new`` of :func:`scaffold`,
-``verify`` of :func:`verify_references`), with the same options as arguments.
-Names not listed in ``__all__`` may change between versions; these are kept. This module
-only re-exports, and importing it loads no TensorFlow (the kernels that grade do, in their
-own processes).
+Every command of ``densegrade`` is a thin mirror of a function here, with the same
+options as arguments, the same defaults and the same errors: ``new`` of
+:func:`scaffold`, ``build`` of :func:`build`, ``fetch-data`` of :func:`fetch_data`,
+``calibrate`` of :func:`calibrate`, ``verify`` of :func:`verify_references`, ``grade``
+of :func:`grade_paths` (``--backend slurm``: :func:`grade_on_slurm`), ``report`` of
+:func:`rewrite_reports`, ``similarity`` of :func:`rewrite_similarity`, ``demo`` of
+:func:`run_demo`, ``serve`` of :func:`serve`, ``add-ta`` of :func:`add_ta`, ``export``
+of :func:`export_canvas`, :func:`export_moodle`, :func:`export_plain` and
+:func:`export_feedback`, ``doctor`` of :func:`node_report`, and the cluster's own
+``worker`` and ``collect`` of :func:`grade_cluster_chunk`,
+:func:`grade_cluster_references` and :func:`collect_run`. The command modules import
+nothing of the package but this module (tests/test_architecture.py), so whatever a TA or
+an instructor does on the command line, a script does here and a test checks without
+click.
+
+Names not listed in ``__all__`` may change between versions; these are kept. Each name
+is loaded when first used (PEP 562), so importing this module is cheap and loads no
+TensorFlow (the kernels that grade do, in their own processes).
 
 Example::
 
@@ -21,44 +31,114 @@ Example::
 
 from __future__ import annotations
 
-from autograder.authoring.build import BuildError
-from autograder.authoring.new import ScaffoldError, scaffold
-from autograder.cluster.run import RunRefused
-from autograder.cluster.slurm import SlurmError, SlurmOptions
-from autograder.cluster.submit import SlurmEvent, SlurmResult, grade_on_slurm
-from autograder.course_build import BuildResult, build
-from autograder.data import DatasetError, fetch_data
-from autograder.execution.events import Reporter
-from autograder.execution.limits import Limits
-from autograder.grade import GradeOptions, grade_paths, verify_references
-from autograder.output.folder import OutputFolder
-from autograder.reference import ReferenceCheckFailed
-from autograder.reports import rewrite_reports
-from autograder.results import SubmissionResult
-from autograder.statuses import Status
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "BuildError",
-    "BuildResult",
-    "DatasetError",
-    "GradeOptions",
-    "Limits",
-    "OutputFolder",
-    "ReferenceCheckFailed",
-    "Reporter",
-    "RunRefused",
-    "ScaffoldError",
-    "SlurmError",
-    "SlurmEvent",
-    "SlurmOptions",
-    "SlurmResult",
-    "Status",
-    "SubmissionResult",
-    "build",
-    "fetch_data",
-    "grade_on_slurm",
-    "grade_paths",
-    "rewrite_reports",
-    "scaffold",
-    "verify_references",
-]
+# name -> (module, its name there), in the order of a course's story.
+_EXPORTS: dict[str, tuple[str, str]] = {
+    # authoring: a new assignment, the build, calibration
+    "scaffold": ("autograder.authoring.new", "scaffold"),
+    "ScaffoldError": ("autograder.authoring.new", "ScaffoldError"),
+    "build": ("autograder.course_build", "build"),
+    "BuildResult": ("autograder.course_build", "BuildResult"),
+    "BuildError": ("autograder.authoring.build", "BuildError"),
+    "MIN_GRADESCOPE_TIMEOUT": ("autograder.course_build", "MIN_GRADESCOPE_TIMEOUT"),
+    "GradescopeConfig": ("autograder.gradescope.config", "GradescopeConfig"),
+    "PackageError": ("autograder.gradescope.package", "PackageError"),
+    "calibrate": ("autograder.authoring.calibrate", "calibrate"),
+    "SeedRun": ("autograder.authoring.calibrate", "SeedRun"),
+    "write_calibration_report": ("autograder.authoring.calibrate", "write_report"),
+    "render_calibration": ("autograder.authoring.calibrate", "render_markdown"),
+    "write_thresholds": ("autograder.authoring.calibrate", "write_thresholds"),
+    "SettingsError": ("autograder.authoring.settings", "SettingsError"),
+    "SpecError": ("autograder.authoring.spec", "SpecError"),
+    "ASSIGNMENTS": ("autograder.assignments", "ASSIGNMENTS"),
+    "UnknownAssignment": ("autograder.assignments", "UnknownAssignment"),
+    # data
+    "fetch_data": ("autograder.data", "fetch_data"),
+    "DatasetError": ("autograder.data", "DatasetError"),
+    "DATA_DIR_ENV": ("autograder.data", "DATA_DIR_ENV"),
+    "configured_data_dir": ("autograder.data", "configured_data_dir"),
+    # grading a batch on this machine
+    "grade_paths": ("autograder.grade", "grade_paths"),
+    "GradeOptions": ("autograder.grade", "GradeOptions"),
+    "verify_references": ("autograder.grade", "verify_references"),
+    "Limits": ("autograder.execution.limits", "Limits"),
+    "GIB": ("autograder.execution.limits", "GIB"),
+    "isolation_level": ("autograder.execution.isolation", "isolation_level"),
+    "whole_cpus": ("autograder.execution.quotas", "whole_cpus"),
+    "Reporter": ("autograder.execution.events", "Reporter"),
+    "SilentReporter": ("autograder.execution.events", "SilentReporter"),
+    "BarReporter": ("autograder.progress", "BarReporter"),
+    "JsonLinesReporter": ("autograder.progress", "JsonLinesReporter"),
+    "ReferenceCheckFailed": ("autograder.reference", "ReferenceCheckFailed"),
+    "REFERENCE_FAILED": ("autograder.reference", "REFERENCE_FAILED"),
+    "reference_verdict": ("autograder.reference", "verdict"),
+    "likely_cause": ("autograder.reference", "likely_cause"),
+    "OutputFolder": ("autograder.output.folder", "OutputFolder"),
+    "SubmissionResult": ("autograder.results", "SubmissionResult"),
+    "Status": ("autograder.statuses", "Status"),
+    "run_demo": ("autograder.demo", "run_demo"),
+    "describe_samples": ("autograder.demo", "describe_samples"),
+    # results and reports
+    "rewrite_reports": ("autograder.reports", "rewrite_reports"),
+    "rewrite_similarity": ("autograder.reports.similarity", "rewrite_similarity"),
+    "NoResultsToCompare": ("autograder.reports.similarity", "NoResultsToCompare"),
+    "SimilarityThresholds": ("autograder.similarity.pairs", "Thresholds"),
+    # a batch on Slurm
+    "grade_on_slurm": ("autograder.cluster.submit", "grade_on_slurm"),
+    "SlurmOptions": ("autograder.cluster.slurm", "SlurmOptions"),
+    "SlurmError": ("autograder.cluster.slurm", "SlurmError"),
+    "SlurmEvent": ("autograder.cluster.submit", "SlurmEvent"),
+    "SlurmResult": ("autograder.cluster.submit", "SlurmResult"),
+    "RunPlanned": ("autograder.cluster.submit", "RunPlanned"),
+    "NodesChecked": ("autograder.cluster.submit", "NodesChecked"),
+    "ScriptsWritten": ("autograder.cluster.submit", "ScriptsWritten"),
+    "JobsQueued": ("autograder.cluster.submit", "JobsQueued"),
+    "CollectEnded": ("autograder.cluster.submit", "CollectEnded"),
+    "slurm_event_payload": ("autograder.cluster.submit", "payload"),
+    "RunRefused": ("autograder.cluster.run", "RunRefused"),
+    "run_manifest": ("autograder.cluster.manifest", "run_manifest"),
+    "grade_cluster_chunk": ("autograder.cluster.worker", "grade_chunk"),
+    "grade_cluster_references": ("autograder.cluster.worker", "grade_references"),
+    "collect_run": ("autograder.cluster.collect", "collect_run"),
+    "node_report": ("autograder.cluster.doctor", "node_report"),
+    "render_node_report": ("autograder.cluster.doctor", "render"),
+    "write_node_report": ("autograder.cluster.doctor", "write_report"),
+    # the course desk: the grading app, its staff, the LMS
+    "serve": ("autograder.desk.serve.server", "serve"),
+    "SERVE_HINT": ("autograder.desk.serve.server", "SERVE_HINT"),
+    "DEFAULT_PORT": ("autograder.desk.serve.server", "DEFAULT_PORT"),
+    "LOCAL": ("autograder.desk.serve.server", "LOCAL"),
+    "DEFAULT_SESSION_HOURS": ("autograder.desk.serve.auth", "DEFAULT_SESSION_HOURS"),
+    "LONGEST_SESSION_HOURS": ("autograder.desk.serve.auth", "LONGEST_SESSION_HOURS"),
+    "add_ta": ("autograder.desk.serve.staff", "add_member"),
+    "StaffFileError": ("autograder.desk.serve.staff", "StaffFileError"),
+    "GradebookError": ("autograder.desk.gradebook.schema", "GradebookError"),
+    "CourseFileError": ("autograder.desk.gradebook.course", "CourseFileError"),
+    "export_canvas": ("autograder.desk.lms.export", "export_canvas"),
+    "export_moodle": ("autograder.desk.lms.export", "export_moodle"),
+    "export_plain": ("autograder.desk.lms.export", "export_plain"),
+    "export_feedback": ("autograder.desk.lms.export", "export_feedback"),
+    "ExportOptions": ("autograder.desk.lms.export", "Options"),
+    "Exported": ("autograder.desk.lms.export", "Exported"),
+    "ExportRefused": ("autograder.desk.lms.grades", "ExportRefused"),
+    "CanvasFileError": ("autograder.desk.lms.canvas", "CanvasFileError"),
+    "MoodleFileError": ("autograder.desk.lms.moodle", "MoodleFileError"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value  # loaded once
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -336,3 +336,17 @@ def test_the_layer_rule_on_a_made_up_package():
         "autograder.a:2 imports autograder.b.y (low imports low, placed after it)",
         "autograder.b:3 imports autograder.c (low imports high, placed after it)",
     ]
+
+
+def test_the_commands_reach_the_package_only_through_the_api():
+    """Each ``densegrade`` command is a thin mirror of :mod:`autograder.api`: whatever it
+    does, a script does through the API (and a test checks without click)."""
+    allowed = ("autograder.api", "autograder.cli")
+    through_elsewhere = sorted(
+        f"{each.importer} imports {each.imported}"
+        for each in package_imports()
+        if each.importer.startswith("autograder.cli")
+        and each.imported != "autograder"
+        and not each.imported.startswith(allowed)
+    )
+    assert through_elsewhere == []

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import click
 
-from autograder import course_build
-from autograder import data as data_api
-from autograder.authoring.build import BuildError
+from autograder import api
+from autograder.api import MIN_GRADESCOPE_TIMEOUT, BuildError, DatasetError, PackageError
 from autograder.cli.options import folder_option
-from autograder.course_build import MIN_GRADESCOPE_TIMEOUT
-from autograder.data import DatasetError
-from autograder.gradescope.config import GradescopeConfig
-from autograder.gradescope.package import PackageError
 
 
 @click.command()
@@ -33,14 +28,14 @@ from autograder.gradescope.package import PackageError
 @click.option(
     "--gradescope-timeout",
     type=click.FloatRange(min=MIN_GRADESCOPE_TIMEOUT),
-    default=GradescopeConfig.gradescope_timeout,
+    default=api.GradescopeConfig.gradescope_timeout,
     show_default=True,
     help="Seconds: the assignment's autograder timeout on Gradescope (set the same there).",
 )
 def build(root: Path, check: bool, zip_dir: Path | None, gradescope_timeout: float) -> None:
     """Regenerate assignments/ and the autograder bundles from solutions/."""
     try:
-        built = course_build.build(root, check, zip_dir, gradescope_timeout)
+        built = api.build(root, check, zip_dir, gradescope_timeout)
     except (BuildError, PackageError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     click.echo("The spec each reference gives (what the checks expect):")
@@ -73,7 +68,7 @@ def fetch_data(folder: Path) -> None:
     then serves them offline with DENSEGRADE_DATA_DIR=FOLDER.
     """
     try:
-        for path in data_api.fetch_data(folder):
+        for path in api.fetch_data(folder):
             click.echo(f"Verified {path}")
     except DatasetError as error:
         raise click.ClickException(str(error)) from error

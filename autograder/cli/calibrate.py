@@ -38,9 +38,7 @@ def calibrate(
     notebook promises); the proposal and the spec's fingerprint are written to
     solutions/ASSIGNMENT.toml, so `densegrade build` accepts the thresholds.
     """
-    from autograder.authoring import calibrate as calibrate_api
-    from autograder.authoring.settings import SettingsError
-    from autograder.authoring.spec import SpecError
+    from autograder import api
 
     click.echo(
         f"Calibrating {assignment}: the reference trains once per seed "
@@ -56,7 +54,7 @@ def calibrate(
         file=click.get_text_stream("stderr"),
     ) as bar:
 
-        def progress(run: calibrate_api.SeedRun) -> None:
+        def progress(run: api.SeedRun) -> None:
             outcome = f"accuracy {run.accuracy:.4f}" if run.accuracy is not None else run.error
             bar.update(1)
             left = (seeds - bar.pos) * run.notebook_seconds
@@ -67,16 +65,16 @@ def calibrate(
             )
 
         try:
-            report = calibrate_api.calibrate(root, assignment, seed_list, progress)
-        except (RuntimeError, SettingsError, SpecError) as error:
+            report = api.calibrate(root, assignment, seed_list, progress)
+        except (RuntimeError, api.SettingsError, api.SpecError) as error:
             raise click.ClickException(str(error)) from error
-    markdown, _ = calibrate_api.write_report(report, out_dir or root / "solutions")
-    click.echo(calibrate_api.render_markdown(report))
+    markdown, _ = api.write_calibration_report(report, out_dir or root / "solutions")
+    click.echo(api.render_calibration(report))
     click.echo(f"Report: {markdown}")
     if dry_run:
         click.echo("Settings not written (--dry-run).")
         return
-    settings = calibrate_api.write_thresholds(report, root)
+    settings = api.write_thresholds(report, root)
     partial = report.proposed_partial_credit()
     click.echo(
         f"Wrote to {settings}: full_credit_accuracy = {report.proposed_full_credit():.3f}"

@@ -4,32 +4,29 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from autograder.cluster import collect as collect_api
-from autograder.cluster import doctor as doctor_api
-from autograder.cluster import run as run_api
-from autograder.cluster import submit as submit_api
-from autograder.cluster import worker as worker_api
-from autograder.cluster.manifest import Manifest, RunFolder
-from autograder.cluster.run import RunRefused
-from autograder.cluster.slurm import SlurmError, SlurmOptions
-from autograder.cluster.submit import (
+from autograder import api
+from autograder.api import (
+    REFERENCE_FAILED,
+    BarReporter,
     CollectEnded,
+    DatasetError,
     JobsQueued,
+    JsonLinesReporter,
+    Limits,
     NodesChecked,
+    ReferenceCheckFailed,
     RunPlanned,
+    RunRefused,
     ScriptsWritten,
+    SlurmError,
     SlurmEvent,
+    SlurmOptions,
 )
-from autograder.data import DatasetError
-from autograder.execution.limits import Limits
-from autograder.progress import BarReporter, JsonLinesReporter
-from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
 
 
 def slurm_options(command):
@@ -109,7 +106,7 @@ def grade_on_slurm(
         reports=reports,
     )
     try:
-        result = submit_api.grade_on_slurm(
+        result = api.grade_on_slurm(
             paths,
             out_dir,
             limits,
@@ -134,7 +131,7 @@ def slurm_printer(quiet: bool, json_lines: bool) -> Callable[[SlurmEvent], None]
         return lambda event: None
     if json_lines:
         reporter = JsonLinesReporter()
-        return lambda event: reporter.emit(submit_api.payload(event))
+        return lambda event: reporter.emit(api.slurm_event_payload(event))
     return _print_event
 
 
@@ -154,7 +151,7 @@ def _print_event(event: SlurmEvent) -> None:
                 click.echo(f"--- {script} ---\n{script.read_text()}")
             click.echo("Dry run: nothing was queued.", err=True)
         case NodesChecked():
-            click.echo(doctor_api.render(event.report), err=True)
+            click.echo(api.render_node_report(event.report), err=True)
         case JobsQueued():
             queued = ", ".join(f"{kind} job {job}" for kind, job in event.jobs.items())
             click.echo(
@@ -184,12 +181,12 @@ def worker(run_dir: Path, chunk: int | None, references: bool, workers: int | No
     reporter = JsonLinesReporter()
     try:
         if references:
-            failed = worker_api.grade_references(manifest, reporter)
+            failed = api.grade_cluster_references(manifest, reporter)
             if failed:
                 click.echo(f"Error: no student will be graded by this run: {failed}", err=True)
                 sys.exit(REFERENCE_FAILED)
             return
-        written = worker_api.grade_chunk(manifest, chunk, workers, reporter)
+        written = api.grade_cluster_chunk(manifest, chunk, workers, reporter)
         reporter.emit({"event": "written", "submissions": [r.submission for r in written]})
     except ReferenceCheckFailed as error:
         click.echo(f"Error: {error}", err=True)
@@ -203,13 +200,13 @@ def worker(run_dir: Path, chunk: int | None, references: bool, workers: int | No
 @click.option("--reports/--no-reports", default=True, show_default=True)
 def collect(run_dir: Path, reports: bool) -> None:
     """Write the grades of a cluster run from its results (what the collect job runs)."""
-    manifest = _manifest(run_dir)
-    collected = collect_api.collect(manifest, run_dir, reports)
+    try:
+        collected = api.collect_run(run_dir, reports)
+    except ValueError as error:  # no readable manifest
+        raise click.ClickException(str(error)) from error
     BarReporter(1).summary(collected.results)
     if collected.gradebook_problem:
         click.echo(f"Warning: {collected.gradebook_problem}", err=True)
-    counts = Counter(str(result.status) for result in collected.results)
-    run_api.write_status(run_dir, collected.exit_status, dict(counts))
     if collected.references_failed:
         click.echo(f"Error: {collected.references_failed}", err=True)
     elif collected.not_graded:
@@ -231,14 +228,14 @@ def collect(run_dir: Path, reports: bool) -> None:
 def doctor(json_file: Path | None, assignments: tuple[str, ...]) -> None:
     """Report what this machine gives the grader: isolation level, CPUs, memory, packages,
     data sets. Slurm runs it on a compute node before queuing a run."""
-    report = doctor_api.node_report(assignments)
+    report = api.node_report(assignments)
     if json_file:
-        doctor_api.write_report(report, json_file)
-    click.echo(doctor_api.render(report))
+        api.write_node_report(report, json_file)
+    click.echo(api.render_node_report(report))
 
 
-def _manifest(run_dir: Path) -> Manifest:
+def _manifest(run_dir: Path):
     try:
-        return Manifest.read(RunFolder(run_dir).manifest)
+        return api.run_manifest(run_dir)
     except ValueError as error:
         raise click.ClickException(str(error)) from error

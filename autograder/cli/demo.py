@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from autograder import grade as grade_api
+from autograder import api
+from autograder.api import SERVE_HINT, BarReporter, OutputFolder
 from autograder.cli.options import batch_errors, folder_option
-from autograder.desk.serve.server import SERVE_HINT
-from autograder.output.folder import OutputFolder
-from autograder.progress import BarReporter
 
 
 @click.command()
@@ -23,12 +21,10 @@ def demo(out_dir: Path, root: Path) -> None:
     mistakes, a broken file and a hostile notebook. They are written to
     OUT/submissions/ and graded into OUT/ as `densegrade grade` would.
     """
-    from autograder import demo as demo_api
-
-    click.echo(f"Sample submissions:\n{demo_api.describe_samples()}\n", err=True)
-    options = grade_api.GradeOptions()
+    click.echo(f"Sample submissions:\n{api.describe_samples()}\n", err=True)
+    options = api.GradeOptions()
     with batch_errors(out_dir):
-        demo_api.run_demo(root, out_dir, options, BarReporter(options.workers))
+        api.run_demo(root, out_dir, options, BarReporter(options.workers))
     out = OutputFolder(out_dir)
     click.echo(
         f"\nOpen the class dashboard in a browser: {out.index.resolve().as_uri()}\n"

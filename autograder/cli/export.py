@@ -7,12 +7,14 @@ from pathlib import Path
 
 import click
 
-from autograder.desk.gradebook.course import CourseFileError
-from autograder.desk.gradebook.schema import GradebookError
-from autograder.desk.lms import export as api
-from autograder.desk.lms.canvas import CanvasFileError
-from autograder.desk.lms.grades import ExportRefused
-from autograder.desk.lms.moodle import MoodleFileError
+from autograder import api
+from autograder.api import (
+    CanvasFileError,
+    CourseFileError,
+    ExportRefused,
+    GradebookError,
+    MoodleFileError,
+)
 
 OUT = click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 SOURCE = click.Path(path_type=Path, dir_okay=False, exists=True)
@@ -75,7 +77,7 @@ def canvas(
     out_dir, source, target, column, missing_zero, rescale, assignment, course_file, allow_ungraded
 ) -> None:
     """Fill the assignment's column of a Canvas gradebook export (nothing else changes)."""
-    options = api.Options(assignment, course_file, allow_ungraded)
+    options = api.ExportOptions(assignment, course_file, allow_ungraded)
     _report(
         lambda: api.export_canvas(out_dir, source, target, options, column, missing_zero, rescale)
     )
@@ -96,7 +98,7 @@ def canvas(
 @common
 def moodle(out_dir, source, target, title, by, assignment, course_file, allow_ungraded) -> None:
     """Write a Moodle grade import CSV, students identified by email or ID number."""
-    options = api.Options(assignment, course_file, allow_ungraded)
+    options = api.ExportOptions(assignment, course_file, allow_ungraded)
     _report(lambda: api.export_moodle(out_dir, source, target, options, title, by))
 
 
@@ -108,7 +110,7 @@ def plain(out_dir, target, assignment, course_file, allow_ungraded) -> None:
     """Write student, assignment, autograded, manual, penalty and final for any LMS."""
     _report(
         lambda: api.export_plain(
-            out_dir, target, api.Options(assignment, course_file, allow_ungraded)
+            out_dir, target, api.ExportOptions(assignment, course_file, allow_ungraded)
         )
     )
 
@@ -120,7 +122,9 @@ def feedback(out_dir, assignment, course_file, allow_ungraded) -> None:
     """Write OUT/returned/<assignment>/<student>.html: the student view with the TAs'
     comments and the final grade, one file per student."""
     _report(
-        lambda: api.export_feedback(out_dir, api.Options(assignment, course_file, allow_ungraded))
+        lambda: api.export_feedback(
+            out_dir, api.ExportOptions(assignment, course_file, allow_ungraded)
+        )
     )
 
 

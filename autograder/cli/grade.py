@@ -6,18 +6,24 @@ from pathlib import Path
 
 import click
 
-from autograder import grade as grade_api
-from autograder.assignments import ASSIGNMENTS
+from autograder import api
+from autograder.api import (
+    ASSIGNMENTS,
+    DATA_DIR_ENV,
+    GIB,
+    SERVE_HINT,
+    BarReporter,
+    JsonLinesReporter,
+    Limits,
+    OutputFolder,
+    Reporter,
+    SilentReporter,
+    configured_data_dir,
+    isolation_level,
+    whole_cpus,
+)
 from autograder.cli.cluster import grade_on_slurm, slurm_options, slurm_printer
 from autograder.cli.options import batch_errors, folder_option, given_options
-from autograder.data import DATA_DIR_ENV, configured_data_dir
-from autograder.desk.serve.server import SERVE_HINT
-from autograder.execution.events import Reporter, SilentReporter
-from autograder.execution.isolation import isolation_level
-from autograder.execution.limits import GIB, Limits
-from autograder.execution.quotas import whole_cpus
-from autograder.output.folder import OutputFolder
-from autograder.progress import BarReporter, JsonLinesReporter
 
 # Local options a Slurm run cannot honour, and why.
 SLURM_CANNOT = {
@@ -116,7 +122,7 @@ def grade(
         tell = slurm_printer(quiet, json_lines)
         grade_on_slurm(list(paths), out_dir, limits, force, reports, tell, **slurm)
         return
-    options = grade_api.GradeOptions(
+    options = api.GradeOptions(
         workers=workers,
         limits=limits,
         force=force,
@@ -139,7 +145,7 @@ def grade(
             err=True,
         )
     with batch_errors(out_dir):
-        results = grade_api.grade_paths(paths, out_dir, options, reporter)
+        results = api.grade_paths(paths, out_dir, options, reporter)
     if not results:
         raise click.ClickException("no notebooks or zips found under the given paths")
     if not quiet and not json_lines:
@@ -170,10 +176,9 @@ def _refuse_what_the_backend_ignores(backend: str, slurm_names: list[str]) -> No
 def report(out_dir: Path) -> None:
     """Rewrite the dashboard and feedback pages of OUT_DIR from its results, without
     grading again (after a template change, or to restore a deleted page)."""
-    from autograder import reports as reports_api
 
     try:
-        index, unreadable = reports_api.rewrite_reports(out_dir)
+        index, unreadable = api.rewrite_reports(out_dir)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     if unreadable:

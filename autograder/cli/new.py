@@ -27,7 +27,7 @@ def new(name: str, source: str, dataset: str | None, root: Path) -> None:
     the optimizer, the epochs, the text), run `densegrade calibrate NAME` and
     `densegrade build`.
     """
-    from autograder.authoring.new import ScaffoldError, scaffold
+    from autograder.api import ScaffoldError, scaffold
 
     try:
         written = scaffold(root, name, source, dataset)

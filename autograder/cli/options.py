@@ -11,9 +11,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from autograder.authoring.build import BuildError
-from autograder.data import DatasetError
-from autograder.reference import REFERENCE_FAILED, ReferenceCheckFailed
+from autograder.api import REFERENCE_FAILED, BuildError, DatasetError, ReferenceCheckFailed
 
 
 def folder_option(flag: str, default: Path | None, help: str, dest: str | None = None):

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import click
 
-from autograder.desk.gradebook.course import CourseFileError
-from autograder.desk.gradebook.schema import GradebookError
-from autograder.desk.serve.auth import DEFAULT_SESSION_HOURS, LONGEST_SESSION_HOURS
-from autograder.desk.serve.server import DEFAULT_PORT, LOCAL
-from autograder.desk.serve.server import serve as serve_api
-from autograder.desk.serve.staff import StaffFileError, add_member
+from autograder import api
+from autograder.api import (
+    DEFAULT_PORT,
+    DEFAULT_SESSION_HOURS,
+    LOCAL,
+    LONGEST_SESSION_HOURS,
+    CourseFileError,
+    GradebookError,
+    StaffFileError,
+)
 
 OUT = click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 COURSE = click.option(
@@ -39,7 +43,7 @@ def serve(
 ) -> None:
     """Grade the written answers of OUT (a `densegrade grade` output folder) in a browser."""
     try:
-        serve_api(
+        api.serve(
             out_dir,
             host,
             port,
@@ -57,7 +61,7 @@ def serve(
 def add_ta(out_dir: Path, name: str) -> None:
     """Give a TA named NAME their own token for `densegrade serve OUT`."""
     try:
-        member = add_member(out_dir, name)
+        member = api.add_ta(out_dir, name)
     except StaffFileError as error:
         raise click.ClickException(str(error)) from error
     click.echo(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 import click
 
-from autograder.output.folder import OutputFolder
-from autograder.reports.similarity import write_similarity
-from autograder.similarity.pairs import Thresholds
-from autograder.similarity.report import similarity_report
+from autograder import api
+from autograder.api import NoResultsToCompare, OutputFolder, SimilarityThresholds
 
-DEFAULTS = Thresholds()
+DEFAULTS = SimilarityThresholds()
 
 
 class Share(click.ParamType):
@@ -83,22 +80,17 @@ def similarity(
     """Write OUT/similarity_<assignment>.csv and its TA pages (OUT/ta/similarity/) from
     the results in OUT: shared code, shared saved outputs, the hidden reference. A signal
     for TAs: no score changes."""  # fmt: skip
-    thresholds = Thresholds(
+    thresholds = SimilarityThresholds(
         pair_score, min_shared, min_statements, common_share, reference_score, top_pairs
     )
     out = OutputFolder(out_dir)
-    groups = defaultdict(list)
-    for result in out.results():
-        if result.assignment:
-            groups[result.assignment].append(result)
-    if not groups:
-        raise click.ClickException(f"{out_dir}: no results to compare")
-    for assignment, group in sorted(groups.items()):
-        report = similarity_report(assignment, group, thresholds, out.root)
-        write_similarity(report, out)
-        flagged = len(report.flagged)
+    try:
+        reports = api.rewrite_similarity(out_dir, thresholds)
+    except NoResultsToCompare as error:
+        raise click.ClickException(str(error)) from error
+    for assignment, report in reports.items():
         click.echo(
-            f"{assignment}: {report.compared} compared, {flagged} finding(s): "
+            f"{assignment}: {report.compared} compared, {len(report.flagged)} finding(s): "
             f"{out.similarity_page(assignment).resolve().as_uri()}",
             err=True,
         )

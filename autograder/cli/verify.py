@@ -21,9 +21,7 @@ def verify(assignments: tuple[str, ...], out_dir: Path | None) -> None:
     failing check is named with its message, and the likely cause is said (a reference
     changed since `densegrade build`, or the grader's environment). Exit 3 when one fails.
     """
-    from autograder.assignments import UnknownAssignment
-    from autograder.grade import verify_references
-    from autograder.reference import likely_cause, verdict
+    from autograder.api import UnknownAssignment, likely_cause, reference_verdict, verify_references
 
     with tempfile.TemporaryDirectory(prefix="densegrade-verify-") as scratch:
         try:
@@ -36,7 +34,7 @@ def verify(assignments: tuple[str, ...], out_dir: Path | None) -> None:
                 click.echo(f"{assignment}: the reference gets full marks ({result.score:g}).")
                 continue
             failing.append(assignment)
-            click.echo(f"{assignment}: the reference {verdict(result)}")
+            click.echo(f"{assignment}: the reference {reference_verdict(result)}")
             click.echo(f"  likely cause: {likely_cause(assignment)}")
     if not results:
         raise click.ClickException(

@@ -9,11 +9,13 @@ the Gradescope files and the pages, as ``densegrade grade`` writes them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder import reference
-from autograder.cluster.manifest import Entry, Manifest, RunFolder
+from autograder import reference, typed_files
+from autograder.cluster.manifest import Entry, Manifest, RunFolder, run_manifest
+from autograder.cluster.status import CollectStatus
 from autograder.desk.gradebook import take_in
 from autograder.output.folder import OutputFolder
 from autograder.reports import write_reports
@@ -40,6 +42,16 @@ class Collected:
         if self.references_failed:
             return reference.REFERENCE_FAILED
         return SOME_NOT_GRADED if self.not_graded else ALL_GRADED
+
+
+def collect_run(run_dir: Path, reports: bool = True) -> Collected:
+    """What the collect job does (``densegrade collect``): every submission's row written,
+    then the job's last word, the status file ``--wait`` reads."""
+    collected = collect(run_manifest(run_dir), run_dir, reports)
+    counts = Counter(str(result.status) for result in collected.results)
+    status = CollectStatus(collected.exit_status, dict(counts))
+    typed_files.write(RunFolder(run_dir).collect_status, status)
+    return collected
 
 
 def collect(manifest: Manifest, run_dir: Path, reports: bool = True) -> Collected:

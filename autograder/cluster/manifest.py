@@ -155,3 +155,8 @@ class Manifest:
                 f"cannot read the run's manifest ({error}): it is damaged or was written by "
                 "another version of densegrade; submit the run again"
             ) from error
+
+
+def run_manifest(run_dir: Path) -> Manifest:
+    """The manifest of the run in ``run_dir`` (``ValueError`` when it cannot be read)."""
+    return Manifest.read(RunFolder(run_dir).manifest)

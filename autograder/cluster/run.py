@@ -147,11 +147,6 @@ def wait(run: Run, poll: float = POLL_SECONDS) -> CollectStatus:
         return CollectStatus(1, error=f"the collect job left no status ({error}): see {log}")
 
 
-def write_status(run_dir: Path, exit_status: int, counts: dict[str, int]) -> None:
-    """The collect job's last word, for ``--wait``."""
-    typed_files.write(RunFolder(run_dir).collect_status, CollectStatus(exit_status, dict(counts)))
-
-
 def _queued(job: str) -> bool:
     finished = subprocess.run(
         ["squeue", "--noheader", "--jobs", job, "--format=%T"], capture_output=True, text=True

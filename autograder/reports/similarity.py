@@ -7,11 +7,36 @@ and what they do not, and the thresholds in force.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from pathlib import Path
+
 from autograder.output.folder import OutputFolder
 from autograder.reports import pages, plots
 from autograder.similarity.fingerprints import line_kinds
-from autograder.similarity.report import Report
+from autograder.similarity.pairs import Thresholds
+from autograder.similarity.report import Report, similarity_report
 from autograder.typed_files import write_atomically
+
+
+class NoResultsToCompare(ValueError):
+    """An output folder with no result of any assignment."""
+
+
+def rewrite_similarity(out_dir: Path, thresholds: Thresholds | None = None) -> dict[str, Report]:
+    """``densegrade similarity``: each assignment's report written again from the results
+    in ``out_dir`` with ``thresholds`` (the defaults: a batch's), without grading."""
+    out = OutputFolder(out_dir)
+    groups: dict[str, list] = defaultdict(list)
+    for result in out.results():
+        if result.assignment:
+            groups[result.assignment].append(result)
+    if not groups:
+        raise NoResultsToCompare(f"{out_dir}: no results to compare")
+    reports = {}
+    for assignment, group in sorted(groups.items()):
+        reports[assignment] = similarity_report(assignment, group, thresholds, out.root)
+        write_similarity(reports[assignment], out)
+    return reports
 
 
 def write_similarity(report: Report, out: OutputFolder) -> None:

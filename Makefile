@@ -43,11 +43,13 @@ slurm:
 
 test: install browser slurm
 	$(BIN)/ruff check autograder tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # The everyday loop: lint and every test that runs no notebook (about a minute).
 test-fast: install
 	$(BIN)/ruff check autograder tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not notebook"
 
 demo: install

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.otter_format import read_master, solved_cells, solved_source
+from autograder.otter_format import solved_cells
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Markup in a free-response answer, which report pages must show as text, never run or load.
@@ -79,21 +79,6 @@ def filled_student_notebook(
     for offset, code in enumerate(extra_cells):
         cells.insert(export + offset, nbformat.v4.new_code_cell(code))
     return notebook
-
-
-def reference_answers(assignment: str, project_root: Path = PROJECT_ROOT) -> dict[str, str]:
-    """Each autograded question's solution code, as :func:`filled_student_notebook` takes it."""
-    master = read_master(project_root / "solutions" / f"{assignment}.ipynb")
-    answers = {}
-    for question in master.questions:
-        code = [
-            solved_source(cell.cell.source)
-            for cell in question.cells
-            if cell.solution and cell.cell.cell_type == "code"
-        ]
-        if code and not question.manual:
-            answers[question.name] = "\n".join(code)
-    return answers
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,6 @@ def requirement_lines() -> list[str]:
     return [f"{package.distribution}{package.supported}" for package in STUDENT_PACKAGES]
 
 
-def declared_modules() -> frozenset[str]:
-    """The top-level modules the declared packages provide."""
-    return frozenset(module for package in STUDENT_PACKAGES for module in package.modules)
-
-
 def package_of(module: str) -> StudentPackage | None:
     """The declared package that provides top-level ``module``, if any."""
     top = module.split(".")[0]

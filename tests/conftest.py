@@ -67,7 +67,7 @@ def small_execution(tmp_path_factory, data_dir):
     student bug and hostile cells that try to tamper with the export."""
     import nbformat
 
-    from autograder.execution.runner import execute_submission
+    from tests.execution.running import execute_submission
 
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(source) for source in STUDENT_CELLS]

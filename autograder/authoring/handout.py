@@ -33,9 +33,6 @@ from autograder.tested_set import DISTRIBUTION, runtime_closure
 
 HANDOUT_DIR = "dist"
 HANDOUT_DATA_LIMIT = 50 * 2**20  # an own data set up to 50 MiB travels in the handout
-# Tested with the pinned versions and with the oldest TensorFlow that has Keras 3
-# (tests/test_handout_environments.py).
-PYTHON = ">=3.10,<3.14"
 REQUIREMENTS = tuple(requirement_lines())
 
 

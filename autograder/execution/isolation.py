@@ -127,11 +127,6 @@ class SandboxUsers:
         if len(self.uids) < count:
             raise RuntimeError(f"every sandbox uid is held by another grader ({folder})")
 
-    def release(self) -> None:
-        for lock in self._locks:
-            lock.close()
-        self._locks.clear()
-
 
 def protect(paths: list[str]) -> None:
     """Take every permission but the owner's (root's) from ``paths``: the kernel's user,

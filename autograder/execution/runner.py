@@ -114,14 +114,6 @@ def run_execution(
     execution.missing_modules = list(dict.fromkeys(module for module in missing if module))
 
 
-def execute_submission(notebook: nbformat.NotebookNode, workdir: Path, **options) -> Execution:
-    """Prepare and run in one call (``options``: those of both steps)."""
-    preparing = {key: options.pop(key) for key in ("seed", "datasets") if key in options}
-    execution = prepare_execution(notebook, workdir, **preparing)
-    run_execution(execution, workdir, **options)
-    return execution
-
-
 def save_notebook(notebook: nbformat.NotebookNode, path: Path) -> str:
     """Write ``notebook`` for TAs, within SAVED_NOTEBOOK_BYTES; returns what was kept."""
     text = nbformat.writes(notebook)

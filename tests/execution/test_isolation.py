@@ -64,7 +64,7 @@ def test_two_pools_on_one_machine_never_share_a_sandbox_uid(tmp_path):
     second = isolation.SandboxUsers(2, tmp_path)
     assert first.uids == [isolation.SANDBOX_UID_BASE, isolation.SANDBOX_UID_BASE + 1]
     assert not set(first.uids) & set(second.uids)
-    first.release()
+    del first  # its locks close with it
     assert isolation.SandboxUsers(1, tmp_path).uids == [isolation.SANDBOX_UID_BASE]
 
 
@@ -72,4 +72,4 @@ def test_a_pool_that_finds_every_uid_held_says_so(tmp_path):
     held = isolation.SandboxUsers(isolation.SANDBOX_UIDS, tmp_path)
     with pytest.raises(RuntimeError, match="every sandbox uid is held"):
         isolation.SandboxUsers(1, tmp_path)
-    held.release()
+    del held

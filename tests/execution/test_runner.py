@@ -6,8 +6,9 @@ import nbformat
 import pytest
 
 from autograder.assignments import GRADABLE_VARIABLES
-from autograder.execution.runner import ExecutionFailed, execute_submission
+from autograder.execution.runner import ExecutionFailed
 from autograder.handoff import MODEL_FILE, STATE_FILE, array_file
+from tests.execution.running import execute_submission
 
 pytestmark = pytest.mark.notebook
 

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-BUNDLES_DIR = Path(__file__).resolve().parent / "bundles"
-BUNDLES_FOLDER = BUNDLES_DIR.relative_to(BUNDLES_DIR.parents[1])  # in a project's folder
+from autograder.project import BUNDLES_DIR
+
 OWN_SUFFIX = ".npz"  # a data set named so is the instructor's own file
 SPEC_FILE = "assignment.json"  # in each bundle, beside otter's files
 SPEC_VERSION = 1

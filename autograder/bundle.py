@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autograder.assignments import BUNDLES_DIR, get_assignment
+from autograder.assignments import get_assignment
 from autograder.otter_format import total_points
+from autograder.project import BUNDLES_DIR
 
 # Files our build adds to each bundle, beside otter's: the autograded questions in
 # notebook order (otter keeps no order), and the free-response questions.

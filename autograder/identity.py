@@ -20,7 +20,8 @@ from pathlib import Path
 from autograder import __version__
 from autograder.assignments import ASSIGNMENTS
 from autograder.bundle import bundle_dir
-from autograder.package_imports import PACKAGE_DIR, closure, module_files
+from autograder.package_imports import closure, module_files
+from autograder.project import PACKAGE_DIR
 
 # Where grading code starts running, in each process a submission passes through.
 GRADING_ENTRY_POINTS = (

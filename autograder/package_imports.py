@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+from autograder.project import PACKAGE_DIR
+
 ROOT = "autograder"
 GENERATED = "bundles"  # otter test files written by `densegrade build`, not modules of ours
 

@@ -21,8 +21,9 @@ from autograder.bundle import autograded_points
 from autograder.execution.events import Reporter
 from autograder.execution.pool import GradingPool
 from autograder.output.folder import OutputFolder
+from autograder.project import SOURCE_ROOT, ProjectFolder
 from autograder.results import Currency, SubmissionResult, currency, score_text
-from autograder.samples import PROJECT_ROOT, edited_reference
+from autograder.samples import edited_reference
 from autograder.statuses import Status
 from autograder.submissions import Submission, Task, reference_name
 from autograder.text import first_line
@@ -38,7 +39,7 @@ class ReferenceCheckFailed(RuntimeError):
 
 
 def reference_submission(
-    assignment: str, scratch: Path, project_root: Path = PROJECT_ROOT
+    assignment: str, scratch: Path, project_root: Path = SOURCE_ROOT
 ) -> Submission | None:
     """The reference as a student would hand it in, written to ``scratch`` (not the output
     folder, where a later batch could take it for a submission); None without ``solutions/``."""
@@ -49,13 +50,13 @@ def reference_submission(
     return Submission(student=reference_name(assignment), path=path, origin=ORIGIN)
 
 
-def reference_text(assignment: str, project_root: Path = PROJECT_ROOT) -> str:
+def reference_text(assignment: str, project_root: Path = SOURCE_ROOT) -> str:
     """The reference notebook as handed in: its bytes are what a result of it stands for."""
     notebook = edited_reference(assignment, project_root=project_root, label=ORIGIN)
     return nbformat.writes(notebook) + "\n"
 
 
-def reference_digest(assignment: str, project_root: Path = PROJECT_ROOT) -> str:
+def reference_digest(assignment: str, project_root: Path = SOURCE_ROOT) -> str:
     return hashlib.sha256(reference_text(assignment, project_root).encode()).hexdigest()
 
 
@@ -78,9 +79,9 @@ def not_graded(
     )
 
 
-def has_reference(assignment: str, project_root: Path = PROJECT_ROOT) -> bool:
+def has_reference(assignment: str, project_root: Path = SOURCE_ROOT) -> bool:
     """Whether the grader can be checked on this assignment (``solutions/`` is beside it)."""
-    return (project_root / "solutions" / f"{assignment}.ipynb").is_file()
+    return ProjectFolder(project_root).reference(assignment).is_file()
 
 
 def verdict(result: SubmissionResult) -> str:
@@ -95,13 +96,13 @@ def verdict(result: SubmissionResult) -> str:
     return f"scored {score_text(result)}: it fails {named}"
 
 
-def likely_cause(assignment: str, project_root: Path = PROJECT_ROOT) -> str:
+def likely_cause(assignment: str, project_root: Path = SOURCE_ROOT) -> str:
     """Why a reference fails its own bundle's checks: the reference changed after the
     bundle was built, or else the grader's environment."""
     from autograder.authoring.settings import SettingsError, read_settings
     from autograder.authoring.spec import source_digest
 
-    master = project_root / "solutions" / f"{assignment}.ipynb"
+    master = ProjectFolder(project_root).reference(assignment)
     try:
         current = source_digest(master, read_settings(master))
     except (OSError, SettingsError):

@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.otter_format import solved_cells
+from autograder.project import SOURCE_ROOT, ProjectFolder
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Markup in a free-response answer, which report pages must show as text, never run or load.
 HOSTILE_ANSWER = (
     "<script>document.title = 'pwned'</script>"
@@ -29,11 +29,11 @@ def edited_reference(
     assignment: str,
     edits: tuple[Edit, ...] = (),
     extra_cell: str | None = None,
-    project_root: Path = PROJECT_ROOT,
+    project_root: Path = SOURCE_ROOT,
     label: str = "sample",
 ) -> nbformat.NotebookNode:
     """The reference of ``assignment`` as a student's notebook, with ``edits`` applied."""
-    cells = solved_cells(project_root / "solutions" / f"{assignment}.ipynb")
+    cells = solved_cells(ProjectFolder(project_root).reference(assignment))
     for old, new in edits:  # code or markdown (a free-response answer)
         matches = sum(cell.source.count(old) for cell in cells)
         if matches != 1:
@@ -54,7 +54,7 @@ def filled_student_notebook(
     assignment: str,
     answers: dict[str, str],
     extra_cells: tuple[str, ...] = (),
-    project_root: Path = PROJECT_ROOT,
+    project_root: Path = SOURCE_ROOT,
 ) -> nbformat.NotebookNode:
     """The generated student notebook with its stubs filled in, as a student hands it in.
 
@@ -63,7 +63,7 @@ def filled_student_notebook(
     cell. Unlike :func:`edited_reference`, nothing of the reference's own code remains
     in the answered cells: this is how students who paste the lesson write.
     """
-    path = project_root / "assignments" / assignment / f"{assignment}.ipynb"
+    path = ProjectFolder(project_root).student_notebook(assignment)
     notebook = nbformat.read(path, as_version=4)
     cells = notebook.cells
     for question, code in answers.items():

@@ -27,9 +27,10 @@ from pathlib import Path
 import nbformat
 
 from autograder.corpus.cases import Case
-from autograder.corpus.notebooks import PROJECT_ROOT, case_notebook
+from autograder.corpus.notebooks import case_notebook
 from autograder.gradescope.config import GradescopeConfig
 from autograder.gradescope.package import write_autograder_zip
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
 ONE_EPOCH = (
     "epochs=10, validation_data",

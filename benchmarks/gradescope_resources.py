@@ -39,9 +39,10 @@ from pathlib import Path
 import numpy as np
 
 from autograder.corpus.cases import CASES
-from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
+from autograder.corpus.notebooks import write_corpus
 from autograder.gradescope.config import GradescopeConfig
 from autograder.gradescope.package import write_autograder_zip
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.samples import SAMPLES, write_samples
 from tests.gradescope.harness import GIB, Gradescope
 

@@ -218,7 +218,7 @@ def graded(notebook: Path, assignment: str, folder: Path, environment: dict) -> 
 
 def judged_in_steps(export_dir: Path, assignment: str, environment: dict) -> list[dict]:
     """The child's measurements, step by step, and its score last."""
-    from autograder.corpus.notebooks import PROJECT_ROOT
+    from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
     command = [sys.executable, "-m", "benchmarks.judge_memory", "--judge", str(export_dir)]
     run = subprocess.run(

@@ -22,7 +22,8 @@ import tempfile
 from pathlib import Path
 
 from autograder.corpus.cases import CASES
-from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
+from autograder.corpus.notebooks import write_corpus
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
 LESSON_CASES = tuple(case for case in CASES if case.name.endswith("_lesson_verbatim"))
 GIB = 1024**3

@@ -24,8 +24,10 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder.authoring import build
+from autograder.corpus.notebooks import reference_answers
 from autograder.corpus.offline import OFFLINE_DATA_CELL
-from autograder.samples import PROJECT_ROOT, filled_student_notebook, reference_answers
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
+from autograder.samples import filled_student_notebook
 
 
 def check_seconds(assignment: str, handout: bytes) -> dict[str, float]:

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from autograder.corpus.notebooks import PROJECT_ROOT
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.samples import write_samples
 from tests.cluster.single_node import start_cluster, temporary_folder
 from tests.unprivileged import (

@@ -39,13 +39,12 @@ from nbclient import NotebookClient
 
 from autograder.authoring import build
 from autograder.corpus.cases import CASES
-from autograder.corpus.notebooks import case_notebook
+from autograder.corpus.notebooks import case_notebook, reference_answers
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
 from autograder.samples import filled_student_notebook
 from tests.conftest import PROJECT_ROOT, seed_references
 from tests.fresh_environments import install, interpreter, result, start
-from tests.reference_answers import reference_answers
 
 pytestmark = pytest.mark.notebook
 

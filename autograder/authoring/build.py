@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import BUNDLES_FOLDER, SPEC_FILE, Assignment
+from autograder.assignments import SPEC_FILE, Assignment
 from autograder.authoring.handout import handout_path, handout_zip
 from autograder.authoring.reference_tests import BuildError, check_partial_credit, check_test_cases
 from autograder.authoring.settings import SettingsError, read_settings
@@ -33,6 +33,7 @@ from autograder.otter_format import (
     rubric,
     solved_cells,
 )
+from autograder.project import ProjectFolder
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 
@@ -48,7 +49,7 @@ class Rendering:
 
 def render_all(project_root: Path) -> Rendering:
     rendering = Rendering()
-    masters = sorted((project_root / "solutions").glob("*.ipynb"))
+    masters = ProjectFolder(project_root).references()
     if not masters:
         raise BuildError(f"no reference notebooks found in {project_root / 'solutions'}")
     refused = []
@@ -64,8 +65,8 @@ def render_all(project_root: Path) -> Rendering:
 
 def render_assignment(master: Path, project_root: Path, rendering: Rendering) -> None:
     name = master.stem
-    student_dir = Path("assignments") / name
-    bundle_dir = BUNDLES_FOLDER / name
+    student_dir = ProjectFolder.student_folder(name)
+    bundle_dir = ProjectFolder.bundle_folder(name)
     rendering.owned_dirs += [student_dir, bundle_dir]
     with tempfile.TemporaryDirectory(prefix="densegrade-build-") as scratch:
         output = Path(scratch) / "dist"

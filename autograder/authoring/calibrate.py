@@ -26,6 +26,7 @@ from autograder.authoring.settings import read_settings, write_calibrated
 from autograder.authoring.spec import read_spec, recorded_spec, served_name, training_fingerprint
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import solved_cells
+from autograder.project import ProjectFolder
 
 RESULT_MARKER = "DENSEGRADE_CALIBRATION "
 THRESHOLD_STEP = 0.005  # proposals are rounded down to this step
@@ -164,9 +165,9 @@ def _timestamp(text: str) -> datetime:
 def reference_spec(project_root: Path, assignment: str) -> tuple[Path, Assignment, str]:
     """The reference notebook, the spec read from it now (the bundle's when current), and
     its data set as served while authoring."""
-    master = project_root / "solutions" / f"{assignment}.ipynb"
+    master = ProjectFolder(project_root).reference(assignment)
     if not master.is_file():
-        known = sorted(path.stem for path in (project_root / "solutions").glob("*.ipynb"))
+        known = [path.stem for path in ProjectFolder(project_root).references()]
         raise RuntimeError(
             f"no reference notebook {master}; references here: {', '.join(known) or 'none'}"
         )
@@ -202,7 +203,7 @@ def calibrate(
 
 def write_thresholds(report: CalibrationReport, project_root: Path) -> Path:
     """Write the proposal and the spec's fingerprint into the assignment's settings."""
-    master = project_root / "solutions" / f"{report.assignment}.ipynb"
+    master = ProjectFolder(project_root).reference(report.assignment)
     return write_calibrated(
         master,
         full_credit=report.proposed_full_credit(),

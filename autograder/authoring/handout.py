@@ -26,24 +26,24 @@ from packaging.utils import canonicalize_name
 
 from autograder.archive import zip_bytes
 from autograder.assignments import SPEC_FILE, Assignment
-from autograder.package_imports import PACKAGE_DIR, closure, module_files
+from autograder.package_imports import closure, module_files
+from autograder.project import PACKAGE_DIR, ProjectFolder
 from autograder.student_environment import STUDENT_PACKAGES, requirement_lines
 from autograder.student_imports import MODULES_FILE
 from autograder.tested_set import DISTRIBUTION, runtime_closure
 
-HANDOUT_DIR = "dist"
 HANDOUT_DATA_LIMIT = 50 * 2**20  # an own data set up to 50 MiB travels in the handout
 REQUIREMENTS = tuple(requirement_lines())
 
 
 def handout_path(project_root: Path, assignment: str) -> Path:
-    return project_root / HANDOUT_DIR / f"{assignment}-student.zip"
+    return ProjectFolder(project_root).handout(assignment)
 
 
 def handout_files(assignment: str, generated: Mapping[Path, bytes]) -> dict[str, bytes]:
     """Every file of the handout by its path in the zip, from the build's rendering
     (``generated``: path under the project root -> content)."""
-    student_dir = Path("assignments") / assignment
+    student_dir = ProjectFolder.student_folder(assignment)
     files: dict[str, bytes] = {}
     tests: list[str] = []  # and the notebook's code, whose first cell imports the watch
     for relative, content in generated.items():

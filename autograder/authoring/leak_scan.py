@@ -17,6 +17,7 @@ import nbformat
 from autograder.authoring.build import IGNORED_PARTS, Rendering, differences, handouts
 from autograder.authoring.handout import handout_path
 from autograder.otter_format import MARKUP_TRACE, code_lines, read_master, read_test_file
+from autograder.project import ProjectFolder
 
 MIN_SECRET_LENGTH = 12  # shorter lines ("])", "...") prove nothing
 
@@ -59,9 +60,9 @@ def hidden_check_secrets(hidden_checks: Path) -> set[str]:
 def project_secrets(project_root: Path) -> set[str]:
     """Solution lines, hidden tests and hidden checks: what no student file may hold."""
     secrets: set[str] = set()
-    for master in (project_root / "solutions").glob("*.ipynb"):
+    for master in ProjectFolder(project_root).references():
         secrets |= solution_lines(master)
-    for tests in (project_root / "autograder" / "bundles").glob("*/tests"):
+    for tests in ProjectFolder(project_root).bundles.glob("*/tests"):
         secrets |= hidden_test_secrets(tests)
     return secrets | hidden_check_secrets(project_root / "autograder" / "checks" / "hidden")
 

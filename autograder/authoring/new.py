@@ -20,6 +20,7 @@ import nbformat
 from autograder import data
 from autograder.assignments import Thresholds
 from autograder.authoring.settings import read_settings, settings_path
+from autograder.project import ProjectFolder
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
@@ -44,7 +45,7 @@ class DataShape:
 
 def scaffold(project_root: Path, name: str, source: str, dataset: str | None = None) -> list[Path]:
     """Write ``solutions/NAME.ipynb`` and ``solutions/NAME.toml`` from ``source``'s."""
-    solutions = project_root / "solutions"
+    solutions = ProjectFolder(project_root).solutions
     master, target = solutions / f"{source}.ipynb", solutions / f"{name}.ipynb"
     if not NAME.match(name):
         raise ScaffoldError(

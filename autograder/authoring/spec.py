@@ -22,7 +22,6 @@ import nbformat
 
 from autograder import data
 from autograder.assignments import (
-    BUNDLES_FOLDER,
     SPEC_FILE,
     SPEC_VERSION,
     Assignment,
@@ -34,6 +33,7 @@ from autograder.authoring.settings import Settings
 from autograder.checks.model import SUPPORTED_LAYERS
 from autograder.kernel.setup import setup_source
 from autograder.otter_format import read_master, solved_cells
+from autograder.project import ProjectFolder
 
 READING_TIMEOUT = 600  # seconds for the reference to reach `fit` (data loading included)
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -56,7 +56,7 @@ def read_spec(master: Path, settings: Settings, earlier: Assignment | None = Non
 def recorded_spec(project_root: Path, name: str) -> Assignment | None:
     """The spec a build recorded in the project's bundle of ``name``; None when there is
     none of this version (the next build reads it again)."""
-    path = project_root / BUNDLES_FOLDER / name / SPEC_FILE
+    path = ProjectFolder(project_root).bundles / name / SPEC_FILE
     try:
         return Assignment.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError, KeyError):

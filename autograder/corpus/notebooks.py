@@ -7,12 +7,14 @@ from pathlib import Path
 import nbformat
 
 from autograder.corpus.cases import CASES, Case
-from autograder.samples import PROJECT_ROOT, edited_reference, filled_student_notebook
+from autograder.otter_format import read_master, solved_source
+from autograder.project import SOURCE_ROOT, ProjectFolder
+from autograder.samples import edited_reference, filled_student_notebook
 
-__all__ = ["PROJECT_ROOT", "case_notebook", "write_corpus"]
+__all__ = ["case_notebook", "reference_answers", "write_corpus"]
 
 
-def case_notebook(case: Case, project_root: Path = PROJECT_ROOT) -> nbformat.NotebookNode:
+def case_notebook(case: Case, project_root: Path = SOURCE_ROOT) -> nbformat.NotebookNode:
     """The notebook of ``case``: its stubs filled, or the reference with its edits. Its
     metadata names the case, so each case is a file of its own: the reference case is
     graded again, not given the reference's result (identical files are graded once)."""
@@ -37,3 +39,18 @@ def write_corpus(folder: Path, cases: tuple[Case, ...] = CASES) -> list[Path]:
         nbformat.write(case_notebook(case), path)
         paths.append(path)
     return paths
+
+
+def reference_answers(assignment: str, project_root: Path = SOURCE_ROOT) -> dict[str, str]:
+    """Each autograded question's solution code, as ``filled_student_notebook`` takes it."""
+    master = read_master(ProjectFolder(project_root).reference(assignment))
+    answers = {}
+    for question in master.questions:
+        code = [
+            solved_source(cell.cell.source)
+            for cell in question.cells
+            if cell.solution and cell.cell.cell_type == "code"
+        ]
+        if code and not question.manual:
+            answers[question.name] = "\n".join(code)
+    return answers

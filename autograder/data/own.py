@@ -32,7 +32,8 @@ def own_spec(name: str) -> DatasetSpec:
         if not path.is_file():
             raise DatasetError(f"{path}: no such data set file.")
         return _file_spec(path, path.stat().st_mtime_ns)
-    from autograder.assignments import ASSIGNMENTS, BUNDLES_DIR
+    from autograder.assignments import ASSIGNMENTS
+    from autograder.project import BUNDLES_DIR
 
     for assignment in ASSIGNMENTS.values():
         if assignment.dataset == name:

@@ -37,6 +37,7 @@ from autograder.execution.isolation import (
 )
 from autograder.execution.limits import GRADER_RESERVE, Limits
 from autograder.execution.memory import address_backstop
+from autograder.project import PACKAGE_DIR
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KERNEL_DIRS = ("/dev", "/proc", "/sys")  # the supervisor's own /proc: its PID namespace
@@ -94,18 +95,16 @@ def supervisor_prefix() -> list[str]:
 
 def hidden_paths(*, outputs: list[Path], inputs: list[Path]) -> list[str]:
     """What must stay covered even where it lies inside a kept folder."""
-    import autograder
 
-    package = Path(autograder.__file__).resolve().parent
+    package = PACKAGE_DIR
     paths = [package / "bundles", *outputs, *inputs]
     return sorted({str(Path(p).resolve()) for p in paths if Path(p).exists()})
 
 
 def needed_paths() -> list[str]:
     """What the kernel needs besides the system folders and the data: Python, the package."""
-    import autograder
 
-    package = Path(autograder.__file__).resolve().parent
+    package = PACKAGE_DIR
     paths = [Path(sys.prefix), Path(sys.base_prefix), package]
     paths += [Path(p) for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]
     return sorted({str(Path(p).resolve()) for p in paths if Path(p).exists()})

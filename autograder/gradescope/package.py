@@ -30,10 +30,11 @@ from autograder.gradescope.config import (
 )
 from autograder.gradescope.wheel import wheel_bytes, wheel_name
 from autograder.output.gradescope import placeholder_results
+from autograder.project import PACKAGE_DIR
 from autograder.tested_set import PinError, runtime_pins
 
 SCRIPTS = ("setup.sh", "run_autograder")
-SCRIPTS_DIR = Path(__file__).parent / "scripts"
+SCRIPTS_DIR = PACKAGE_DIR / "gradescope" / "scripts"
 # otter's own image scripts, which our setup.sh and run_autograder replace
 REPLACED = {"setup.sh", "run_autograder", "environment.yml", "requirements.txt"}
 

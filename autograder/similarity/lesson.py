@@ -14,10 +14,12 @@ import json
 import re
 import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from autograder.project import PACKAGE_DIR
+
 BLOCKS_FILE = "lesson_blocks.json"
+BLOCKS_PATH = PACKAGE_DIR / "similarity" / BLOCKS_FILE
 FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -31,7 +33,7 @@ def read_blocks(lesson_dir: Path) -> list[str]:
 
 @cache
 def lesson_blocks() -> tuple[str, ...]:
-    text = resources.files("autograder.similarity").joinpath(BLOCKS_FILE).read_text("utf-8")
+    text = BLOCKS_PATH.read_text("utf-8")
     return tuple(json.loads(text))
 
 
@@ -40,7 +42,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m autograder.similarity.lesson LESSON_DIR", file=sys.stderr)
         return 2
     blocks = read_blocks(Path(argv[0]))
-    target = Path(__file__).with_name(BLOCKS_FILE)
+    target = BLOCKS_PATH
     target.write_text(json.dumps(blocks, indent=1) + "\n", encoding="utf-8")
     print(f"{len(blocks)} blocks written to {target}")
     return 0

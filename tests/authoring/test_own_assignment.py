@@ -24,7 +24,8 @@ import pytest
 
 from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
 from autograder.package_imports import PACKAGE_DIR
-from autograder.samples import PROJECT_ROOT, edited_reference, filled_student_notebook
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
+from autograder.samples import edited_reference, filled_student_notebook
 from tests.authoring.own_data import CLASSES, write_strokes
 
 pytestmark = pytest.mark.notebook

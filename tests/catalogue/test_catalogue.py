@@ -15,8 +15,9 @@ import nbformat
 import psutil
 import pytest
 
-from autograder.corpus.notebooks import PROJECT_ROOT
 from autograder.execution.isolation import SANDBOX_UID_BASE
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
+from autograder.project import ProjectFolder
 from tests.catalogue.cases import (
     CASES,
     CATALOGUE_TIMEOUT,
@@ -29,7 +30,7 @@ from tests.catalogue.cases import (
 from tests.conftest import seed_references
 
 pytestmark = pytest.mark.notebook
-BUNDLES = PROJECT_ROOT / "autograder" / "bundles"
+BUNDLES = ProjectFolder(PROJECT_ROOT).bundles
 
 
 def grade(paths: list[Path], out: Path, timeout: float = CATALOGUE_TIMEOUT) -> list[dict]:

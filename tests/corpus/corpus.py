@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from autograder.corpus.cases import CASES, Case
-from autograder.corpus.notebooks import PROJECT_ROOT, write_corpus
+from autograder.corpus.notebooks import write_corpus
+from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
 
 def grade_corpus(submissions: Path, out_dir: Path, env: dict | None = None) -> dict[str, dict]:

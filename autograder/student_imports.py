@@ -5,7 +5,7 @@ runs, :func:`watch`) and the grader (which names a module a graded notebook coul
 import). Ships in the handout, so it needs only the standard library.
 
 The grader has Python's own modules, a Jupyter kernel's, and every module of its
-installed packages: the declared ones (:mod:`autograder.student_environment`) and what
+installed packages: the declared ones (:mod:`autograder.contracts.student_environment`) and what
 they depend on. The build writes those modules' names into the handout
 (:data:`MODULES_FILE`); in the project's own environment, which is the grader's, they are
 read from the installed packages.
@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from autograder.student_environment import KERNEL_MODULES, STUDENT_PACKAGES
+from autograder.contracts.student_environment import KERNEL_MODULES, STUDENT_PACKAGES
 
 MODULES_FILE = Path(__file__).with_name("grading_modules.txt")
 _WATCHING: dict[int, Callable[[Any], None]] = {}  # shell -> its watch (the first cell may rerun)

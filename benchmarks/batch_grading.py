@@ -26,11 +26,11 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.cases import Case
 from autograder.corpus.notebooks import case_notebook
-from autograder.gradescope.config import GradescopeConfig
-from autograder.gradescope.package import write_autograder_zip
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
+from autograder.drivers.gradescope.config import GradescopeConfig
+from autograder.drivers.gradescope.package import write_autograder_zip
 
 ONE_EPOCH = (
     "epochs=10, validation_data",

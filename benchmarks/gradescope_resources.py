@@ -38,12 +38,12 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.cases import CASES
 from autograder.corpus.notebooks import write_corpus
-from autograder.gradescope.config import GradescopeConfig
-from autograder.gradescope.package import write_autograder_zip
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
-from autograder.samples import SAMPLES, write_samples
+from autograder.drivers.gradescope.config import GradescopeConfig
+from autograder.drivers.gradescope.package import write_autograder_zip
+from autograder.drivers.samples import SAMPLES, write_samples
 from tests.gradescope.harness import GIB, Gradescope
 
 ASSIGNMENTS = ("mnist_dense", "cifar10_dense")

@@ -114,7 +114,7 @@ def judging_steps(export_dir: Path, assignment: str) -> list[Step]:
     """``judge_export``'s work, as the supervisor does it after the kernel is gone."""
 
     def load_data(held: dict[str, Any]) -> None:
-        from autograder.assignments import get_assignment
+        from autograder.contracts.assignments import get_assignment
         from autograder.data import load_data
 
         load_data(get_assignment(assignment).dataset)  # cached; the copy is dropped
@@ -190,11 +190,11 @@ def supervisor_environment() -> dict[str, str]:
 def graded(notebook: Path, assignment: str, folder: Path, environment: dict) -> dict[str, Any]:
     """Grade ``notebook`` with a supervisor as the pool starts one; its verdict and the
     export folder it left."""
-    from autograder import typed_files
+    from autograder.contracts import typed_files
     from autograder.execution import processes, sandbox
     from autograder.execution.jobs import Job, JobFolder
     from autograder.execution.limits import Limits
-    from autograder.verdicts import Verdict
+    from autograder.judging.verdicts import Verdict
 
     job = Job(folder=JobFolder(str(folder)), assignment=assignment, limits=Limits(), uid=None)
     job.folder.workdir.mkdir(parents=True)
@@ -218,7 +218,7 @@ def graded(notebook: Path, assignment: str, folder: Path, environment: dict) -> 
 
 def judged_in_steps(export_dir: Path, assignment: str, environment: dict) -> list[dict]:
     """The child's measurements, step by step, and its score last."""
-    from autograder.project import SOURCE_ROOT as PROJECT_ROOT
+    from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 
     command = [sys.executable, "-m", "benchmarks.judge_memory", "--judge", str(export_dir)]
     run = subprocess.run(

@@ -21,9 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.cases import CASES
 from autograder.corpus.notebooks import write_corpus
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
 LESSON_CASES = tuple(case for case in CASES if case.name.endswith("_lesson_verbatim"))
 GIB = 1024**3

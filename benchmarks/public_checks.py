@@ -24,10 +24,10 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder.authoring import build
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.notebooks import reference_answers
 from autograder.corpus.offline import OFFLINE_DATA_CELL
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
-from autograder.samples import filled_student_notebook
+from autograder.drivers.samples import filled_student_notebook
 
 
 def check_seconds(assignment: str, handout: bytes) -> dict[str, float]:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.samples import write_samples
+from autograder.drivers.samples import write_samples
 
 
 def timed(command: list[str]) -> float:

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.corpus.integrity import build_class
-from autograder.output.folder import OutputFolder
 from autograder.reports.similarity import write_similarity
-from autograder.results import SubmissionResult
 from autograder.similarity import fingerprints, notebooks, programs
 from autograder.similarity.report import similarity_report
-from autograder.statuses import Status
 
 
 def write_class(size: int, folder: Path) -> list[SubmissionResult]:

@@ -22,8 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
-from autograder.samples import write_samples
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
+from autograder.drivers.samples import write_samples
 from tests.cluster.single_node import start_cluster, temporary_folder
 from tests.unprivileged import (
     as_user,

@@ -4,8 +4,9 @@ import subprocess
 import sys
 
 import autograder.api as api
-from autograder import course_build, grade, reports
-from autograder.cluster import submit
+from autograder import reports
+from autograder.drivers import course_build, grade
+from autograder.drivers.cluster import submit
 
 PROMISED = {
     "grade_paths",

@@ -1,6 +1,11 @@
 import pytest
 
-from autograder.assignments import ASSIGNMENTS, Assignment, UnknownAssignment, get_assignment
+from autograder.contracts.assignments import (
+    ASSIGNMENTS,
+    Assignment,
+    UnknownAssignment,
+    get_assignment,
+)
 
 
 def test_parameter_counts_match_the_references():

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from autograder.authoring import build
 from autograder.cli import main
-from autograder.course_build import build as build_course
+from autograder.drivers.course_build import build as build_course
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_a_test_asking_for_an_undeclared_variable_fails_the_build(tmp_path):
             "mnist_dense: test file tests/model.py, test case 'weights' (test_weights) asks for "
             "the undeclared variable 'weights'" in result.output
         )
-        assert "GRADABLE_VARIABLES in autograder/assignments.py" in result.output
+        assert "GRADABLE_VARIABLES in autograder/contracts/assignments.py" in result.output
         assert "'model'" not in result.output  # a declared variable is fine
     assert not (tmp_path / "assignments").exists()  # nothing written
 

@@ -1,5 +1,5 @@
-from autograder import bundle
-from autograder.assignments import ASSIGNMENTS, get_assignment
+from autograder.contracts import bundle
+from autograder.contracts.assignments import ASSIGNMENTS, get_assignment
 
 
 def test_thresholds_stay_true_to_the_lesson():

@@ -6,10 +6,10 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 
-from autograder.assignments import get_assignment
 from autograder.authoring import calibrate
 from autograder.authoring.calibrate import CalibrationReport, SeedRun
 from autograder.cli import main
+from autograder.contracts.assignments import get_assignment
 
 
 def _report(assignment, accuracies, images):

@@ -45,7 +45,7 @@ def test_grade_reports_a_folder_without_notebooks(tmp_path):
 
 
 def test_report_rewrites_pages_and_names_result_files_it_left_out(tmp_path):
-    from autograder import typed_files
+    from autograder.contracts import typed_files
     from tests.reports.made_results import result
 
     graded = result("ana")

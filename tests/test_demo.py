@@ -8,7 +8,7 @@ import json
 import pytest
 
 from autograder.desk.gradebook import current
-from autograder.samples import SAMPLES
+from autograder.drivers.samples import SAMPLES
 
 pytestmark = pytest.mark.notebook
 

@@ -87,8 +87,8 @@ def test_the_gradescope_zip_also_grades_through_otter_run(project_root, data_dir
     own runner, the checks in the kernel."""
     from otter.api import grade_submission
 
-    from autograder.gradescope.config import GradescopeConfig
-    from autograder.gradescope.package import write_autograder_zip
+    from autograder.drivers.gradescope.config import GradescopeConfig
+    from autograder.drivers.gradescope.package import write_autograder_zip
 
     config = GradescopeConfig(assignment="mnist_dense")
     bundle = write_autograder_zip(config, project_root, tmp_path / "mnist_dense-autograder.zip")

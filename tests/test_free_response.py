@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import nbformat
 
-from autograder.free_response import MAX_ANSWER_CHARS, read_answers
-from autograder.samples import edited_reference
+from autograder.drivers.samples import edited_reference
+from autograder.submissions.free_response import MAX_ANSWER_CHARS, read_answers
 
 
 def student_notebook(project_root):

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grade
+from autograder.drivers import grade
 from tests.conftest import seed_references
 
 

@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from autograder import handoff, typed_files
-from autograder.typed_files import FileFormatError
+from autograder.contracts import handoff, typed_files
+from autograder.contracts.typed_files import FileFormatError
 
 
 def test_signatures_ignore_dtype_scaling_and_flattening():

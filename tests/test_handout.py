@@ -3,9 +3,9 @@ import zipfile
 
 import pytest
 
-from autograder.archive import zip_bytes
-from autograder.assignments import ASSIGNMENTS, SPEC_FILE
 from autograder.authoring import handout, leak_scan
+from autograder.contracts.archive import zip_bytes
+from autograder.contracts.assignments import ASSIGNMENTS, SPEC_FILE
 
 
 def generated_files(project_root, assignment):

@@ -42,7 +42,7 @@ from autograder.corpus.cases import CASES
 from autograder.corpus.notebooks import case_notebook, reference_answers
 from autograder.corpus.offline import OFFLINE_DATA_CELL
 from autograder.data import DATA_DIR_ENV
-from autograder.samples import filled_student_notebook
+from autograder.drivers.samples import filled_student_notebook
 from tests.conftest import PROJECT_ROOT, seed_references
 from tests.fresh_environments import install, interpreter, result, start
 
@@ -198,7 +198,7 @@ UNTOUCHED_RUNS = [
     (env.name, name) for env in ENVIRONMENTS for name in ("mnist_dense", "cifar10_dense")
 ]
 # A student's own answers that use scikit-learn, from the declared student environment
-# (autograder/student_environment.py), which the handout's requirements.txt installs.
+# (autograder/contracts/student_environment.py), which the handout's requirements.txt installs.
 SCIKIT_LEARN = ("newest", "mnist_dense", "mnist_sklearn_one_hot_encoder")
 
 

@@ -17,12 +17,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import identity
+from autograder.contracts import identity
+from autograder.contracts.package_imports import PACKAGE_DIR, closure
 from autograder.execution import pool
 from autograder.execution.runner import prepare_execution
-from autograder.package_imports import PACKAGE_DIR, closure
 
-NOT_GRADING = ("autograder.reports", "autograder.cli", "autograder.cluster", "autograder.grade")
+NOT_GRADING = (
+    "autograder.reports",
+    "autograder.cli",
+    "autograder.drivers.cluster",
+    "autograder.drivers.grade",
+)
 
 
 def test_the_modules_that_decide_a_grade_are_covered():
@@ -32,10 +37,10 @@ def test_the_modules_that_decide_a_grade_are_covered():
         "autograder.checks.hidden.evaluation",
         "autograder.judging.harness",
         "autograder.kernel.recorder",
-        "autograder.otter_format.test_files",
+        "autograder.contracts.otter_format.test_files",
         "autograder.data",  # the data sets' specification
-        "autograder.handoff",
-        "autograder.assignments",
+        "autograder.contracts.handoff",
+        "autograder.contracts.assignments",
     ):
         assert needed in modules, needed
     assert not [m for m in modules if m.startswith(NOT_GRADING)]
@@ -117,9 +122,9 @@ def test_a_rerun_regrades_after_a_check_changes_and_not_after_a_template_does(co
 CLUSTER_RUN = """
 import json, sys
 from pathlib import Path
-from autograder.cluster.run import prepare_run
-from autograder.cluster.slurm import SlurmOptions
-from autograder.cluster.worker import grade_entries
+from autograder.drivers.cluster.run import prepare_run
+from autograder.drivers.cluster.slurm import SlurmOptions
+from autograder.drivers.cluster.worker import grade_entries
 from autograder.execution.limits import Limits
 
 run = prepare_run([Path("in")], Path("out"), Limits(), SlurmOptions())

@@ -1,4 +1,4 @@
-from autograder.package_imports import _absolute, closure, imports_of, module_files
+from autograder.contracts.package_imports import _absolute, closure, imports_of, module_files
 
 
 def test_imports_are_found_anywhere_and_resolved_to_modules():

@@ -2,8 +2,8 @@ import io
 import json
 from pathlib import Path
 
-from autograder.progress import BarReporter, JsonLinesReporter, Tally
-from autograder.results import SubmissionResult
+from autograder.contracts.results import SubmissionResult
+from autograder.drivers.progress import BarReporter, JsonLinesReporter, Tally
 from autograder.submissions import Submission
 
 

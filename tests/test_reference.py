@@ -4,7 +4,7 @@ import hashlib
 
 import nbformat
 
-from autograder import reference
+from autograder.drivers import reference
 
 
 def test_the_reference_is_written_to_the_scratch_folder_as_a_student_would_hand_it_in(

@@ -1,10 +1,10 @@
 import dataclasses
 import json
 
-from autograder import results, typed_files
-from autograder.evidence import Evidence
-from autograder.results import CheckResult, Currency, SubmissionResult
-from autograder.statuses import Status
+from autograder.contracts import results, typed_files
+from autograder.contracts.evidence import Evidence
+from autograder.contracts.results import CheckResult, Currency, SubmissionResult
+from autograder.contracts.statuses import Status
 from tests.reports.made_results import evidence
 
 

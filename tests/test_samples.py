@@ -3,7 +3,7 @@ import json
 import nbformat
 import pytest
 
-from autograder.samples import SAMPLES, edited_reference, write_samples
+from autograder.drivers.samples import SAMPLES, edited_reference, write_samples
 
 
 def test_every_sample_is_written_and_every_edit_applies(tmp_path):

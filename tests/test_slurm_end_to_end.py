@@ -21,9 +21,9 @@ import nbformat
 import psutil
 import pytest
 
-from autograder import typed_files
-from autograder.cluster.manifest import RunFolder
-from autograder.cluster.status import CollectStatus, QueuedJobs
+from autograder.contracts import typed_files
+from autograder.drivers.cluster.manifest import RunFolder
+from autograder.drivers.cluster.status import CollectStatus, QueuedJobs
 from tests.cluster.single_node import start_cluster, temporary_folder
 from tests.conftest import SAMPLES_ON_EVERY_BACKEND, samples_on_every_backend, seed_references
 from tests.unprivileged import (

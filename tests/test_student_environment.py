@@ -7,8 +7,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from autograder.authoring import handout
-from autograder.student_environment import STUDENT_PACKAGES, package_of
-from autograder.tested_set import read_pins, runtime_closure
+from autograder.contracts.student_environment import STUDENT_PACKAGES, package_of
+from autograder.contracts.tested_set import read_pins, runtime_closure
 
 
 def test_the_handout_requires_exactly_the_declared_packages():

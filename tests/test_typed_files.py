@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from autograder import typed_files
-from autograder.typed_files import FileFormatError
+from autograder.contracts import typed_files
+from autograder.contracts.typed_files import FileFormatError
 
 
 class Colour(enum.StrEnum):

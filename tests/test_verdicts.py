@@ -3,13 +3,13 @@ from dataclasses import replace
 
 import pytest
 
-from autograder import typed_files
 from autograder.checks.hidden.training import TrainingFacts
-from autograder.evidence import Mistake
-from autograder.results import CheckResult, SubmissionResult
-from autograder.statuses import Status
-from autograder.typed_files import FileFormatError
-from autograder.verdicts import Verdict, fill_result
+from autograder.contracts import typed_files
+from autograder.contracts.evidence import Mistake
+from autograder.contracts.results import CheckResult, SubmissionResult
+from autograder.contracts.statuses import Status
+from autograder.contracts.typed_files import FileFormatError
+from autograder.judging.verdicts import Verdict, fill_result
 from tests.checks.conftest import training_facts
 from tests.reports.made_results import evidence
 

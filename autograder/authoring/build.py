@@ -19,13 +19,13 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import SPEC_FILE, Assignment
 from autograder.authoring.handout import handout_path, handout_zip
 from autograder.authoring.reference_tests import BuildError, check_partial_credit, check_test_cases
 from autograder.authoring.settings import SettingsError, read_settings
 from autograder.authoring.spec import SpecError, calibration_problem, read_spec, recorded_spec
-from autograder.bundle import CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
-from autograder.otter_format import (
+from autograder.contracts.assignments import SPEC_FILE, Assignment
+from autograder.contracts.bundle import CODE_FILE, MANUAL_QUESTIONS_FILE, QUESTIONS_FILE
+from autograder.contracts.otter_format import (
     Question,
     name_test_cases,
     read_master,
@@ -33,7 +33,7 @@ from autograder.otter_format import (
     rubric,
     solved_cells,
 )
-from autograder.project import ProjectFolder
+from autograder.contracts.project import ProjectFolder
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import Assignment, Thresholds
 from autograder.authoring.settings import read_settings, write_calibrated
 from autograder.authoring.spec import read_spec, recorded_spec, served_name, training_fingerprint
+from autograder.contracts.assignments import Assignment, Thresholds
+from autograder.contracts.otter_format import solved_cells
+from autograder.contracts.project import ProjectFolder
 from autograder.kernel.setup import setup_source
-from autograder.otter_format import solved_cells
-from autograder.project import ProjectFolder
 
 RESULT_MARKER = "DENSEGRADE_CALIBRATION "
 THRESHOLD_STEP = 0.005  # proposals are rounded down to this step

@@ -5,13 +5,13 @@
 - ``<name>.ipynb``, the student notebook, and ``tests/``, its public tests, as the build
   renders them into ``assignments/<name>/``;
 - ``autograder/``: exactly the modules the public tests import, and what those import
-  (:func:`autograder.package_imports.closure`): the catalog and the public checks. It
+  (:func:`autograder.contracts.package_imports.closure`): the catalog and the public checks. It
   travels as a plain folder beside the notebook, which Jupyter puts on the import path,
   so nothing is installed and nothing lingers from one assignment to the next. No
   solution, hidden test or hidden check is in it; ``densegrade build --check`` proves it
   with the leak scan;
 - ``README.md``, the student's steps, and ``requirements.txt``, the packages a notebook
-  may use (:mod:`autograder.student_environment`): the grader has exactly these.
+  may use (:mod:`autograder.contracts.student_environment`): the grader has exactly these.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
-from autograder.archive import zip_bytes
-from autograder.assignments import SPEC_FILE, Assignment
-from autograder.package_imports import closure, module_files
-from autograder.project import PACKAGE_DIR, ProjectFolder
-from autograder.student_environment import STUDENT_PACKAGES, requirement_lines
+from autograder.contracts.archive import zip_bytes
+from autograder.contracts.assignments import SPEC_FILE, Assignment
+from autograder.contracts.package_imports import closure, module_files
+from autograder.contracts.project import PACKAGE_DIR, ProjectFolder
+from autograder.contracts.student_environment import STUDENT_PACKAGES, requirement_lines
+from autograder.contracts.tested_set import DISTRIBUTION, runtime_closure
 from autograder.student_imports import MODULES_FILE
-from autograder.tested_set import DISTRIBUTION, runtime_closure
 
 HANDOUT_DATA_LIMIT = 50 * 2**20  # an own data set up to 50 MiB travels in the handout
 REQUIREMENTS = tuple(requirement_lines())

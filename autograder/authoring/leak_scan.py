@@ -16,8 +16,8 @@ import nbformat
 
 from autograder.authoring.build import IGNORED_PARTS, Rendering, differences, handouts
 from autograder.authoring.handout import handout_path
-from autograder.otter_format import MARKUP_TRACE, code_lines, read_master, read_test_file
-from autograder.project import ProjectFolder
+from autograder.contracts.otter_format import MARKUP_TRACE, code_lines, read_master, read_test_file
+from autograder.contracts.project import ProjectFolder
 
 MIN_SECRET_LENGTH = 12  # shorter lines ("])", "...") prove nothing
 

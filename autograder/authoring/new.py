@@ -18,9 +18,9 @@ from pathlib import Path
 import nbformat
 
 from autograder import data
-from autograder.assignments import Thresholds
 from autograder.authoring.settings import read_settings, settings_path
-from autograder.project import ProjectFolder
+from autograder.contracts.assignments import Thresholds
+from autograder.contracts.project import ProjectFolder
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 

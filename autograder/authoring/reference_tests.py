@@ -13,10 +13,10 @@ import re
 import textwrap
 from pathlib import Path
 
-from autograder.assignments import GRADABLE_VARIABLES, Assignment
-from autograder.otter_format import OtterTestCase, name_test_cases, parse_test_file
+from autograder.contracts.assignments import GRADABLE_VARIABLES, Assignment
+from autograder.contracts.otter_format import OtterTestCase, name_test_cases, parse_test_file
 
-GRADABLE_DECLARATION = "GRADABLE_VARIABLES in autograder/assignments.py"
+GRADABLE_DECLARATION = "GRADABLE_VARIABLES in autograder/contracts/assignments.py"
 PARTIAL_LEVEL = re.compile(r"""level\s*=\s*["']partial["']""")
 
 

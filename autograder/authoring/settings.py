@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.assignments import Thresholds
+from autograder.contracts.assignments import Thresholds
 
 SETTINGS_SUFFIX = ".toml"
 KEYS = {"dataset", "lesson_code"}

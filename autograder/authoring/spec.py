@@ -21,19 +21,19 @@ from pathlib import Path
 import nbformat
 
 from autograder import data
-from autograder.assignments import (
+from autograder.authoring.reading import KEEP_MARK, RESULT_MARKER
+from autograder.authoring.settings import Settings
+from autograder.checks.model import SUPPORTED_LAYERS
+from autograder.contracts.assignments import (
     SPEC_FILE,
     SPEC_VERSION,
     Assignment,
     LayerSpec,
     Thresholds,
 )
-from autograder.authoring.reading import KEEP_MARK, RESULT_MARKER
-from autograder.authoring.settings import Settings
-from autograder.checks.model import SUPPORTED_LAYERS
+from autograder.contracts.otter_format import read_master, solved_cells
+from autograder.contracts.project import ProjectFolder
 from autograder.kernel.setup import setup_source
-from autograder.otter_format import read_master, solved_cells
-from autograder.project import ProjectFolder
 
 READING_TIMEOUT = 600  # seconds for the reference to reach `fit` (data loading included)
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.assignments import ACCURACY_METRICS, Assignment, get_assignment
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome
+from autograder.contracts.assignments import ACCURACY_METRICS, Assignment, get_assignment
 
 QUESTION = "compile"
 

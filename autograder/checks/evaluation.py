@@ -10,9 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import get_assignment
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome
+from autograder.contracts.assignments import get_assignment
 
 QUESTION = "evaluation"
 SAMPLE_IMAGES = 16

@@ -6,8 +6,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.assignments import Assignment, LayerSpec, get_assignment
 from autograder.checks.outcome import CheckOutcome, placeholder_problem
+from autograder.contracts.assignments import Assignment, LayerSpec, get_assignment
 
 QUESTION = "model"
 # Layers a dense-network course uses besides Dense, and the settings they are compared by.

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import get_assignment
 from autograder.checks.outcome import CheckOutcome, first_placeholder
+from autograder.contracts.assignments import get_assignment
 
 QUESTION = "preprocessing"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from autograder.assignments import get_assignment
 from autograder.checks.outcome import CheckOutcome, count, placeholder_problem
+from autograder.contracts.assignments import get_assignment
 
 QUESTION = "training"
 # Looked up, never imported: only a grading kernel has loaded the training recorder.

@@ -1,5 +1,5 @@
 """``densegrade grade --backend slurm`` and the commands its jobs run: ``worker``,
-``collect`` and ``doctor`` (:mod:`autograder.cluster`)."""
+``collect`` and ``doctor`` (:mod:`autograder.drivers.cluster`)."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def grade_on_slurm(
     tell: Callable[[SlurmEvent], None],
     **slurm,
 ) -> None:
-    """``grade --backend slurm``: :func:`autograder.cluster.submit.grade_on_slurm`, its
+    """``grade --backend slurm``: :func:`autograder.drivers.cluster.submit.grade_on_slurm`, its
     events told to ``tell``; with ``--wait``, exits with the run's status."""
     options = SlurmOptions(
         partition=slurm["partition"],

@@ -22,7 +22,7 @@ from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
 from autograder.corpus.cases import CASES
 from autograder.corpus.disguises import SOURCE, SOURCE_AFTER_FIT
 from autograder.corpus.notebooks import case_notebook
-from autograder.samples import edited_reference, filled_student_notebook
+from autograder.drivers.samples import edited_reference, filled_student_notebook
 
 # Honest variants written independently: the corpus's own, each in its own style.
 HONEST_VARIANTS = (

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.contracts.otter_format import read_master, solved_source
+from autograder.contracts.project import SOURCE_ROOT, ProjectFolder
 from autograder.corpus.cases import CASES, Case
-from autograder.otter_format import read_master, solved_source
-from autograder.project import SOURCE_ROOT, ProjectFolder
-from autograder.samples import edited_reference, filled_student_notebook
+from autograder.drivers.samples import edited_reference, filled_student_notebook
 
 __all__ = ["case_notebook", "reference_answers", "write_corpus"]
 

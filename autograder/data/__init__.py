@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.assignments import OWN_SUFFIX
+from autograder.contracts.assignments import OWN_SUFFIX
 from autograder.data.own import own_classes, own_spec, read_npz, recorded_sha256
 from autograder.data.sets import (
     ARRAY_KEYS,
@@ -118,7 +118,7 @@ def place_own_dataset(assignment: str, workdir: Path, uid: int | None = None) ->
     working folder, where the notebook's ``np.load("<file>.npz")`` finds it as it did
     beside the handout's notebook; None for a Keras data set. A copy, not a link: a
     notebook that writes the name replaces its own copy, never the bundle's."""
-    from autograder.assignments import get_assignment
+    from autograder.contracts.assignments import get_assignment
 
     spec = get_assignment(assignment)
     if not spec.own_dataset:
@@ -176,7 +176,7 @@ def _cached_arrays(name: str, data_dir: str | None) -> dict[str, np.ndarray]:
 
 def keras_datasets_used() -> tuple[str, ...]:
     """The Keras data sets the catalog's assignments use (own ones travel in bundles)."""
-    from autograder.assignments import ASSIGNMENTS
+    from autograder.contracts.assignments import ASSIGNMENTS
 
     return tuple(sorted({a.dataset for a in ASSIGNMENTS.values() if a.dataset in DATASETS}))
 

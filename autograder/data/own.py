@@ -17,7 +17,7 @@ from autograder.data.sets import ARRAY_KEYS, DatasetError, DatasetSpec
 
 def recorded_sha256(name: str) -> dict[str, str]:
     """The array digests an assignment's spec recorded for data set ``name`` ({} if none)."""
-    from autograder.assignments import ASSIGNMENTS
+    from autograder.contracts.assignments import ASSIGNMENTS
 
     for assignment in ASSIGNMENTS.values():
         if assignment.dataset == name and assignment.dataset_sha256:
@@ -32,8 +32,8 @@ def own_spec(name: str) -> DatasetSpec:
         if not path.is_file():
             raise DatasetError(f"{path}: no such data set file.")
         return _file_spec(path, path.stat().st_mtime_ns)
-    from autograder.assignments import ASSIGNMENTS
-    from autograder.project import BUNDLES_DIR
+    from autograder.contracts.assignments import ASSIGNMENTS
+    from autograder.contracts.project import BUNDLES_DIR
 
     for assignment in ASSIGNMENTS.values():
         if assignment.dataset == name:

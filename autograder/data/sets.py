@@ -2,7 +2,7 @@
 
 The Keras image data sets by name, with the sha256 of each array where it is published
 here; an instructor's own ``.npz`` is named by its file name
-(:data:`autograder.assignments.OWN_SUFFIX`).
+(:data:`autograder.contracts.assignments.OWN_SUFFIX`).
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """What a grading pool tells whoever drives it: a submission started, stopped, finished.
 
 The pool (:mod:`autograder.execution.pool`) and the batch around it report through a
-:class:`Reporter`; :mod:`autograder.progress` draws a bar, prints JSON lines or stays quiet.
+:class:`Reporter`; :mod:`autograder.drivers.progress` draws a bar, prints JSON lines or stays quiet.
 Declared here, beside the pool, so the pool needs nothing of how progress is shown.
 """
 
 from __future__ import annotations
 
-from autograder.results import SubmissionResult
+from autograder.contracts.results import SubmissionResult
 from autograder.submissions import Submission
 
 

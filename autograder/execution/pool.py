@@ -4,10 +4,10 @@ Each submission gets a supervisor process of its own
 (:mod:`autograder.execution.supervisor`), started in a fresh private folder and,
 where the system allows, a PID namespace. The pool writes each supervisor's log and
 the executed notebook kept for TAs into its output folder
-(:class:`~autograder.output.folder.OutputFolder`) and turns each verdict into a
-:class:`~autograder.results.SubmissionResult`.
+(:class:`~autograder.contracts.output.folder.OutputFolder`) and turns each verdict into a
+:class:`~autograder.contracts.results.SubmissionResult`.
 It knows nothing of batches, references, progress bars or pages: a batch
-(:mod:`autograder.grade`), a Gradescope runner or a cluster task each drive it.
+(:mod:`autograder.drivers.grade`), a Gradescope runner or a cluster task each drive it.
 """
 
 from __future__ import annotations
@@ -25,15 +25,17 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from autograder import data, typed_files
+from autograder import data
+from autograder.contracts import typed_files
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
+from autograder.contracts.typed_files import write_atomically
 from autograder.execution import isolation, processes, sandbox
 from autograder.execution.events import Reporter, SilentReporter
 from autograder.execution.jobs import Job, JobFolder
 from autograder.execution.limits import Limits
-from autograder.free_response import read_answers
-from autograder.output.folder import OutputFolder
-from autograder.results import SubmissionResult
-from autograder.statuses import Status
+from autograder.judging.verdicts import Verdict, fill_invalid, fill_result
 from autograder.submissions import (
     InvalidSubmission,
     Submission,
@@ -44,8 +46,7 @@ from autograder.submissions import (
     read_notebook,
     submission_names,
 )
-from autograder.typed_files import write_atomically
-from autograder.verdicts import Verdict, fill_invalid, fill_result
+from autograder.submissions.free_response import read_answers
 
 PRIVATE_PREFIX = "densegrade-"  # + the grader's pid: folders of a killed run are found later
 

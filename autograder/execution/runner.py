@@ -16,9 +16,9 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.contracts.text import first_line
 from autograder.kernel.setup import GRADING_SEED, setup_source
 from autograder.student_imports import not_found_module
-from autograder.text import first_line
 
 DEFAULT_CELL_TIMEOUT = 1800  # seconds; a training cell takes about a minute on 2 cores
 MAX_EXECUTION_ERRORS = 5

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from autograder import typed_files
+from autograder.contracts import typed_files
+from autograder.contracts.project import PACKAGE_DIR
 from autograder.data import served_data_environment, served_files
 from autograder.execution.isolation import (
     NAMESPACES,
@@ -37,7 +38,6 @@ from autograder.execution.isolation import (
 )
 from autograder.execution.limits import GRADER_RESERVE, Limits
 from autograder.execution.memory import address_backstop
-from autograder.project import PACKAGE_DIR
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KERNEL_DIRS = ("/dev", "/proc", "/sys")  # the supervisor's own /proc: its PID namespace

@@ -11,12 +11,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from autograder import statuses
+from autograder.contracts import statuses
+from autograder.contracts.text import first_line
 from autograder.execution import memory, processes
 from autograder.execution.jobs import Job
 from autograder.execution.limits import GRADER_RESERVE, Limits
-from autograder.text import first_line
-from autograder.verdicts import Verdict
+from autograder.judging.verdicts import Verdict
 
 
 def stop_at(limits: Limits, graders_cell: bool) -> int:

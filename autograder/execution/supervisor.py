@@ -2,7 +2,7 @@
 
 ``python -m autograder.execution.supervisor JOB.json``
 
-:mod:`autograder.grade` starts one supervisor per submission, as the first
+:mod:`autograder.drivers.grade` starts one supervisor per submission, as the first
 process of a new PID namespace where the system allows it. The supervisor
 
 1. executes the notebook in a sandboxed kernel (:mod:`.runner`, :mod:`.sandbox`)
@@ -23,8 +23,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import statuses, typed_files
-from autograder.assignments import get_assignment
+from autograder.contracts import statuses, typed_files
+from autograder.contracts.assignments import get_assignment
+from autograder.contracts.student_environment import package_of
 from autograder.execution import memory, processes, stops
 from autograder.execution.jobs import Job
 from autograder.execution.runner import (
@@ -35,9 +36,8 @@ from autograder.execution.runner import (
     save_notebook,
 )
 from autograder.execution.sandbox import SandboxSpec, data_files, kernel_argv
-from autograder.student_environment import package_of
+from autograder.judging.verdicts import Verdict
 from autograder.student_imports import absent_packages
-from autograder.verdicts import Verdict
 
 KERNEL_NAME = "densegrade-sandbox"  # the kernel spec in the job folder's kernels/
 
@@ -90,7 +90,7 @@ def with_absent_packages(verdict: Verdict, absent: list[str]) -> Verdict:
     if lacking:
         reason = (
             f"the grading environment lacks {lacking}, which students may use "
-            "(autograder/student_environment.py): install the grader's packages "
+            "(autograder/contracts/student_environment.py): install the grader's packages "
             "(`make install`, or rebuild the Gradescope image) and grade again"
         )
         return replace(verdict, status=statuses.GRADER_ERROR, reason=reason)

@@ -2,7 +2,7 @@
 
 The judge (:mod:`autograder.judging.harness`) has the rebuilt model, arrays and
 history; from them it records plain facts for the reports (an
-:class:`~autograder.evidence.Evidence`): the layers, the compile settings, the prepared
+:class:`~autograder.contracts.evidence.Evidence`): the layers, the compile settings, the prepared
 arrays' shapes and ranges, the training curves, and the model's predictions on the
 grader's own test set (a confusion matrix and the most confident mistakes, each with its
 image drawn here, so the pages need no data set). A part that cannot be read is left
@@ -20,20 +20,19 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from autograder.assignments import (
+from autograder.checks.compile import compile_settings
+from autograder.checks.evaluation import shaped_for
+from autograder.checks.hidden.evaluation import prepared_test_set
+from autograder.checks.model import describe_layers, model_problem
+from autograder.checks.outcome import placeholder_problem
+from autograder.contracts.assignments import (
     ARRAY,
     GRADABLE_VARIABLES,
     Assignment,
     get_assignment,
     variables_of_kind,
 )
-from autograder.checks.compile import compile_settings
-from autograder.checks.evaluation import shaped_for
-from autograder.checks.hidden.evaluation import prepared_test_set
-from autograder.checks.model import describe_layers, model_problem
-from autograder.checks.outcome import placeholder_problem
-from autograder.data import read_only_data
-from autograder.evidence import (
+from autograder.contracts.evidence import (
     ArrayFacts,
     CompileFacts,
     Evidence,
@@ -42,6 +41,7 @@ from autograder.evidence import (
     Predictions,
     array_part,
 )
+from autograder.data import read_only_data
 
 CURVES = ("accuracy", "val_accuracy", "loss", "val_loss")
 MISTAKES_SHOWN = 8

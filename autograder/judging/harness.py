@@ -13,18 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from autograder.bundle import autograded_questions, bundle_dir
 from autograder.checks.hidden.training import TrainingFacts
 from autograder.checks.outcome import collecting, running_case
+from autograder.contracts.bundle import autograded_questions, bundle_dir
+from autograder.contracts.otter_format import load_test_file
+from autograder.contracts.results import CheckResult, split_failure_message
 from autograder.judging import evidence, rebuild, training_record
-from autograder.otter_format import load_test_file
-from autograder.results import CheckResult, split_failure_message
-from autograder.verdicts import Judgement
+from autograder.judging.verdicts import Judgement
 
 
 def judge_export(export_dir: Path, assignment: str) -> Judgement:
     """Every check's result, the training facts and the reports' evidence for an export;
-    a malformed export raises (:class:`~autograder.typed_files.FileFormatError`)."""
+    a malformed export raises (:class:`~autograder.contracts.typed_files.FileFormatError`)."""
     state = rebuild.read_state(export_dir)
     env = rebuild.rebuild_variables(state, export_dir)
     signatures = rebuild.read_signatures(export_dir)

@@ -4,8 +4,8 @@ The student's kernel is gone by now: the model is rebuilt from its saved
 architecture and weights (``safe_mode``: no student code is deserialised), the
 arrays are read back, and ``history`` is rebuilt as ``fit`` returned it, beside
 what the notebook held at the end. Which variables, and how each kind is read,
-follows :data:`autograder.assignments.GRADABLE_VARIABLES` and the file contract of
-:mod:`autograder.handoff`.
+follows :data:`autograder.contracts.assignments.GRADABLE_VARIABLES` and the file contract of
+:mod:`autograder.contracts.handoff`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 import keras
 import numpy as np
 
-from autograder import handoff, typed_files
-from autograder.assignments import ARRAY, GRADABLE_VARIABLES, HISTORY, MODEL
 from autograder.checks.outcome import Unavailable
 from autograder.checks.training import TrainedHistory
-from autograder.handoff import (
+from autograder.contracts import handoff, typed_files
+from autograder.contracts.assignments import ARRAY, GRADABLE_VARIABLES, HISTORY, MODEL
+from autograder.contracts.handoff import (
     MISSING,
     OK,
     PLACEHOLDER,
@@ -34,7 +34,7 @@ MAPPED_FROM_BYTES = 1024**2  # smaller array files are read into memory
 
 
 def read_state(export_dir: Path) -> ExportState:
-    """The export's state; :class:`~autograder.typed_files.FileFormatError` when it is
+    """The export's state; :class:`~autograder.contracts.typed_files.FileFormatError` when it is
     absent or malformed (the grader's failure: the kernel writes it after the student)."""
     return typed_files.read(ExportState, export_dir / STATE_FILE)
 

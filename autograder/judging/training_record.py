@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import get_assignment
 from autograder.checks.hidden.training import TrainingFacts
+from autograder.contracts.assignments import get_assignment
+from autograder.contracts.handoff import OK, ExportedVariable, FitRecord, row_signatures
 from autograder.data import read_only_data
-from autograder.handoff import OK, ExportedVariable, FitRecord, row_signatures
 from autograder.kernel import recorder
 
 MATCH_TOLERANCE = 1e-4  # signatures of the same image agree far closer (float32 rounding)

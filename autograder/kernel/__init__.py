@@ -1,5 +1,5 @@
 """Code that runs inside the grading kernel, beside the student's: setup, recorder, export.
 
 Nothing here imports the rest of the grader's steps: the kernel only prepares itself,
-records training and hands its state over (:mod:`autograder.handoff`).
+records training and hands its state over (:mod:`autograder.contracts.handoff`).
 """

@@ -2,8 +2,8 @@
 
 The checks themselves run later in the supervisor (:mod:`autograder.judging`), so
 nothing the student's code did to this kernel can change a verdict; the kernel only
-hands over data, in the files :mod:`autograder.handoff` declares: every gradable
-variable (:data:`autograder.assignments.GRADABLE_VARIABLES`, by its kind) and the
+hands over data, in the files :mod:`autograder.contracts.handoff` declares: every gradable
+variable (:data:`autograder.contracts.assignments.GRADABLE_VARIABLES`, by its kind) and the
 training records. Functions used here are captured when the kernel is prepared,
 before any student code runs, so later monkeypatching cannot swap them.
 """
@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder import handoff, typed_files
-from autograder.assignments import ARRAY, GRADABLE_VARIABLES, HISTORY, MODEL
-from autograder.handoff import (
+from autograder.contracts import handoff, typed_files
+from autograder.contracts.assignments import ARRAY, GRADABLE_VARIABLES, HISTORY, MODEL
+from autograder.contracts.handoff import (
     ARRAY_FILE_BYTES,
     MISSING,
     MODEL_FILE,

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.handoff import PROJECTIONS, FitRecord, TrainingKind, row_signatures
+from autograder.contracts.handoff import PROJECTIONS, FitRecord, TrainingKind, row_signatures
 from autograder.kernel.headroom import grader_headroom
 
 FIT, BATCH, LOOP = TrainingKind.FIT, TrainingKind.BATCH, TrainingKind.LOOP

@@ -1,5 +1,5 @@
 """Step 5 of a submission's story: pages people read (where each goes: the output folder,
-:class:`~autograder.output.folder.OutputFolder`).
+:class:`~autograder.contracts.output.folder.OutputFolder`).
 
 - the student view of each submission (``feedback/``), safe to hand out;
 - the TA view (``ta/``), with the hidden checks and their code;
@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from autograder.free_response import manual_questions
-from autograder.output.folder import OutputFolder
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult, score_text
+from autograder.contracts.typed_files import write_atomically
 from autograder.reports import dashboard, feedback, pages
 from autograder.reports.comparison import comparison_sections
 from autograder.reports.similarity import write_similarity
-from autograder.results import SubmissionResult, score_text
 from autograder.similarity.report import similarity_report
-from autograder.typed_files import write_atomically
+from autograder.submissions.free_response import manual_questions
 
 
 def write_reports(

@@ -1,6 +1,6 @@
 """The student's work beside the reference solution's, for the feedback pages.
 
-Built from the evidence both results carry (:class:`autograder.evidence.Evidence`): the
+Built from the evidence both results carry (:class:`autograder.contracts.evidence.Evidence`): the
 prepared arrays, the layers, the compile settings, the learning curves and the test
 set, with the images of its mistakes as drawn at grading (so a page needs neither the
 data set nor TensorFlow). Without a graded reference, the lesson's own spec stands in
@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from autograder.assignments import ARRAY, ASSIGNMENTS, get_assignment, variables_of_kind
 from autograder.checks.model import LayerFacts, expected_stack, paired_layers
+from autograder.contracts.assignments import ARRAY, ASSIGNMENTS, get_assignment, variables_of_kind
+from autograder.contracts.evidence import CompileFacts, Evidence, LayerRecord, array_part
+from autograder.contracts.results import SubmissionResult, score_text
 from autograder.data import spec_for
-from autograder.evidence import CompileFacts, Evidence, LayerRecord, array_part
 from autograder.reports import plots
-from autograder.results import SubmissionResult, score_text
 
 # What the lesson compiles with, shown when no reference was graded.
 COMPILE_SETTINGS = ("optimizer", "loss", "metrics")

@@ -15,12 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import ARCHITECTURE_CHECK, DATA_QUESTION, get_assignment
-from autograder.output.folder import OutputFolder
+from autograder.contracts.assignments import ARCHITECTURE_CHECK, DATA_QUESTION, get_assignment
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult, score_text
+from autograder.contracts.text import first_line
 from autograder.reports import plots
 from autograder.reports.comparison import layer_facts
-from autograder.results import SubmissionResult, score_text
-from autograder.text import first_line
 
 TOP_MISTAKES = 5
 

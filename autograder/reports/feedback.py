@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from autograder.bundle import bundle_dir
-from autograder.otter_format import read_test_file
+from autograder.contracts.bundle import bundle_dir
+from autograder.contracts.otter_format import read_test_file
+from autograder.contracts.results import (
+    CheckResult,
+    SubmissionResult,
+    missing_packages_note,
+    score_text,
+)
 from autograder.reports.comparison import comparison_sections
-from autograder.results import CheckResult, SubmissionResult, missing_packages_note, score_text
 
 STUDENT, TA = "student", "ta"
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from autograder.output.folder import OutputFolder
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.typed_files import write_atomically
 from autograder.reports import pages, plots
 from autograder.similarity.fingerprints import line_kinds
 from autograder.similarity.pairs import Thresholds
 from autograder.similarity.report import Report, similarity_report
-from autograder.typed_files import write_atomically
 
 
 class NoResultsToCompare(ValueError):

@@ -19,7 +19,7 @@ from functools import cache
 import numpy as np
 from copydetect.utils import filter_code, get_document_fingerprints, hashed_kgrams
 
-from autograder.assignments import get_assignment
+from autograder.contracts.assignments import get_assignment
 from autograder.similarity.lesson import lesson_blocks
 from autograder.similarity.notebooks import bundle_code
 from autograder.similarity.programs import statement_lines, statement_marks

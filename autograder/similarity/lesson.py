@@ -16,7 +16,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from autograder.project import PACKAGE_DIR
+from autograder.contracts.project import PACKAGE_DIR
 
 BLOCKS_FILE = "lesson_blocks.json"
 BLOCKS_PATH = PACKAGE_DIR / "similarity" / BLOCKS_FILE

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from autograder.bundle import CODE_FILE, bundle_dir
+from autograder.contracts.bundle import CODE_FILE, bundle_dir
 
 MAX_CELL_CHARS = 20_000  # a pasted data dump is not code anyone wrote
 MAX_CODE_CHARS = 200_000  # far beyond any honest answer: more is not compared

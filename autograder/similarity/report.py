@@ -19,7 +19,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.results import SubmissionResult
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.similarity.fingerprints import Fingerprint, fingerprint
 from autograder.similarity.notebooks import (
     NotComparable,
@@ -36,7 +37,6 @@ from autograder.similarity.pairs import (
     pair_scores,
     reference_share,
 )
-from autograder.statuses import Status
 
 COLUMNS = ("kind", "first", "second", "score", "detail", "rank")
 CONTEXT_KINDS = ("ranked", "not_compared")  # rows that are context, not findings

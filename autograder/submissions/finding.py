@@ -15,7 +15,7 @@ Supported layouts (each input path may be any of them):
   ``<login>[_LATE]_<user id>_<submission id>_<file name>``: the student is
   ``<login>_<user id>``.
 
-When each was handed in is read here, once (:class:`~autograder.results.HandedIn`):
+When each was handed in is read here, once (:class:`~autograder.contracts.results.HandedIn`):
 Gradescope's ``:created_at:``, or Canvas's ``_LATE`` mark, which says late without a time.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from autograder.results import HandedIn, safe_file_stem
+from autograder.contracts.results import HandedIn, safe_file_stem
 
 SKIPPED_PARTS = {".ipynb_checkpoints", "__pycache__", "__MACOSX", ".git", ".venv"}
 GRADESCOPE_METADATA = "submission_metadata.yml"

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.results import safe_file_stem
+from autograder.contracts.results import safe_file_stem
 from autograder.submissions.finding import Submission
 
 # Submission names are file stems of [A-Za-z0-9._-] only, so no student can be taken for

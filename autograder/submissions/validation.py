@@ -7,9 +7,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.assignments import ASSIGNMENTS
+from autograder.contracts.assignments import ASSIGNMENTS
+from autograder.contracts.text import first_line
 from autograder.submissions.finding import Submission
-from autograder.text import first_line
 
 
 class InvalidSubmission(ValueError):

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from autograder import data
-from autograder.assignments import get_assignment
 from autograder.authoring import new
 from autograder.authoring.settings import SettingsError, read_settings, write_calibrated
 from autograder.authoring.spec import (
@@ -22,6 +21,7 @@ from autograder.authoring.spec import (
     served_name,
     training_fingerprint,
 )
+from autograder.contracts.assignments import get_assignment
 from tests.authoring.own_data import write_strokes
 
 SETTINGS = """\

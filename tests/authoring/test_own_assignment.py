@@ -22,10 +22,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.contracts.package_imports import PACKAGE_DIR
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
-from autograder.package_imports import PACKAGE_DIR
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
-from autograder.samples import edited_reference, filled_student_notebook
+from autograder.drivers.samples import edited_reference, filled_student_notebook
 from tests.authoring.own_data import CLASSES, write_strokes
 
 pytestmark = pytest.mark.notebook

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.cases import Case
 from autograder.corpus.notebooks import case_notebook
 from autograder.execution.limits import Limits
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
 ASSIGNMENT = "mnist_dense"
 CATALOGUE_TIMEOUT = 120  # seconds; a reference needs about a minute when sharing the cores

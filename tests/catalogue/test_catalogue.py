@@ -15,9 +15,9 @@ import nbformat
 import psutil
 import pytest
 
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
+from autograder.contracts.project import ProjectFolder
 from autograder.execution.isolation import SANDBOX_UID_BASE
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
-from autograder.project import ProjectFolder
 from tests.catalogue.cases import (
     CASES,
     CATALOGUE_TIMEOUT,

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from autograder.api import Limits, SlurmOptions, grade_on_slurm
-from autograder.cluster.submit import RunPlanned, ScriptsWritten
+from autograder.drivers.cluster.submit import RunPlanned, ScriptsWritten
 
 SMALL = ["--cpus-per-task", "1", "--time-per-task", "30", "--timeout", "300", "--no-reports"]
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from autograder.cluster.manifest import Entry, Manifest
+from autograder.drivers.cluster.manifest import Entry, Manifest
 
 
 def entry(name: str, **flags) -> Entry:

@@ -6,14 +6,14 @@ import shutil
 
 import nbformat
 
-from autograder.cluster.collect import ALL_GRADED, SOME_NOT_GRADED, collect
-from autograder.cluster.manifest import Manifest
-from autograder.cluster.plan import plan_entries
-from autograder.identity import grader_fingerprint
-from autograder.output.folder import OutputFolder
-from autograder.reference import REFERENCE_FAILED, reference_digest
-from autograder.results import SubmissionResult
-from autograder.statuses import Status
+from autograder.contracts.identity import grader_fingerprint
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
+from autograder.drivers.cluster.collect import ALL_GRADED, SOME_NOT_GRADED, collect
+from autograder.drivers.cluster.manifest import Manifest
+from autograder.drivers.cluster.plan import plan_entries
+from autograder.drivers.reference import REFERENCE_FAILED, reference_digest
 
 
 def class_folder(tmp_path):

@@ -5,14 +5,14 @@ import json
 
 import pytest
 
-from autograder import typed_files
-from autograder.cluster import doctor
-from autograder.cluster.doctor import NodeReport, problems, render
-from autograder.cluster.run import LARGE_RUN, refusal
-from autograder.cluster.status import CollectStatus, QueuedJobs
+from autograder.contracts import typed_files
+from autograder.contracts.typed_files import FileFormatError
+from autograder.drivers.cluster import doctor
+from autograder.drivers.cluster.doctor import NodeReport, problems, render
+from autograder.drivers.cluster.run import LARGE_RUN, refusal
+from autograder.drivers.cluster.status import CollectStatus, QueuedJobs
 from autograder.execution import isolation
 from autograder.execution.isolation import Isolation
-from autograder.typed_files import FileFormatError
 
 
 def report(level: Isolation = isolation.ROOTLESS, data: str = "verified") -> NodeReport:

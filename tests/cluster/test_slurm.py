@@ -1,8 +1,8 @@
 import pytest
 
-from autograder.cluster import slurm
-from autograder.cluster.manifest import Manifest
-from autograder.cluster.slurm import SlurmOptions
+from autograder.drivers.cluster import slurm
+from autograder.drivers.cluster.manifest import Manifest
+from autograder.drivers.cluster.slurm import SlurmOptions
 from autograder.execution.limits import GIB, Limits, grader_share
 from tests.cluster.test_manifest import entry
 

@@ -1,4 +1,4 @@
-"""A whole run through :func:`autograder.cluster.submit.grade_on_slurm` and ``grade
+"""A whole run through :func:`autograder.drivers.cluster.submit.grade_on_slurm` and ``grade
 --backend slurm --wait``, with Slurm's three steps stubbed (the real cluster:
 tests/test_slurm_end_to_end.py): the events told, the result returned, what is printed."""
 
@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from autograder.cli import main
-from autograder.cluster import run as run_api
-from autograder.cluster.slurm import SlurmOptions
-from autograder.cluster.status import CollectStatus
-from autograder.cluster.submit import (
+from autograder.drivers.cluster import run as run_api
+from autograder.drivers.cluster.slurm import SlurmOptions
+from autograder.drivers.cluster.status import CollectStatus
+from autograder.drivers.cluster.submit import (
     CollectEnded,
     JobsQueued,
     NodesChecked,

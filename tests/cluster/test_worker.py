@@ -11,7 +11,7 @@ import sys
 import nbformat
 import pytest
 
-from autograder.results import read_result
+from autograder.contracts.results import read_result
 from tests.conftest import seed_references
 
 pytestmark = pytest.mark.notebook

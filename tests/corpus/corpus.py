@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.contracts.project import SOURCE_ROOT as PROJECT_ROOT
 from autograder.corpus.cases import CASES, Case
 from autograder.corpus.notebooks import write_corpus
-from autograder.project import SOURCE_ROOT as PROJECT_ROOT
 
 
 def grade_corpus(submissions: Path, out_dir: Path, env: dict | None = None) -> dict[str, dict]:

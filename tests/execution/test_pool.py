@@ -7,6 +7,9 @@ import tempfile
 import nbformat
 import pytest
 
+from autograder.contracts.identity import grader_fingerprint
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.statuses import Status
 from autograder.execution.limits import Limits
 from autograder.execution.pool import (
     PRIVATE_PREFIX,
@@ -14,9 +17,6 @@ from autograder.execution.pool import (
     grade_submissions,
     remove_abandoned_folders,
 )
-from autograder.identity import grader_fingerprint
-from autograder.output.folder import OutputFolder
-from autograder.statuses import Status
 from autograder.submissions import Submission, Task
 
 

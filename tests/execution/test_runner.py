@@ -5,9 +5,9 @@ import json
 import nbformat
 import pytest
 
-from autograder.assignments import GRADABLE_VARIABLES
+from autograder.contracts.assignments import GRADABLE_VARIABLES
+from autograder.contracts.handoff import MODEL_FILE, STATE_FILE, array_file
 from autograder.execution.runner import ExecutionFailed
-from autograder.handoff import MODEL_FILE, STATE_FILE, array_file
 from tests.execution.running import execute_submission
 
 pytestmark = pytest.mark.notebook

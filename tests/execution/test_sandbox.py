@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import autograder
-from autograder import typed_files
+from autograder.contracts import typed_files
+from autograder.contracts.typed_files import FileFormatError
 from autograder.execution import isolation, memory, sandbox
 from autograder.execution.jobs import JobFolder
 from autograder.execution.limits import GIB, Limits
-from autograder.typed_files import FileFormatError
 
 PACKAGE = Path(autograder.__file__).resolve().parent
 PROBE = """
@@ -61,7 +61,7 @@ def run_in_sandbox(tmp_path: Path, limits: Limits, decoy: Path) -> dict:
     probe = PROBE % {
         "bundles": str(PACKAGE / "bundles"),
         "solutions": str(PACKAGE.parent / "solutions"),
-        "module": str(PACKAGE / "grade.py"),
+        "module": str(PACKAGE / "drivers" / "grade.py"),
         "decoy": str(decoy),
     }
     command = sandbox.kernel_argv(spec_file, [sys.executable, "-c", probe])

@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from autograder import typed_files
+from autograder.contracts import typed_files
+from autograder.contracts.handoff import STATE_FILE
+from autograder.contracts.statuses import Status
+from autograder.contracts.typed_files import FileFormatError
 from autograder.execution import supervisor
 from autograder.execution.jobs import Job
 from autograder.execution.limits import Limits
-from autograder.handoff import STATE_FILE
-from autograder.statuses import Status
-from autograder.typed_files import FileFormatError
-from autograder.verdicts import Verdict
+from autograder.judging.verdicts import Verdict
 from tests.execution.made_jobs import job_in
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder import typed_files
+from autograder.contracts import typed_files
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import HandedIn, SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.desk.gradebook import Course, Grade
 from autograder.desk.gradebook.finals import grade_of
 from autograder.desk.gradebook.rows import Entry
-from autograder.output.folder import OutputFolder
-from autograder.results import HandedIn, SubmissionResult
-from autograder.statuses import Status
 
 QUESTIONS = (("curves_reading", 2.0), ("first_hyperparameter", 2.0))
 

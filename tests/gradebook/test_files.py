@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import stat
 
+from autograder.contracts.output.folder import OutputFolder
 from autograder.desk.gradebook import current
-from autograder.output.folder import OutputFolder
 from tests.gradebook.conftest import result, write_results
 
 

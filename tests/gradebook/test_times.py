@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder.contracts.results import HandedIn
 from autograder.desk.gradebook import current
-from autograder.results import HandedIn
 from autograder.submissions.finding import CANVAS_MARK, GRADESCOPE_TIME, find_submissions
 from tests.gradebook.conftest import result, write_results
 

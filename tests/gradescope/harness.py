@@ -29,8 +29,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder import typed_files
-from autograder.gradescope.config import (
+from autograder.contracts import typed_files
+from autograder.drivers.gradescope.config import (
     CONFIG_FILE,
     PYTHON_VERSION,
     GradescopeConfig,

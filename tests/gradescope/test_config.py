@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from autograder.drivers.gradescope import config
+from autograder.drivers.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 from autograder.execution.limits import GIB, GRADER_SHARE, Limits
-from autograder.gradescope import config
-from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
 
 
 def test_settings_round_trip_and_refuse_unknown_keys(tmp_path):

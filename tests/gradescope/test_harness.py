@@ -24,18 +24,18 @@ import pytest
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from autograder import typed_files
+from autograder.contracts import typed_files
+from autograder.contracts.output.gradescope import gradescope_results
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.student_environment import STUDENT_PACKAGES
 from autograder.corpus.cases import CASES
 from autograder.corpus.notebooks import case_notebook
 from autograder.data import DATA_DIR_ENV
+from autograder.drivers.gradescope.config import JUDGING_SECONDS, GradescopeConfig
+from autograder.drivers.gradescope.package import write_autograder_zip
+from autograder.drivers.samples import SAMPLES, write_samples
 from autograder.execution.limits import GRADER_SHARE
 from autograder.execution.stops import gib
-from autograder.gradescope.config import JUDGING_SECONDS, GradescopeConfig
-from autograder.gradescope.package import write_autograder_zip
-from autograder.output.gradescope import gradescope_results
-from autograder.results import SubmissionResult
-from autograder.samples import SAMPLES, write_samples
-from autograder.student_environment import STUDENT_PACKAGES
 from tests.conftest import PROJECT_ROOT, samples_on_every_backend
 from tests.fresh_environments import result, start
 from tests.gradescope.harness import GIB, Finished, Gradescope, Run

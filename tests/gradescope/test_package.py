@@ -16,17 +16,17 @@ import pytest
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from autograder import typed_files
-from autograder.bundle import bundle_dir
-from autograder.gradescope.config import (
+from autograder.contracts import typed_files
+from autograder.contracts.bundle import bundle_dir
+from autograder.contracts.tested_set import CONSTRAINTS_FILE, read_pins
+from autograder.drivers.gradescope.config import (
     CONFIG_FILE,
     PYTHON_MINIMUM,
     PYTHON_VERSION,
     GradescopeConfig,
 )
-from autograder.gradescope.package import SCRIPTS, write_autograder_zip
-from autograder.gradescope.wheel import wheel_name
-from autograder.tested_set import CONSTRAINTS_FILE, read_pins
+from autograder.drivers.gradescope.package import SCRIPTS, write_autograder_zip
+from autograder.drivers.gradescope.wheel import wheel_name
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_its_settings_name_the_assignment(autograder_zip):
     config = typed_files.loads(GradescopeConfig, autograder_zip.read(CONFIG_FILE).decode())
     assert config.assignment == "mnist_dense"
     run = autograder_zip.read("run_autograder").decode()
-    assert f"exec {config.venv}/bin/python -m autograder.gradescope.runner" in run
+    assert f"exec {config.venv}/bin/python -m autograder.drivers.gradescope.runner" in run
     setup = autograder_zip.read("setup.sh").decode()
     assert f"VENV={config.venv}\n" in setup and f"DATA={config.data_dir}\n" in setup
 
@@ -108,7 +108,7 @@ def test_the_wheel_is_a_valid_wheel_of_the_grader(project_root, autograder_zip):
         content = wheel.read(name)
         expected = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=")
         assert digest == f"sha256={expected.decode()}" and int(size) == len(content), name
-    assert "autograder/gradescope/runner.py" in wheel.namelist()
+    assert "autograder/drivers/gradescope/runner.py" in wheel.namelist()
     assert "autograder/bundles/mnist_dense/tests/evaluation.py" in wheel.namelist()
     assert not [name for name in wheel.namelist() if "__pycache__" in name]
     assert not [name for name in wheel.namelist() if name.startswith("autograder/corpus/")]

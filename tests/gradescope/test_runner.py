@@ -10,8 +10,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.gradescope import runner
-from autograder.gradescope.config import CONFIG_FILE, GradescopeConfig
+from autograder.drivers.gradescope import runner
+from autograder.drivers.gradescope.config import CONFIG_FILE, GradescopeConfig
 
 
 def _autograder(tmp_path, assignment="mnist_dense"):

@@ -4,10 +4,16 @@ from dataclasses import fields
 
 import numpy as np
 
-from autograder import typed_files
 from autograder.checks.model import LayerFacts
 from autograder.checks.training import TrainedHistory
-from autograder.evidence import ArrayFacts, CompileFacts, Evidence, LayerRecord, array_part
+from autograder.contracts import typed_files
+from autograder.contracts.evidence import (
+    ArrayFacts,
+    CompileFacts,
+    Evidence,
+    LayerRecord,
+    array_part,
+)
 from autograder.judging import evidence
 from tests.checks.conftest import build_model
 

@@ -3,7 +3,7 @@ from otter.test_files import abstract_test
 
 from autograder.checks.hidden.training import TrainingFacts
 from autograder.checks.outcome import CheckOutcome
-from autograder.evidence import Evidence
+from autograder.contracts.evidence import Evidence
 from autograder.judging import harness
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from autograder.checks.outcome import Unavailable
 from autograder.checks.training import TrainedHistory
-from autograder.handoff import MISSING, PLACEHOLDER, UNSUPPORTED, ExportedVariable
+from autograder.contracts.handoff import MISSING, PLACEHOLDER, UNSUPPORTED, ExportedVariable
 from autograder.judging import rebuild
 
 

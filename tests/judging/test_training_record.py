@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from autograder.handoff import OK, ExportedVariable, FitRecord, TrainingKind, row_signatures
+from autograder.contracts.handoff import (
+    OK,
+    ExportedVariable,
+    FitRecord,
+    TrainingKind,
+    row_signatures,
+)
 from autograder.judging import training_record
 from tests.checks.conftest import build_model, training_facts
 

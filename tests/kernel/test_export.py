@@ -3,8 +3,8 @@ larger than the kernel's file-size cap allows."""
 
 import numpy as np
 
-from autograder.assignments import GRADABLE_VARIABLES
-from autograder.handoff import ExportState, ExportStatus
+from autograder.contracts.assignments import GRADABLE_VARIABLES
+from autograder.contracts.handoff import ExportState, ExportStatus
 from autograder.judging.rebuild import _array, read_state, rebuild_variables
 from autograder.kernel import export
 
@@ -72,7 +72,7 @@ class _Shell:
 
 
 def _spy(calls: list):
-    from autograder.typed_files import dumps
+    from autograder.contracts.typed_files import dumps
 
     def dumps_and_note(*args):
         calls.append(args)

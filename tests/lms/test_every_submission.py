@@ -17,7 +17,7 @@ from autograder.desk.gradebook import current
 from autograder.desk.lms import export
 from autograder.desk.serve.app import create_app
 from autograder.desk.serve.staff import ensure_staff
-from autograder.verdicts import fill_invalid
+from autograder.judging.verdicts import fill_invalid
 from tests.gradebook.conftest import result, write_results
 from tests.serve.test_app import signed_in
 

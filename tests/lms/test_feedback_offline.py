@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.evidence import Mistake
+from autograder.contracts.evidence import Mistake
 from autograder.judging.evidence import png_uri
 from tests.gradebook.conftest import result, write_results
 from tests.reports.made_results import evidence

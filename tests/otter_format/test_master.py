@@ -10,7 +10,7 @@ from otter.assign.blocks import BlockType
 from otter.assign.question_config import QuestionConfig
 from otter.assign.solutions import remove_ignored_lines, replace_solutions
 
-from autograder.otter_format import (
+from autograder.contracts.otter_format import (
     BLOCKS,
     EXPORT_BEGIN,
     EXPORT_END,

@@ -1,7 +1,7 @@
 import pytest
 from otter.test_files.exception_test import ExceptionTestFile
 
-from autograder.otter_format import (
+from autograder.contracts.otter_format import (
     load_test_file,
     name_test_cases,
     parse_test_file,

@@ -3,9 +3,9 @@
 import csv
 import json
 
-from autograder.output.folder import OutputFolder
-from autograder.results import CheckResult, SubmissionResult
-from autograder.statuses import Status
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import CheckResult, SubmissionResult
+from autograder.contracts.statuses import Status
 
 
 def _result(name="alice", status=Status.OK, score=3.0, digest="d", grader="g"):

@@ -1,8 +1,8 @@
 import json
 
-from autograder.output.folder import OutputFolder
-from autograder.output.gradescope import gradescope_results, placeholder_results
-from autograder.results import CheckResult, SubmissionResult
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.output.gradescope import gradescope_results, placeholder_results
+from autograder.contracts.results import CheckResult, SubmissionResult
 
 
 def _result(status="ok", reason=""):

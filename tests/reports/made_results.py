@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autograder.evidence import (
+from autograder.contracts.evidence import (
     ArrayFacts,
     CompileFacts,
     Evidence,
@@ -10,7 +10,7 @@ from autograder.evidence import (
     Mistake,
     Predictions,
 )
-from autograder.results import CheckResult, SubmissionResult
+from autograder.contracts.results import CheckResult, SubmissionResult
 
 HIDDEN_MESSAGE = "Secret hidden message: the grader looked at rows"
 HIDDEN_DETAIL = "TA detail of a hidden check"

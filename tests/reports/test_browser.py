@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignments import ASSIGNMENTS
-from autograder.bundle import bundle_dir
-from autograder.otter_format import read_test_file
+from autograder.contracts.assignments import ASSIGNMENTS
+from autograder.contracts.bundle import bundle_dir
+from autograder.contracts.otter_format import read_test_file
 from tests.reports.browser import browser_session, images_rendered, visit
 
 pytestmark = pytest.mark.notebook

@@ -51,7 +51,7 @@ def test_assignment_section_has_both_distributions():
 
 
 def test_not_graded_and_flagged_rows_on_the_dashboard(tmp_path):
-    from autograder.output.folder import OutputFolder
+    from autograder.contracts.output.folder import OutputFolder
     from autograder.reports import write_reports
 
     flagged, failed = result("ana"), result("bo")

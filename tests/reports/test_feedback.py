@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from autograder.evidence import PARTS, Evidence, LayerRecord, Mistake, array_part
-from autograder.output.folder import OutputFolder
+from autograder.contracts.evidence import PARTS, Evidence, LayerRecord, Mistake, array_part
+from autograder.contracts.output.folder import OutputFolder
 from autograder.reports import feedback, pages, write_feedback
 from tests.reports.made_results import HIDDEN_DETAIL, HIDDEN_MESSAGE, layers, result
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from autograder import data
-from autograder.evidence import Mistake
+from autograder.contracts.evidence import Mistake
 from autograder.judging.evidence import png_uri
 from autograder.reports import comparison, feedback, pages
 from tests.reports.made_results import result

@@ -137,7 +137,7 @@ def test_the_batch_pages_are_served_and_the_secrets_are_not(app, staff, class_fo
 def test_the_dashboards_csv_files_and_logs_are_served_and_nothing_else_at_the_top(
     app, staff, class_folder
 ):
-    from autograder.output.folder import OutputFolder
+    from autograder.contracts.output.folder import OutputFolder
 
     out = OutputFolder(class_folder)
     csvs = [out.grades_csv, out.question_scores("mnist_dense"), out.similarity_csv("mnist_dense")]

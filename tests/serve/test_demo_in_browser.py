@@ -21,7 +21,7 @@ from urllib.parse import quote, urldefrag, urlsplit
 
 import pytest
 
-from autograder.output.folder import OutputFolder
+from autograder.contracts.output.folder import OutputFolder
 from tests.serve.test_browser import browser
 
 pytestmark = pytest.mark.notebook  # the demo and a browser: the slow set

@@ -7,10 +7,10 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.corpus.integrity import HONEST_VARIANTS, build_class
-from autograder.results import SubmissionResult
 from autograder.similarity.report import similarity_report
-from autograder.statuses import Status
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import nbformat
 from click.testing import CliRunner
 
-from autograder import typed_files
 from autograder.cli import main
+from autograder.contracts import typed_files
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.corpus.integrity import build_class
-from autograder.output.folder import OutputFolder
-from autograder.results import SubmissionResult
-from autograder.statuses import Status
 
 
 def test_the_report_is_written_from_the_results_with_the_thresholds_given(tmp_path):

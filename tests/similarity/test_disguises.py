@@ -15,11 +15,11 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.corpus.integrity import COPIES, DISGUISES, disguise_class
-from autograder.results import SubmissionResult
 from autograder.similarity.pairs import Thresholds
 from autograder.similarity.report import similarity_report
-from autograder.statuses import Status
 
 
 @pytest.fixture(scope="module")

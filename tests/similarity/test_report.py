@@ -6,13 +6,13 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.corpus.answers import LESSON_MNIST, LESSON_MNIST_AFTER_FIT
-from autograder.output.folder import OutputFolder
+from autograder.drivers.samples import edited_reference, filled_student_notebook
 from autograder.reports.similarity import write_similarity
-from autograder.results import SubmissionResult
-from autograder.samples import edited_reference, filled_student_notebook
 from autograder.similarity.report import similarity_report
-from autograder.statuses import Status
 from tests.similarity.test_fingerprints import DISGUISED, OWN
 
 EPOCHS = "".join(

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from autograder.results import safe_file_stem
+from autograder.contracts.results import safe_file_stem
 from autograder.submissions import (
     REFERENCE_PREFIX,
     Submission,

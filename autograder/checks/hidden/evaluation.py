@@ -10,11 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import get_assignment
 from autograder.checks.evaluation import shaped_for
 from autograder.checks.hidden.training import TrainingFacts, accuracy_problems, review_reasons
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome
+from autograder.contracts.assignments import get_assignment
 from autograder.data import read_only_data
 
 REPORT_TOLERANCE = 0.01  # history's val_accuracy vs the grader's measurement

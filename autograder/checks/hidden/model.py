@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.assignments import get_assignment
 from autograder.checks.model import QUESTION, dense_stack, model_problem
 from autograder.checks.outcome import CheckOutcome
+from autograder.contracts.assignments import get_assignment
 
 
 def check_input_size(model: Any, assignment: str) -> CheckOutcome:

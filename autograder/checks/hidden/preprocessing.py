@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder.assignments import get_assignment
 from autograder.checks.outcome import CheckOutcome, first_placeholder
 from autograder.checks.preprocessing import QUESTION
+from autograder.contracts.assignments import get_assignment
 from autograder.data import read_only_data
 
 CHUNK_ROWS = 1000  # compare big arrays in slices: 0.1 GB of temporaries for CIFAR-10

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from autograder.assignments import get_assignment
 from autograder.checks.model import model_problem
 from autograder.checks.outcome import CheckOutcome
 from autograder.checks.training import QUESTION
+from autograder.contracts.assignments import get_assignment
 
 FULL_TRAINING_SHARE = 0.95  # rows of the training set a model must have been trained on
 TEST_LEAK_SHARE = 0.01  # rows of the test set it may have been trained on

@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import SubmissionResult
 from autograder.desk.gradebook.course import Course, CourseFileError, check_students, course_for
 from autograder.desk.gradebook.finals import grade_of
 from autograder.desk.gradebook.rows import Grade
 from autograder.desk.gradebook.schema import GradebookError
 from autograder.desk.gradebook.store import Gradebook
-from autograder.output.folder import OutputFolder
-from autograder.results import SubmissionResult
 
 
 def take_in(out_dir: Path, results: Iterable[SubmissionResult]) -> str:

@@ -31,8 +31,8 @@ from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from autograder.contracts.output.folder import OutputFolder
 from autograder.desk.gradebook.lateness import PenaltyRule, Per
-from autograder.output.folder import OutputFolder
 
 TIMES_CSV = "submission-times CSV"  # the source shown beside a time it gave
 EXTENSION_COLUMNS = ("student", "assignment", "due")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.bundle import autograded_points
-from autograder.free_response import manual_questions
-from autograder.results import SubmissionResult
+from autograder.contracts.bundle import autograded_points
+from autograder.contracts.results import SubmissionResult
+from autograder.submissions.free_response import manual_questions
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
+from autograder.contracts.results import HandedIn
 from autograder.desk.gradebook.course import TIMES_CSV, Course
 from autograder.desk.gradebook.lateness import lateness
 from autograder.desk.gradebook.rows import Entry, Grade
-from autograder.results import HandedIn
 
 
 def grade_of(entry: Entry, course: Course) -> Grade:

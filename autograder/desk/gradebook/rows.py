@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autograder.contracts.results import HandedIn
+from autograder.contracts.statuses import Status
 from autograder.desk.gradebook.lateness import Lateness
-from autograder.results import HandedIn
-from autograder.statuses import Status
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.results import HandedIn, SubmissionResult
+from autograder.contracts.statuses import Status
 from autograder.desk.gradebook import sql
 from autograder.desk.gradebook.course import Course
 from autograder.desk.gradebook.facts import submission_facts
 from autograder.desk.gradebook.rows import AnswerState, AuditEntry, Entry, ManualScore, Progress
 from autograder.desk.gradebook.schema import GradebookError, connect
-from autograder.output.folder import OutputFolder
-from autograder.results import HandedIn, SubmissionResult
-from autograder.statuses import Status
 
 BATCH = "densegrade grade"  # the audit's "who" for what a batch wrote
 STEP = 0.5  # manual points are given in half points

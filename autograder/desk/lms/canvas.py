@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.contracts.typed_files import write_atomically
 from autograder.desk.gradebook import Grade
 from autograder.desk.lms.csv_fields import Record, field_for, split_records
 from autograder.desk.lms.grades import number
 from autograder.desk.lms.matching import LmsStudent, match_students
-from autograder.typed_files import write_atomically
 
 IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID")
 MATCH_ORDER = ("SIS Login ID", "SIS User ID", "ID")

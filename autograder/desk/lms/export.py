@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.contracts.output.folder import OutputFolder
 from autograder.desk.gradebook import current
 from autograder.desk.gradebook.course import course_for
 from autograder.desk.lms.canvas import fill_canvas
@@ -20,7 +21,6 @@ from autograder.desk.lms.grades import ClassGrades, ExportRefused, final_grades,
 from autograder.desk.lms.moodle import write_moodle
 from autograder.desk.lms.plain import write_plain
 from autograder.desk.lms.returned import write_returned
-from autograder.output.folder import OutputFolder
 
 
 @dataclass

@@ -13,10 +13,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.contracts.typed_files import write_atomically
 from autograder.desk.gradebook import Grade
 from autograder.desk.lms.grades import number
 from autograder.desk.lms.matching import LmsStudent, match_students
-from autograder.typed_files import write_atomically
 
 IDENTIFIERS = {"email": "Email address", "idnumber": "ID number"}
 NAMES = ("First name", "Last name")

@@ -11,9 +11,9 @@ import csv
 import io
 from pathlib import Path
 
+from autograder.contracts.typed_files import write_atomically
 from autograder.desk.gradebook import Grade
 from autograder.desk.lms.grades import number
-from autograder.typed_files import write_atomically
 
 COLUMNS = (
     "student",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.typed_files import write_atomically
 from autograder.desk.gradebook import Grade, current
 from autograder.desk.lms.grades import number
-from autograder.output.folder import OutputFolder
 from autograder.reports import feedback, pages
-from autograder.typed_files import write_atomically
 
 
 def write_returned(out_dir: Path, grades: list[Grade], course_file: Path | None = None

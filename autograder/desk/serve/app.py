@@ -30,15 +30,15 @@ from flask import (
 )
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from autograder.assignments import ASSIGNMENTS
+from autograder.contracts.assignments import ASSIGNMENTS
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.typed_files import write_atomically
 from autograder.desk.gradebook import CourseFileError, GradebookError, Reader, current
 from autograder.desk.gradebook.queues import next_to_grade, numbered, queue
 from autograder.desk.gradebook.store import Conflict, ScoreError, UnknownSubmission
 from autograder.desk.serve.auth import DEFAULT_SESSION_HOURS, install
 from autograder.desk.serve.pages import local_time, page
-from autograder.free_response import manual_questions
-from autograder.output.folder import OutputFolder
-from autograder.typed_files import write_atomically
+from autograder.submissions.free_response import manual_questions
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.output.folder import OutputFolder
-from autograder.typed_files import write_atomically
+from autograder.contracts.output.folder import OutputFolder
+from autograder.contracts.typed_files import write_atomically
 
 FIRST_TA = "instructor"
 NAME = re.compile(r"^[\w .'-]{1,60}$")

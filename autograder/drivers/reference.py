@@ -18,13 +18,13 @@ import nbformat
 
 from autograder.contracts.assignments import ASSIGNMENTS, get_assignment
 from autograder.contracts.bundle import autograded_points
+from autograder.contracts.otter_format import solved_cells
 from autograder.contracts.output.folder import OutputFolder
 from autograder.contracts.project import SOURCE_ROOT, ProjectFolder
 from autograder.contracts.results import Currency, SubmissionResult, currency, score_text
 from autograder.contracts.statuses import Status
 from autograder.contracts.text import first_line
 from autograder.contracts.typed_files import write_atomically
-from autograder.drivers.samples import edited_reference
 from autograder.execution.events import Reporter
 from autograder.execution.pool import GradingPool
 from autograder.submissions import Submission, Task, reference_name
@@ -36,6 +36,16 @@ REFERENCE_FAILED = 3  # exit status of a command whose batch a reference stopped
 class ReferenceCheckFailed(RuntimeError):
     """A reference solution did not get full marks: a stale bundle, or the grader or its
     environment is wrong, so no student was graded (their rows say "not graded")."""
+
+
+def reference_notebook(assignment: str, project_root: Path = SOURCE_ROOT) -> nbformat.NotebookNode:
+    """The reference of ``assignment`` as a student who solved it would hand it in: its
+    solved cells, otter's markers and hidden tests gone."""
+    cells = solved_cells(ProjectFolder(project_root).reference(assignment))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["otter"] = {"assignment_name": assignment}
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
 
 
 def reference_submission(
@@ -52,7 +62,7 @@ def reference_submission(
 
 def reference_text(assignment: str, project_root: Path = SOURCE_ROOT) -> str:
     """The reference notebook as handed in: its bytes are what a result of it stands for."""
-    notebook = edited_reference(assignment, project_root=project_root, label=ORIGIN)
+    notebook = reference_notebook(assignment, project_root)
     return nbformat.writes(notebook) + "\n"
 
 

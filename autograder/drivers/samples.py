@@ -13,8 +13,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.contracts.otter_format import solved_cells
 from autograder.contracts.project import SOURCE_ROOT, ProjectFolder
+from autograder.drivers.reference import reference_notebook
 
 # Markup in a free-response answer, which report pages must show as text, never run or load.
 HOSTILE_ANSWER = (
@@ -33,20 +33,17 @@ def edited_reference(
     label: str = "sample",
 ) -> nbformat.NotebookNode:
     """The reference of ``assignment`` as a student's notebook, with ``edits`` applied."""
-    cells = solved_cells(ProjectFolder(project_root).reference(assignment))
+    notebook = reference_notebook(assignment, project_root)
     for old, new in edits:  # code or markdown (a free-response answer)
-        matches = sum(cell.source.count(old) for cell in cells)
+        matches = sum(cell.source.count(old) for cell in notebook.cells)
         if matches != 1:
             raise ValueError(f"{label}: edit {old!r} matches {matches} times, not once")
-        for cell in cells:
+        for cell in notebook.cells:
             if old in cell.source:
                 cell.source = cell.source.replace(old, new)
     if extra_cell is not None:
-        first_code = next(i for i, cell in enumerate(cells) if cell.cell_type == "code")
-        cells.insert(first_code + 1, nbformat.v4.new_code_cell(extra_cell))
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["otter"] = {"assignment_name": assignment}
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        first_code = next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
+        notebook.cells.insert(first_code + 1, nbformat.v4.new_code_cell(extra_cell))
     return notebook
 
 

@@ -1,5 +1,6 @@
 """``autograder.api``: the stable surface names what it promises, and loading it is cheap."""
 
+import re
 import subprocess
 import sys
 
@@ -42,3 +43,13 @@ def test_importing_the_api_loads_no_tensorflow():
     finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.strip() == "[]"
+
+
+def test_docs_api_names_only_what_the_api_has_and_every_command(project_root):
+    from autograder.cli import main
+
+    text = (project_root / "docs" / "api.md").read_text(encoding="utf-8")
+    called = set(re.findall(r"`([a-z_]+)\(", text))
+    assert called and called <= set(api.__all__), called - set(api.__all__)
+    commands = {name for name, command in main.commands.items() if not command.hidden}
+    assert {c for c in commands if f"densegrade {c}" not in text} == set()

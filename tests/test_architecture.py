@@ -12,6 +12,7 @@ names the chain that breaks a contract; the made-up package below shows it fails
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -120,6 +121,39 @@ def test_the_readmes_layers_are_the_declared_ones(project_root):
         for item in LAYER_ITEM.findall(layout)
     ]
     assert told == declared_layers(project_root)
+
+
+def test_each_room_says_what_it_may_import(project_root):
+    """A room's docstring ends with the rooms it may import: those below it in the
+    declared order (the command modules: the API alone)."""
+    below: list[str] = []
+    for layer in declared_layers(project_root):
+        for room in layer:
+            init = PACKAGE_DIR / room / "__init__.py"
+            if init.exists():
+                allowed = below + [other for other in layer if other != room]
+                said = (ast.get_docstring(ast.parse(init.read_text())) or "").split("May import:")
+                assert len(said) == 2, f"{room}'s docstring does not say what it may import"
+                names = re.findall(r"[a-z_]+", said[1].split(".")[0])
+                expected = ["api", "only"] if room == "cli" else allowed or "nothing".split()
+                assert names[: len(expected)] == expected, (room, names, expected)
+        below += layer
+
+
+def test_each_recipe_names_rooms_and_files_that_exist(project_root):
+    """The README's "Where a change goes": every folder and file it names is there."""
+    readme = (project_root / "README.md").read_text(encoding="utf-8")
+    recipes = readme.split("### Where a change goes")[1].split("\n#")[0]
+    named = re.findall(r"`((?:[a-z_]+/)+(?:[a-z_]+\.(?:py|ipynb|md))?|[a-z_]+\.py)`", recipes)
+    assert len(named) >= 15
+    missing = [
+        path
+        for path in named
+        if "<" not in path
+        and not (PACKAGE_DIR / path).exists()
+        and not (project_root / path).exists()
+    ]
+    assert missing == []
 
 
 def test_no_module_is_longer_than_the_limit():

@@ -1,4 +1,7 @@
-"""The ``densegrade`` command: a thin mirror of the Python API, one module per verb."""
+"""The ``densegrade`` command: a thin mirror of the Python API, one module per verb.
+
+May import: api only (each command mirrors a function of it).
+"""
 
 from __future__ import annotations
 

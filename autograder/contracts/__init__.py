@@ -8,4 +8,6 @@ identity, the student environment and the tested set of packages, a course proje
 folders and a grading run's output folder, and a few small helpers (text, zips, which
 module imports which). This room imports nothing else of the package: every other room
 may import it.
+
+May import: nothing else of the package.
 """

@@ -11,6 +11,8 @@ An instructor's own data set is a ``.npz`` with ``x_train, y_train, x_test, y_te
 (pixels 0..255 as uint8, integer labels): the build records its digests and keeps a
 copy in the assignment's bundle (``bundles/<name>/<file>.npz``), which grading serves
 verified; while authoring, a path to the file is served as it is.
+
+May import: contracts, student_imports, submissions.
 """
 
 from __future__ import annotations

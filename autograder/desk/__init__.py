@@ -9,4 +9,7 @@
 The desk reads what grading left (results, the output folder, the bundles' questions)
 and never the other way round: the grader knows nothing of the gradebook but the one
 door the batch calls, :func:`autograder.desk.gradebook.take_in`.
+
+May import: contracts, student_imports, submissions, data, kernel, checks, judging,
+execution, authoring, similarity, reports.
 """

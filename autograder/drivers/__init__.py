@@ -7,4 +7,7 @@ course build (``course_build``: render, check or write everything a course publi
 a batch on Slurm (``cluster/``) and the Gradescope autograder (``gradescope/``). A driver
 may import every room below it (contracts up to the course desk) and the drivers
 before it; only the interface (``api``, ``cli``) and the corpus import a driver.
+
+May import: contracts, student_imports, submissions, data, kernel, checks, judging,
+execution, authoring, similarity, reports, desk.
 """

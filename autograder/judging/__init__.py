@@ -5,4 +5,6 @@ gradable variables from the export (:mod:`rebuild`), judge how the model was
 trained (:mod:`training_record`), run the bundle's otter test files, which call the
 pure check functions of :mod:`autograder.checks` (:mod:`harness`), and collect
 what the report pages show (:mod:`evidence`).
+
+May import: contracts, student_imports, submissions, data, kernel, checks.
 """

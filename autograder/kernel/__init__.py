@@ -2,4 +2,6 @@
 
 Nothing here imports the rest of the grader's steps: the kernel only prepares itself,
 records training and hands its state over (:mod:`autograder.contracts.handoff`).
+
+May import: contracts, student_imports, submissions, data.
 """

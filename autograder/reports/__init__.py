@@ -7,6 +7,9 @@
 - per-question points for the gradebook (``question_scores_<assignment>.csv``).
 
 Every page is one self-contained file (images inline, no network) that opens from disk.
+
+May import: contracts, student_imports, submissions, data, kernel, checks, judging,
+execution, authoring, similarity.
 """
 
 from __future__ import annotations

@@ -8,4 +8,7 @@
 - :mod:`~autograder.similarity.pairs`: pairs ranked by shared fingerprints, and matches
   with the hidden reference;
 - :mod:`~autograder.similarity.outputs`: pairs whose saved training numbers agree.
+
+May import: contracts, student_imports, submissions, data, kernel, checks, judging,
+execution, authoring.
 """

@@ -1,5 +1,8 @@
 """Step 0 of a submission's story: find the submissions, name them, and tell whether each
-can be graded at all (a notebook of a known assignment) before any of it runs."""
+can be graded at all (a notebook of a known assignment) before any of it runs.
+
+May import: contracts, student_imports.
+"""
 
 from autograder.submissions.finding import Submission, SubmissionError, find_submissions
 from autograder.submissions.naming import (

@@ -47,6 +47,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "PackageError": ("autograder.drivers.gradescope.package", "PackageError"),
     "calibrate": ("autograder.authoring.calibrate", "calibrate"),
     "SeedRun": ("autograder.authoring.calibrate", "SeedRun"),
+    "CALIBRATION_SEED_COUNT": ("autograder.authoring.calibrate", "SEED_COUNT"),
+    "CALIBRATION_FIRST_SEED": ("autograder.authoring.calibrate", "FIRST_SEED"),
     "write_calibration_report": ("autograder.authoring.calibrate", "write_report"),
     "render_calibration": ("autograder.authoring.calibrate", "render_markdown"),
     "write_thresholds": ("autograder.authoring.calibrate", "write_thresholds"),
@@ -125,6 +127,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ExportRefused": ("autograder.desk.lms.grades", "ExportRefused"),
     "CanvasFileError": ("autograder.desk.lms.canvas", "CanvasFileError"),
     "MoodleFileError": ("autograder.desk.lms.moodle", "MoodleFileError"),
+    "MOODLE_IDENTIFIERS": ("autograder.desk.lms.moodle", "IDENTIFIERS"),
+    "MOODLE_MATCH_BY": ("autograder.desk.lms.moodle", "MATCH_BY"),
 }
 
 __all__ = sorted(_EXPORTS)

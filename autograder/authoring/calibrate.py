@@ -32,6 +32,7 @@ RESULT_MARKER = "DENSEGRADE_CALIBRATION "
 THRESHOLD_STEP = 0.005  # proposals are rounded down to this step
 STANDARD_ERRORS = 2  # margin a proposal keeps under the worst seed
 REPORT_SUFFIX = ".calibration"  # <name>.calibration.md and .json beside the settings
+SEED_COUNT, FIRST_SEED = 10, 1  # a calibration trains with seeds 1..10 unless told otherwise
 
 
 @dataclass

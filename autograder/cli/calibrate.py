@@ -6,17 +6,19 @@ from pathlib import Path
 
 import click
 
+from autograder.api import CALIBRATION_FIRST_SEED, CALIBRATION_SEED_COUNT
 from autograder.cli.options import folder_option
 
 
 @click.command()
 @click.argument("assignment")
 @click.option(
-    "--seeds", type=click.IntRange(1, 1000), default=10, show_default=True,
+    "--seeds", type=click.IntRange(1, 1000), default=CALIBRATION_SEED_COUNT, show_default=True,
     help="How many seeds to train with.",
 )  # fmt: skip
 @click.option(
-    "--first-seed", type=click.IntRange(0, 2**31 - 1), default=1, show_default=True,
+    "--first-seed", type=click.IntRange(0, 2**31 - 1), default=CALIBRATION_FIRST_SEED,
+    show_default=True,
     help="Seeds run from this one up.",
 )  # fmt: skip
 @folder_option("--root", Path("."), "Project folder holding solutions/.")

@@ -197,7 +197,7 @@ def worker(run_dir: Path, chunk: int | None, references: bool, workers: int | No
 
 @click.command(hidden=True)
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--reports/--no-reports", default=True, show_default=True)
+@click.option("--reports/--no-reports", default=api.GradeOptions.reports, show_default=True)
 def collect(run_dir: Path, reports: bool) -> None:
     """Write the grades of a cluster run from its results (what the collect job runs)."""
     try:

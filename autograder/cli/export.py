@@ -9,6 +9,8 @@ import click
 
 from autograder import api
 from autograder.api import (
+    MOODLE_IDENTIFIERS,
+    MOODLE_MATCH_BY,
     CanvasFileError,
     CourseFileError,
     ExportRefused,
@@ -94,7 +96,9 @@ def canvas(
 )
 @click.option("--out", "target", type=TARGET, required=True, help="The CSV to import into Moodle.")
 @click.option("--title", help="The grade column's title; default: the assignment's name.")
-@click.option("--by", type=click.Choice(["email", "idnumber"]), default="email", show_default=True)
+@click.option(
+    "--by", type=click.Choice(list(MOODLE_IDENTIFIERS)), default=MOODLE_MATCH_BY, show_default=True
+)
 @common
 def moodle(out_dir, source, target, title, by, assignment, course_file, allow_ungraded) -> None:
     """Write a Moodle grade import CSV, students identified by email or ID number."""

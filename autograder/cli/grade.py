@@ -67,7 +67,7 @@ SLURM_CANNOT = {
 @click.option("--force", is_flag=True, help="Regrade even what is unchanged since the last run.")
 @click.option(
     "--reports/--no-reports",
-    default=True,
+    default=api.GradeOptions.reports,
     show_default=True,
     help="Write the class dashboard and feedback pages (grades each reference solution once).",
 )

@@ -18,7 +18,7 @@ from autograder.desk.gradebook import current
 from autograder.desk.gradebook.course import course_for
 from autograder.desk.lms.canvas import fill_canvas
 from autograder.desk.lms.grades import ClassGrades, ExportRefused, final_grades, named
-from autograder.desk.lms.moodle import write_moodle
+from autograder.desk.lms.moodle import MATCH_BY, write_moodle
 from autograder.desk.lms.plain import write_plain
 from autograder.desk.lms.returned import write_returned
 
@@ -55,7 +55,7 @@ def export_canvas(out_dir: Path, source: Path, target: Path, options: Options,
 
 
 def export_moodle(out_dir: Path, source: Path, target: Path, options: Options,
-                  title: str | None = None, by: str = "email") -> Exported:  # fmt: skip
+                  title: str | None = None, by: str = MATCH_BY) -> Exported:  # fmt: skip
     grades = _grades(out_dir, options)
     done = write_moodle(source, target, title or grades.assignment, grades.grades, by)
     return _exported(grades, [target], done.filled, done.missing, [], done.unmatched)

@@ -19,6 +19,7 @@ from autograder.desk.lms.grades import number
 from autograder.desk.lms.matching import LmsStudent, match_students
 
 IDENTIFIERS = {"email": "Email address", "idnumber": "ID number"}
+MATCH_BY = "email"  # the identifier a Moodle import matches students by, unless told
 NAMES = ("First name", "Last name")
 # A student without a submission, or whose submission the grader could not grade, is left
 # out of the file: Moodle keeps what it has. A broken file (invalid) is written as its points.
@@ -37,7 +38,7 @@ class MoodleExport:
 
 
 def write_moodle(
-    source: Path, target: Path, title: str, grades: list[Grade], by: str = "email"
+    source: Path, target: Path, title: str, grades: list[Grade], by: str = MATCH_BY
 ) -> MoodleExport:
     try:
         rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))

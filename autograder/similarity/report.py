@@ -119,7 +119,7 @@ def similarity_report(
     report.pair_scores_by_pair = {(pair.first, pair.second): pair.score for pair in scored}
     for pair in flagged(scored, thresholds):
         report.findings.append(Finding("code", pair.first, pair.second, pair.score, pair.detail))
-    report.findings += ranked_pairs(scored, report.compared, thresholds)
+    report.findings += ranked_pairs(scored, report.pairs, thresholds)
     for pair in shared_outputs(numbers, thresholds.common_share):
         shown = ", ".join(pair.values[:8])
         detail = f"{len(pair.values)} training numbers in a row saved alike: {shown}"
@@ -135,10 +135,9 @@ def similarity_report(
     return report
 
 
-def ranked_pairs(scored: list[Pair], compared: int, thresholds: Thresholds) -> list[Finding]:
-    """The class's most similar pairs with their rank, listed or not: a TA sees a pair
-    standing above the rest of the class even under the threshold."""
-    total = compared * (compared - 1) // 2
+def ranked_pairs(scored: list[Pair], total: int, thresholds: Thresholds) -> list[Finding]:
+    """The class's most similar pairs with their rank among all ``total`` pairs, listed or
+    not: a TA sees a pair standing above the rest of the class even under the threshold."""
     rows = []
     for rank, pair in enumerate(scored[: thresholds.top_pairs], start=1):
         below = total - sum(1 for other in scored if other.score >= pair.score)
